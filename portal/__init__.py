@@ -1,0 +1,40 @@
+"""Dynamic Support Register portal: the Flask application factory."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from portal import cli, errors, health, i18n, security, templating
+from portal.config import load_config
+from portal.easyread import pictures
+from portal.extensions import babel, db, migrate
+from portal.pages import routes as pages
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True, static_url_path="/assets")
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(load_config(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        default_translation_directories=str(i18n.TRANSLATIONS),
+    )
+
+    templating.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(pictures.bp)
+    app.register_blueprint(health.bp)
+    return app

@@ -1,0 +1,30 @@
+"""The form every page uses: CSRF protected, and kind to people whose page timed out."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+
+CSRF_MESSAGE = _l(
+    "This page was open for a long time, so for your safety we did not send it. "
+    "Your answers are still here: check them and send the page again."
+)
+
+
+class PortalForm(FlaskForm):
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.meta.csrf and self.csrf_token.errors:
+            # The token expired or went with an old session: say so plainly, keep the answers.
+            self.csrf_token.errors = [CSRF_MESSAGE]
+        return valid
+
+    def error_list(self) -> list[dict]:
+        """Errors in page order for the error summary, each linked to its field."""
+        fields = [f for f in self if f.type not in ("CSRFTokenField", "HiddenField", "SubmitField")]
+        first = fields[0].id if fields else "maincontent"
+        items = []
+        for f in self:
+            if not f.errors:
+                continue
+            href = first if f.type == "CSRFTokenField" else f.id
+            items.append({"text": f.errors[0], "href": f"#{href}"})
+        return items

@@ -1,0 +1,63 @@
+"""Turn a WTForms field into the parameters of the matching NHS.UK component macro."""
+
+from flask_babel import gettext as _
+from wtforms import Field
+
+INPUT_TYPES = {
+    "StringField": "text",
+    "EmailField": "email",
+    "TelField": "tel",
+    "IntegerField": "text",
+    "PasswordField": "password",
+}
+COMPONENTS = {
+    **dict.fromkeys(INPUT_TYPES, "input"),
+    "TextAreaField": "textarea",
+    "RadioField": "radios",
+    "SelectMultipleField": "checkboxes",
+    "MultiCheckboxField": "checkboxes",
+    "SelectField": "select",
+}
+
+
+def component_for(field: Field) -> str:
+    try:
+        return COMPONENTS[field.type]
+    except KeyError:
+        raise TypeError(f"No NHS.UK component for a {field.type}") from None
+
+
+def nhsuk_params(field: Field, **extra) -> dict:
+    """Label, hint, error and value of a field, as an NHS.UK macro expects them."""
+    component = component_for(field)
+    params: dict = {"id": field.id, "name": field.name}
+    if field.description:
+        params["hint"] = {"text": field.description}
+    if field.errors:
+        params["errorMessage"] = {"text": field.errors[0], "visuallyHiddenText": _("Error")}
+
+    label = {"text": field.label.text}
+    if component in ("radios", "checkboxes"):
+        params["idPrefix"] = params.pop("id")
+        params["fieldset"] = {"legend": {"text": field.label.text, "size": "m"}}
+        chosen = field.data if isinstance(field.data, list | tuple) else [field.data]
+        params["items"] = [
+            {"value": value, "text": text, "checked": value in chosen or str(value) in chosen}
+            for value, text, *_rest in field.iter_choices()
+        ]
+    elif component == "select":
+        params["label"] = label
+        params["items"] = [
+            {"value": value, "text": text, "selected": selected}
+            for value, text, selected, *_rest in field.iter_choices()
+        ]
+    else:
+        params["label"] = label
+        raw = field.raw_data[0] if field.raw_data else field._value()
+        params["value"] = raw
+        if component == "input":
+            params["type"] = INPUT_TYPES[field.type]
+            if field.type == "IntegerField":
+                params["inputmode"] = "numeric"
+    params.update(extra)
+    return params

@@ -1,0 +1,81 @@
+"""Language and reading format: chosen by query parameter, remembered for the visit."""
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+from babel import Locale
+from flask import Flask, render_template, request, session
+from flask_babel import get_locale
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+# Each language is named in itself, so people can find their own.
+LANGUAGES = {
+    "en": "English",
+    "pl": "Polski",
+    "ro": "Română",
+    "ur": "اردو",
+    "ar": "العربية",
+    "bn": "বাংলা",
+}
+PLAIN = "plain"
+EASY_READ = "easy-read"
+FORMATS = (PLAIN, EASY_READ)
+
+
+def select_locale() -> str:
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES, default="en")
+
+
+def reading_format() -> str:
+    chosen = session.get("format")
+    return chosen if chosen in FORMATS else PLAIN
+
+
+def text_direction(code: str) -> str:
+    return Locale.parse(code).text_direction
+
+
+def remember_choices() -> None:
+    """Keep a language or format asked for in the address for the rest of the visit."""
+    lang = request.args.get("lang")
+    if lang in LANGUAGES and session.get("lang") != lang:
+        session["lang"] = lang
+    fmt = request.args.get("format")
+    if fmt in FORMATS and session.get("format") != fmt:
+        session["format"] = fmt
+
+
+def switch_url(**changes: str) -> str:
+    """This page's address with some query parameters changed."""
+    args = request.args.to_dict()
+    args.update(changes)
+    return f"{request.path}?{urlencode(args)}"
+
+
+def render_in_format(template: str, **context) -> str:
+    """Render `name.html`, or `name.easy-read.html` when easy read is chosen."""
+    if reading_format() == EASY_READ:
+        template = template.removesuffix(".html") + ".easy-read.html"
+    return render_template(template, **context)
+
+
+def _template_context() -> dict:
+    lang = str(get_locale())
+    return {
+        "lang": lang,
+        "text_dir": text_direction(lang),
+        "reading_format": reading_format(),
+        "easy_read": reading_format() == EASY_READ,
+        "languages": {code: (name, text_direction(code)) for code, name in LANGUAGES.items()},
+        "switch_url": switch_url,
+    }
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(remember_choices)
+    app.context_processor(_template_context)
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
