@@ -18,13 +18,11 @@ class PortalForm(FlaskForm):
         return valid
 
     def error_list(self) -> list[dict]:
-        """Errors in page order for the error summary, each linked to its field."""
+        """Errors for the error summary: a timed-out page first, then each field in page order."""
         fields = [f for f in self if f.type not in ("CSRFTokenField", "HiddenField", "SubmitField")]
         first = fields[0].id if fields else "maincontent"
         items = []
-        for f in self:
-            if not f.errors:
-                continue
-            href = first if f.type == "CSRFTokenField" else f.id
-            items.append({"text": f.errors[0], "href": f"#{href}"})
+        if self.meta.csrf and self.csrf_token.errors:
+            items.append({"text": self.csrf_token.errors[0], "href": f"#{first}"})
+        items += [{"text": f.errors[0], "href": f"#{f.id}"} for f in fields if f.errors]
         return items

@@ -40,16 +40,14 @@ def nhsuk_params(field: Field, **extra) -> dict:
     if component in ("radios", "checkboxes"):
         params["idPrefix"] = params.pop("id")
         params["fieldset"] = {"legend": {"text": field.label.text, "size": "m"}}
-        chosen = field.data if isinstance(field.data, list | tuple) else [field.data]
         params["items"] = [
-            {"value": value, "text": text, "checked": value in chosen or str(value) in chosen}
-            for value, text, *_rest in field.iter_choices()
+            {"value": c.value, "text": c.label, "checked": c.selected} for c in field.iter_choices()
         ]
     elif component == "select":
         params["label"] = label
         params["items"] = [
-            {"value": value, "text": text, "selected": selected}
-            for value, text, selected, *_rest in field.iter_choices()
+            {"value": c.value, "text": c.label, "selected": c.selected}
+            for c in field.iter_choices()
         ]
     else:
         params["label"] = label

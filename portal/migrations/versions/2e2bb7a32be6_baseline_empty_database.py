@@ -1,16 +1,11 @@
-"""baseline: empty database
+"""Baseline: the empty database every later migration builds on.
 
 Revision ID: 2e2bb7a32be6
-Revises: 
-Create Date: 2026-11-22 15:42:20.578526
-
+Revises:
+Create Date: 2026-11-22 15:42:20
 """
-from alembic import op
-import sqlalchemy as sa
 
-
-# revision identifiers, used by Alembic.
-revision = '2e2bb7a32be6'
+revision = "2e2bb7a32be6"
 down_revision = None
 branch_labels = None
 depends_on = None

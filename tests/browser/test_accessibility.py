@@ -1,0 +1,117 @@
+"""Every public page in Chromium with axe-core, and all of them through the Nu HTML Checker."""
+
+import json
+import subprocess
+
+import pytest
+
+from conftest import PUBLIC_PATHS, ROOT, VARIANTS, page_url
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+EASY_READ_MIN_PX = 21
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+@pytest.mark.parametrize(("fmt", "lang"), VARIANTS)
+def test_axe_finds_nothing(page, live_server, path, fmt, lang):
+    page.goto(live_server + page_url(path, fmt, lang))
+    assert axe_violations(page) == []
+    if fmt == "easy-read":
+        sizes = page.eval_on_selector_all(
+            "main p, main li, main dd",
+            "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))",
+        )
+        assert sizes
+        assert min(sizes) >= EASY_READ_MIN_PX
+
+
+def test_nu_html_checker_finds_no_errors(client, tmp_path):
+    files = []
+    for path in PUBLIC_PATHS:
+        for fmt, lang in VARIANTS:
+            file = tmp_path / f"{path.strip('/').replace('/', '_') or 'start'}-{fmt}-{lang}.html"
+            file.write_bytes(client.get(page_url(path, fmt, lang)).data)
+            files.append(str(file))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [(m.get("url", "").rsplit("/", 1)[-1], m.get("message")) for m in messages]
+    assert errors == []
+    assert result.returncode == 0
+
+
+def test_skip_link_and_switchers_work_with_the_keyboard(page, live_server):
+    page.goto(live_server + "/?lang=en&format=plain")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text().strip() == "Skip to main content"
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.id === 'maincontent'")
+
+    def tab_to(text: str) -> None:
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.textContent.trim()") == text:
+                return
+        pytest.fail(f"could not reach {text!r} with the Tab key")
+
+    page.goto(live_server + "/what-the-register-is")
+    tab_to("Easy read version")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("body.app-easy-read").count() == 1
+
+    tab_to("اردو")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("html").get_attribute("lang") == "ur"
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    # The choices stay for the rest of the visit.
+    page.goto(live_server + "/glossary")
+    assert page.locator("html").get_attribute("lang") == "ur"
+    assert page.locator("body.app-easy-read").count() == 1
+
+
+def test_the_content_security_policy_blocks_nothing_we_serve(browser, live_server):
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda message: problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    for path in ["/?format=plain", "/what-the-register-is?format=easy-read&lang=ar"]:
+        page.goto(live_server + path)
+        page.wait_for_load_state("networkidle")
+    assert problems == []
+    assert page.evaluate("document.body.classList.contains('js-enabled')")
+    context.close()
+
+
+def test_pages_work_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server + "/?lang=en")
+    page.get_by_role("link", name="Easy read version").click()
+    assert page.locator("body.app-easy-read").count() == 1
+    page.get_by_role("link", name="Polski").click()
+    assert page.locator("html").get_attribute("lang") == "pl"
+    context.close()

@@ -1,0 +1,31 @@
+"""The database on SQLite and PostgreSQL: migrations, models and /healthz."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+
+from conftest import dispose, make_app
+from portal.extensions import db
+
+
+def test_migrations_match_the_models(db_app):
+    with db_app.app_context():
+        upgrade()
+        with db.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        assert differences == []
+        # Upgrading again changes nothing.
+        upgrade()
+
+
+def test_healthz_checks_the_database(db_app):
+    response = db_app.test_client().get("/healthz")
+    assert response.status_code == 200
+    assert response.text == "ok\n"
+
+
+def test_healthz_says_when_the_database_is_down(tmp_path):
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/missing/dir/x.db")
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    dispose(app)

@@ -1,0 +1,56 @@
+"""Easy read pages: short sentences and a text alternative for every picture."""
+
+import re
+
+import pytest
+
+from conftest import PUBLIC_PATHS, page_url, parse, text_of
+from portal.i18n import LANGUAGES
+
+MAX_WORDS = 15
+# Full stops and question marks of the scripts we ship (Urdu full stop, Arabic question
+# mark, Bengali danda too), and colons that end a lead-in.
+SENTENCE_END = re.compile(r"(?<=[.!?:\u06d4\u061f\u0964])\s+")
+
+
+def sentences(soup):
+    main = soup.select_one("main")
+    for element in main.select("p, li, dd, dt, h1, h2, h3"):
+        if element.select_one("p, li"):
+            continue  # counted in its own paragraphs
+        yield from SENTENCE_END.split(text_of(element))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_easy_read_sentences_are_short(client, path, lang):
+    soup = parse(client.get(page_url(path, "easy-read", lang)).text)
+    long = [s for s in sentences(soup) if len(s.split()) > MAX_WORDS]
+    assert long == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_every_picture_has_a_text_alternative(client, path, lang):
+    soup = parse(client.get(page_url(path, "easy-read", lang)).text)
+    pictures = soup.select("main img")
+    assert pictures, "an easy read page without pictures"
+    for picture in pictures:
+        alt = picture.get("alt")
+        assert alt is not None
+        assert alt.strip() or picture.get("role") == "presentation"
+
+
+def test_every_picture_name_is_served(client):
+    from portal.easyread.pictures import PICTURES
+
+    for name in PICTURES:
+        with client.get(f"/pictures/{name}.svg") as response:
+            assert response.status_code == 200, name
+
+
+def test_pages_credit_the_pictures(client):
+    soup = parse(client.get("/?format=easy-read").text)
+    credit = soup.select_one(".app-picture-credit")
+    assert "OpenMoji" in text_of(credit)
+    assert "CC BY-SA 4.0" in text_of(credit)

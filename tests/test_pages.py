@@ -1,0 +1,107 @@
+"""Every public page, in both formats and all six languages, as a request sees it."""
+
+from collections import Counter
+
+import pytest
+
+from conftest import PUBLIC_PATHS, VARIANTS, page_url, parse, text_of
+from portal.i18n import text_direction
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+@pytest.mark.parametrize(("fmt", "lang"), VARIANTS)
+def test_page_structure(client, path, fmt, lang):
+    response = client.get(page_url(path, fmt, lang))
+    assert response.status_code == (404 if path == "/no-such-page" else 200)
+    soup = parse(response.text)
+
+    h1s = soup.select("h1")
+    assert len(h1s) == 1
+    assert text_of(soup.title).startswith(text_of(h1s[0]))
+
+    ids = Counter(el["id"] for el in soup.select("[id]"))
+    assert [i for i, n in ids.items() if n > 1] == []
+
+    html = soup.select_one("html")
+    assert html["lang"] == lang
+    assert html["dir"] == text_direction(lang)
+    assert ("app-easy-read" in soup.body.get("class", [])) == (fmt == "easy-read")
+
+
+def test_every_page_links_to_both_formats_and_every_language(client):
+    soup = parse(client.get("/glossary").text)
+    switcher = soup.select_one("nav.app-switcher")
+    hrefs = [a["href"] for a in switcher.select("a")]
+    assert "/glossary?format=plain" in hrefs
+    assert "/glossary?format=easy-read" in hrefs
+    for code in ("en", "pl", "ro", "ur", "ar", "bn"):
+        link = switcher.select_one(f'a[hreflang="{code}"]')
+        assert link["href"] == f"/glossary?lang={code}"
+        assert link["lang"] == code
+
+
+def test_choices_are_remembered_for_the_visit(client):
+    client.get("/?lang=ar&format=easy-read")
+    soup = parse(client.get("/contact").text)
+    assert soup.html["lang"] == "ar"
+    assert soup.html["dir"] == "rtl"
+    assert "app-easy-read" in soup.body["class"]
+
+    soup = parse(client.get("/privacy?format=plain").text)
+    assert soup.html["lang"] == "ar"
+    assert "class" not in soup.body.attrs
+
+
+def test_unknown_choices_are_ignored(client):
+    soup = parse(client.get("/?lang=xx&format=<script>").text)
+    assert soup.html["lang"] == "en"
+    assert "class" not in soup.body.attrs
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [("pl-PL,pl;q=0.9,en;q=0.5", "pl"), ("ur", "ur"), ("fr-FR,de;q=0.8", "en"), ("", "en")],
+)
+def test_language_follows_the_browser_until_chosen(client, accept, expected):
+    soup = parse(client.get("/", headers={"Accept-Language": accept}).text)
+    assert soup.html["lang"] == expected
+
+
+def test_links_to_journeys_not_built_yet_are_not_shown(app, client):
+    soup = parse(client.get("/").text)
+    hrefs = {a["href"] for a in soup.select("main a")}
+    endpoints = {rule.rule for rule in app.url_map.iter_rules()}
+    assert hrefs <= endpoints | {"mailto:" + app.config["ORG_EMAIL"]}
+
+
+def test_organisation_is_a_setting(tmp_path):
+    from conftest import make_app
+
+    app = make_app(
+        tmp_path,
+        ORG_NAME="NHS Testshire ICB",
+        ORG_AREA="Testshire",
+        ORG_EMAIL="register@test.nhs.uk",
+        ORG_PHONE="01632 960 123",
+        RETENTION_DAYS=730,
+    )
+    client = app.test_client()
+    contact = client.get("/contact").text
+    assert "NHS Testshire ICB" in contact
+    assert "Testshire" in contact
+    assert 'href="mailto:register@test.nhs.uk"' in contact
+    assert 'href="tel:01632960123"' in contact
+    assert "2 years" in client.get("/what-the-register-is").text
+
+
+def test_pictures_and_assets_are_served(client):
+    # File responses stream from disk: close each one.
+    with client.get("/pictures/hospital.svg") as response:
+        assert response.mimetype == "image/svg+xml"
+    with client.get("/assets/portal.css") as response:
+        assert response.status_code == 200
+        assert b"assets.nhs.uk" not in response.data
+    with client.get("/assets/images/favicon.svg") as response:
+        assert response.status_code == 200
+    assert client.get("/pictures/../../etc/passwd.svg").status_code == 404
+    assert client.get("/pictures/not-a-picture.svg").status_code == 404

@@ -1,0 +1,53 @@
+"""Security headers, caching and cookies, on pages and on errors."""
+
+import pytest
+
+from portal.security import CONTENT_SECURITY_POLICY
+
+
+@pytest.mark.parametrize("path", ["/", "/glossary?format=easy-read", "/no-such-page", "/healthz"])
+def test_every_response_has_the_security_headers(client, path):
+    headers = client.get(path).headers
+    assert headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY
+    assert "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY
+    assert headers["Strict-Transport-Security"].startswith("max-age=")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Cache-Control"] == "no-store"
+
+
+def test_static_files_may_be_cached(client):
+    for path in ["/assets/portal.css", "/pictures/home.svg"]:
+        with client.get(path) as response:
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            assert "no-store" not in response.headers.get("Cache-Control", "")
+
+
+def test_pages_have_no_inline_script_or_style(client):
+    from conftest import parse
+
+    soup = parse(client.get("/?format=easy-read").text)
+    assert all(script.get("src") for script in soup.select("script"))
+    assert soup.select("style") == []
+    assert soup.select("[style]") == []
+    assert not any(attr.startswith("on") for el in soup.find_all(True) for attr in el.attrs)
+
+
+def test_session_cookie_is_httponly_and_lax(client):
+    response = client.get("/?lang=pl")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # local development over plain HTTP
+
+
+def test_session_cookie_is_secure_in_production(monkeypatch, tmp_path):
+    from portal import create_app
+
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "a-production-secret")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/prod.db")
+    app = create_app()
+    cookie = app.test_client().get("/?lang=pl").headers["Set-Cookie"]
+    assert "Secure" in cookie
+    assert app.config["SECRET_KEY"] == "a-production-secret"
