@@ -27,6 +27,10 @@ def test_page_structure(client, path, fmt, lang):
     assert html["dir"] == text_direction(lang)
     assert ("app-easy-read" in soup.body.get("class", [])) == (fmt == "easy-read")
 
+    # Light pages: one stylesheet, small HTML.
+    assert len(soup.select('link[rel="stylesheet"]')) == 1
+    assert len(response.data) < 30 * 1024
+
 
 def test_every_page_links_to_both_formats_and_every_language(client):
     soup = parse(client.get("/glossary").text)

@@ -6,6 +6,7 @@ import subprocess
 import pytest
 
 from conftest import PUBLIC_PATHS, ROOT, VARIANTS, page_url
+from portal.i18n import FORMATS
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +39,18 @@ def test_axe_finds_nothing(page, live_server, path, fmt, lang):
         )
         assert sizes
         assert min(sizes) >= EASY_READ_MIN_PX
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_nothing_is_lost_at_400_percent_zoom(browser, live_server, path, fmt):
+    # 1280 CSS pixels at 400% zoom is a 320 pixel wide viewport.
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for lang in ("en", "ur", "bn"):
+        page.goto(live_server + page_url(path, fmt, lang))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, lang
+    context.close()
 
 
 def test_nu_html_checker_finds_no_errors(client, tmp_path):
