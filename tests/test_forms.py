@@ -14,7 +14,6 @@ PAGE = """
 {% extends "base.html" %}
 {% from "macros/forms.html" import field, error_summary %}
 {% set title = "Tell us about you" %}
-{% set has_errors = form.errors %}
 {% block content %}
 {{ error_summary(form) }}
 <h1>{{ title }}</h1>
