@@ -7,8 +7,9 @@ from flask import Flask
 from portal import cli, errors, health, i18n, security, templating
 from portal.config import load_config
 from portal.easyread import pictures
-from portal.extensions import babel, db, migrate
+from portal.extensions import babel, db, limiter, migrate
 from portal.pages import routes as pages
+from portal.referral import routes as referral
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -22,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
+    limiter.init_app(app)
     babel.init_app(
         app,
         locale_selector=i18n.select_locale,
@@ -35,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.init_app(app)
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(referral.bp)
     app.register_blueprint(pictures.bp)
     app.register_blueprint(health.bp)
     return app

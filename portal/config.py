@@ -22,6 +22,10 @@ def _int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def _list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(";") if item.strip()]
+
+
 def _local_secret_key(instance_path: str) -> str:
     """A key made once for this machine and kept under instance/, for local use only."""
     path = Path(instance_path) / "secret_key"
@@ -45,6 +49,10 @@ def load_config(instance_path: str) -> dict:
 
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path}/portal.db"
 
+    email_backend = os.environ.get("EMAIL_BACKEND", "outbox")
+    if email_backend not in ("outbox", "smtp", "notify"):
+        raise ConfigError(f"EMAIL_BACKEND must be outbox, smtp or notify, not {email_backend!r}")
+
     return {
         "PORTAL_ENV": env,
         "SECRET_KEY": secret_key,
@@ -64,4 +72,30 @@ def load_config(instance_path: str) -> dict:
         "ORG_EMAIL": os.environ.get("ORG_EMAIL", "dsr@example.nhs.uk"),
         "ORG_PHONE": os.environ.get("ORG_PHONE", "01632 960 000"),
         "RETENTION_DAYS": _int("RETENTION_DAYS", 365),
+        # Email
+        "EMAIL_BACKEND": email_backend,
+        "EMAIL_FROM": os.environ.get("EMAIL_FROM", "Dynamic Support Register <dsr@example.nhs.uk>"),
+        "EMAIL_OUTBOX": os.environ.get("EMAIL_OUTBOX", f"{instance_path}/outbox"),
+        "SMTP_HOST": os.environ.get("SMTP_HOST", "127.0.0.1"),
+        "SMTP_PORT": _int("SMTP_PORT", 25),
+        "SMTP_STARTTLS": os.environ.get("SMTP_STARTTLS", "") == "true",
+        "SMTP_USERNAME": os.environ.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "NOTIFY_API_KEY": os.environ.get("NOTIFY_API_KEY", ""),
+        "NOTIFY_TEMPLATE_ID": os.environ.get("NOTIFY_TEMPLATE_ID", ""),
+        "NOTIFY_BASE_URL": os.environ.get(
+            "NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
+        ),
+        # Referrals
+        "RESUME_LINK_DAYS": _int("RESUME_LINK_DAYS", 28),
+        # Who information is shared with, if people agree: names separated by semicolons.
+        "PARTNER_AGENCIES": _list(
+            "PARTNER_AGENCIES",
+            "Exampleshire NHS Foundation Trust; Exampleshire County Council children's services; "
+            "Exampleshire County Council adult social care; Exampleshire County Council education "
+            "and special educational needs service",
+        ),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "REFERRAL_RATE_LIMIT": os.environ.get("REFERRAL_RATE_LIMIT", "10 per hour"),
+        "EMAIL_RATE_LIMIT": os.environ.get("EMAIL_RATE_LIMIT", "5 per hour"),
     }

@@ -1,6 +1,8 @@
 """Extensions created once and bound to the app in the factory."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
@@ -23,3 +25,5 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
+# Limits apply only where a route asks; storage is the RATELIMIT_STORAGE_URI setting.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -3,6 +3,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
+from portal.forms.rendering import field_anchor
+
 CSRF_MESSAGE = _l(
     "This page was open for a long time, so for your safety we did not send it. "
     "Your answers are still here: check them and send the page again."
@@ -19,10 +21,10 @@ class PortalForm(FlaskForm):
 
     def error_list(self) -> list[dict]:
         """Errors for the error summary: a timed-out page first, then each field in page order."""
-        fields = [f for f in self if f.type not in ("CSRFTokenField", "HiddenField", "SubmitField")]
-        first = fields[0].id if fields else "maincontent"
+        fields = [f for f in self if f.type != "CSRFTokenField" and f.name != "website"]
+        first = field_anchor(fields[0]) if fields else "maincontent"
         items = []
         if self.meta.csrf and self.csrf_token.errors:
             items.append({"text": self.csrf_token.errors[0], "href": f"#{first}"})
-        items += [{"text": f.errors[0], "href": f"#{f.id}"} for f in fields if f.errors]
+        items += [{"text": f.errors[0], "href": f"#{field_anchor(f)}"} for f in fields if f.errors]
         return items

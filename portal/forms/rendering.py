@@ -5,6 +5,7 @@ from wtforms import Field
 
 INPUT_TYPES = {
     "StringField": "text",
+    "TrimmedStringField": "text",
     "EmailField": "email",
     "TelField": "tel",
     "IntegerField": "text",
@@ -14,10 +15,22 @@ COMPONENTS = {
     **dict.fromkeys(INPUT_TYPES, "input"),
     "TextAreaField": "textarea",
     "RadioField": "radios",
+    "RadiosField": "radios",
+    "BooleanField": "checkbox",
+    "DateInputField": "date",
     "SelectMultipleField": "checkboxes",
     "MultiCheckboxField": "checkboxes",
     "SelectField": "select",
 }
+
+
+def field_anchor(field: Field) -> str:
+    """The id an error summary links to: the first box of a date, else the field itself."""
+    return (
+        f"{field.id}-{field.error_parts[0] if field.error_parts else 'day'}"
+        if field.type == "DateInputField"
+        else field.id
+    )
 
 
 def component_for(field: Field) -> str:
@@ -37,7 +50,24 @@ def nhsuk_params(field: Field, **extra) -> dict:
         params["errorMessage"] = {"text": field.errors[0], "visuallyHiddenText": _("Error")}
 
     label = {"text": field.label.text}
-    if component in ("radios", "checkboxes"):
+    if component == "date":
+        params["fieldset"] = {"legend": {"text": field.label.text, "size": "m"}}
+        params["items"] = [
+            {
+                "id": f"{field.id}-{part}",
+                "name": f"{field.name}-{part}",
+                "label": field.PART_LABELS[part],
+                "value": field.parts[part],
+                "width": 4 if part == "year" else 2,
+                "classes": "nhsuk-input--error" if part in field.error_parts else "",
+            }
+            for part in field.PARTS
+        ]
+    elif component == "checkbox":
+        # One checkbox on its own, such as "I do not know the NHS number".
+        params["idPrefix"] = params.pop("id")
+        params["items"] = [{"value": "y", "text": field.label.text, "checked": bool(field.data)}]
+    elif component in ("radios", "checkboxes"):
         params["idPrefix"] = params.pop("id")
         params["fieldset"] = {"legend": {"text": field.label.text, "size": "m"}}
         params["items"] = [

@@ -1,0 +1,162 @@
+"""Fields and validators the journeys share: dates in three boxes, NHS numbers, postcodes."""
+
+import re
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Field, RadioField, SelectMultipleField, StringField
+from wtforms.validators import StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal import clock
+from portal.forms import messages
+
+
+class DateInputField(Field):
+    """A past date as day, month and year boxes (`<name>-day`, `-month`, `-year`), as NHS.UK asks.
+
+    What was typed is kept exactly, so it can be shown again beside the message. `errors` is one
+    of the message sets in messages.py (DATE_OF_BIRTH, DATE_OF_DECISION).
+    """
+
+    PARTS = ("day", "month", "year")
+    PART_LABELS = {"day": _l("Day"), "month": _l("Month"), "year": _l("Year")}
+
+    def __init__(self, label=None, validators=None, errors=None, required=True, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.messages = errors or messages.DATE_OF_BIRTH
+        self.required = required
+        self.parts = dict.fromkeys(self.PARTS, "")
+        self.error_parts: tuple[str, ...] = ()
+
+    def process_formdata(self, valuelist):
+        pass  # read in process() below, from three inputs instead of one
+
+    def process(self, formdata, data=None, extra_filters=None):
+        super().process(formdata, data, extra_filters)
+        if formdata is not None:
+            self.parts = {p: formdata.get(f"{self.name}-{p}", "").strip()[:10] for p in self.PARTS}
+            self.raw_data = [self.parts[p] for p in self.PARTS]
+        elif isinstance(self.data, date):
+            self.parts = {"day": str(self.data.day), "month": str(self.data.month),
+                          "year": str(self.data.year)}  # fmt: skip
+
+    def pre_validate(self, form):
+        self.data = None
+        missing = tuple(p for p in self.PARTS if not self.parts[p])
+        if len(missing) == 3:
+            if self.required:
+                self.error_parts = self.PARTS
+                raise StopValidation(self.messages["enter"])
+            return
+        if missing:
+            self.error_parts = missing
+            if missing == ("year",):
+                raise StopValidation(self.messages["missing_year"])
+            if "day" in missing:
+                raise StopValidation(self.messages["missing_day"])
+            raise StopValidation(self.messages["missing_month"])
+        if not all(self.parts[p].isdigit() for p in self.PARTS):
+            self.error_parts = tuple(p for p in self.PARTS if not self.parts[p].isdigit())
+            raise StopValidation(self.messages["not_real"])
+        if len(self.parts["year"]) != 4:
+            self.error_parts = ("year",)
+            raise StopValidation(self.messages["year_digits"])
+        try:
+            value = date(int(self.parts["year"]), int(self.parts["month"]), int(self.parts["day"]))
+        except ValueError:
+            self.error_parts = self.PARTS
+            raise StopValidation(self.messages["not_real"]) from None
+        if value > clock.today():
+            self.error_parts = self.PARTS
+            raise StopValidation(self.messages["future"])
+        if value.year <= 1900:
+            self.error_parts = ("year",)
+            raise StopValidation(self.messages["too_old"])
+        self.data = value
+
+    def _value(self):
+        return self.parts
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices, shown as checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+NHS_NUMBER_WEIGHTS = range(10, 1, -1)
+
+
+def nhs_number_is_valid(digits: str) -> bool:
+    """10 digits whose last is the Modulus 11 check digit of the first 9."""
+    if not re.fullmatch(r"\d{10}", digits):
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], NHS_NUMBER_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def normalise_nhs_number(value: str) -> str:
+    return re.sub(r"[\s-]", "", value or "")
+
+
+def nhs_number(form, field):
+    digits = normalise_nhs_number(field.data)
+    if not digits:
+        return
+    if not re.fullmatch(r"\d{10}", digits):
+        raise ValidationError(messages.NHS_NUMBER_LENGTH)
+    if not nhs_number_is_valid(digits):
+        raise ValidationError(messages.NHS_NUMBER_INVALID)
+
+
+POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+
+
+def normalise_postcode(value: str) -> str:
+    compact = re.sub(r"\s+", "", (value or "").upper())
+    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
+
+
+def postcode(form, field):
+    if field.data and not POSTCODE.match(normalise_postcode(field.data)):
+        raise ValidationError(messages.POSTCODE_INVALID)
+
+
+def phone(form, field):
+    if not field.data:
+        return
+    digits = re.sub(r"[\s()+-]", "", field.data)
+    if not digits.isdigit() or not 10 <= len(digits) <= 15:
+        raise ValidationError(messages.PHONE_INVALID)
+
+
+class TrimmedStringField(StringField):
+    """A one-line answer, with spaces at either end removed."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data:
+            self.data = self.data.strip()
+
+
+class RadiosField(RadioField):
+    """One choice from several. Unanswered gives our own message, or nothing if optional."""
+
+    def __init__(self, label=None, validators=None, required=None, **kwargs):
+        kwargs.setdefault("validate_choice", False)
+        super().__init__(label, validators, **kwargs)
+        self.required_message = required
+
+    def pre_validate(self, form):
+        if not self.data:
+            self.data = None
+            if self.required_message:
+                raise StopValidation(self.required_message)
+            return
+        if self.data not in {c.value for c in self.iter_choices()}:
+            raise StopValidation(messages.CHOOSE_AN_ANSWER)

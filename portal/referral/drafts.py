@@ -1,0 +1,97 @@
+"""A draft per browser: the cookie holds a random token; the server keeps its hash and answers."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app, request
+from sqlalchemy import select
+
+from portal.clock import now
+from portal.extensions import db
+from portal.referral.models import Draft
+
+COOKIE = "dsr_draft"
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def current() -> Draft | None:
+    token = request.cookies.get(COOKIE)
+    if not token or len(token) > 100:
+        return None
+    return db.session.scalar(select(Draft).where(Draft.token_hash == digest(token)))
+
+
+def start(lang: str) -> tuple[Draft, str]:
+    token = secrets.token_urlsafe(32)
+    draft = Draft(token_hash=digest(token), answers={}, lang=lang)
+    db.session.add(draft)
+    db.session.commit()
+    return draft, token
+
+
+def remember(response, token: str) -> None:
+    """Give the browser its draft token: for this browser session only, never to scripts."""
+    response.set_cookie(
+        COOKIE,
+        token,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        path="/refer",
+    )
+
+
+def forget(response) -> None:
+    response.delete_cookie(COOKIE, path="/refer")
+
+
+def save_answers(draft: Draft, slug: str, formdata) -> None:
+    """Keep what was typed on a page, valid or not, so nothing is ever lost."""
+    answers = dict(draft.answers)
+    answers[slug] = {
+        key: formdata.getlist(key)
+        for key in formdata
+        if key
+        not in (
+            "csrf_token",
+            "continue",
+            "save_later",
+            "website",
+            "add_professional",
+            "remove_professional",
+        )
+    }
+    draft.answers = answers
+    db.session.commit()
+
+
+def issue_resume_link(draft: Draft) -> str:
+    token = secrets.token_urlsafe(32)
+    draft.resume_hash = digest(token)
+    draft.resume_expires_at = now() + timedelta(days=current_app.config["RESUME_LINK_DAYS"])
+    db.session.commit()
+    return token
+
+
+def take_resume_link(token: str) -> tuple[Draft, str] | None:
+    """The draft a save-and-return link opens, once, before it expires; with a new browser token."""
+    if not token or len(token) > 100:
+        return None
+    draft = db.session.scalar(select(Draft).where(Draft.resume_hash == digest(token)))
+    if draft is None:
+        return None
+    expires = draft.resume_expires_at
+    if expires.tzinfo is None:  # SQLite hands back naive datetimes
+        expires = expires.replace(tzinfo=now().tzinfo)
+    if expires < now():
+        return None
+    browser_token = secrets.token_urlsafe(32)
+    draft.resume_hash = None
+    draft.resume_expires_at = None
+    draft.token_hash = digest(browser_token)
+    db.session.commit()
+    return draft, browser_token

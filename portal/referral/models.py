@@ -1,0 +1,41 @@
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.clock import now
+from portal.extensions import db
+
+
+class Draft(db.Model):
+    """Answers given so far. The browser holds only a random token; we keep its hash."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # {page slug: {field name: [values as typed]}}
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    lang: Mapped[str] = mapped_column(String(8), default="en")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=now, onupdate=now, index=True
+    )
+    # Save and come back later: a link that works once, until it expires.
+    resume_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    resume_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Referral(db.Model):
+    """A referral that has been sent, waiting for the register team."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(8), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="new", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+    lang: Mapped[str] = mapped_column(String(8))
+    referrer_type: Mapped[str] = mapped_column(String(20))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    consent_route: Mapped[str] = mapped_column(String(20))
+    consent_register: Mapped[bool] = mapped_column(Boolean)
+    consent_sharing: Mapped[bool] = mapped_column(Boolean)
+    # Every answer as given, page by page, for the register team to read.
+    answers: Mapped[dict] = mapped_column(JSON)

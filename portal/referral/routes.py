@@ -1,0 +1,196 @@
+"""Addresses of the referral journey, under /refer."""
+
+from flask import Blueprint, abort, current_app, redirect, request, session, url_for
+from flask_babel import get_locale
+
+from portal.extensions import limiter
+from portal.forms.referral import (
+    NOT_YET,
+    ConsentPage,
+    ConsentRoutePage,
+    ProfessionalsPage,
+    SaveForLaterForm,
+    SendForm,
+)
+from portal.i18n import render_in_format
+from portal.notifications import send
+from portal.referral import drafts, submit
+from portal.referral.journey import BY_SLUG, PAGES, Answers
+
+bp = Blueprint("referral", __name__, url_prefix="/refer")
+
+
+def _referral_limit() -> str:
+    return current_app.config["REFERRAL_RATE_LIMIT"]
+
+
+def _email_limit() -> str:
+    return current_app.config["EMAIL_RATE_LIMIT"]
+
+
+def _draft_or_start():
+    draft = drafts.current()
+    if draft is None:
+        return None, redirect(url_for("referral.start"))
+    return draft, None
+
+
+@bp.get("/")
+def start():
+    return render_in_format(
+        "referral/start.html", form=SendForm(), resuming=drafts.current() is not None
+    )
+
+
+@bp.post("/")
+def begin():
+    form = SendForm()
+    if not form.validate():
+        return render_in_format("referral/start.html", form=form, resuming=False)
+    existing = drafts.current()
+    if existing is not None:
+        return _continue(existing)
+    _draft, token = drafts.start(str(get_locale()))
+    response = redirect(url_for("referral.page", slug=PAGES[0].slug))
+    drafts.remember(response, token)
+    return response
+
+
+@bp.route("/<slug>", methods=["GET", "POST"])
+def page(slug: str):
+    page_class = BY_SLUG.get(slug)
+    if page_class is None:
+        abort(404)
+    draft, response = _draft_or_start()
+    if response:
+        return response
+    answers = Answers(draft.answers)
+    if not page_class.applies(answers):
+        return redirect(url_for("referral.check"))
+    changing = request.args.get("change") == "1"
+
+    if request.method == "GET":
+        form = answers.form(page_class)
+        return render_in_format("referral/page.html", form=form, page=page_class,
+                                answers=answers, changing=changing,
+                                back=_previous(answers, page_class))  # fmt: skip
+
+    form = answers.form(page_class, posted=request.form)
+    if form.website.data:
+        return redirect(url_for("referral.start"))  # a bot filled the hidden field: keep nothing
+    drafts.save_answers(draft, slug, request.form)
+    answers = Answers(draft.answers)
+    if "save_later" in request.form:
+        return redirect(url_for("referral.save"))
+    edited = _add_or_remove(page_class, request.form)
+    if edited is not None:
+        # "Add another" or "Remove": show the page again, changed, without judging it yet.
+        drafts.save_answers(draft, slug, edited)
+        form = Answers(draft.answers).form(page_class, posted=edited)
+        return render_in_format("referral/page.html", form=form, page=page_class,
+                                answers=answers, changing=changing,
+                                back=_previous(answers, page_class))  # fmt: skip
+    if not form.validate():
+        return render_in_format("referral/page.html", form=form, page=page_class,
+                                answers=answers, changing=changing,
+                                back=_previous(answers, page_class))  # fmt: skip
+    if changing:
+        # Back to check your answers, unless the change means a new page now needs answering.
+        following = next(iter(answers.incomplete()), None)
+        if following:
+            return redirect(url_for("referral.page", slug=following.slug, change=1))
+        return redirect(url_for("referral.check"))
+    following = answers.next_page(page_class)
+    if following is None:
+        return redirect(url_for("referral.check"))
+    return redirect(url_for("referral.page", slug=following.slug))
+
+
+def _add_or_remove(page_class, formdata):
+    if page_class is not ProfessionalsPage:
+        return None
+    if "add_professional" in formdata:
+        return ProfessionalsPage.add_entry(formdata)
+    if formdata.get("remove_professional", "").isdigit():
+        return ProfessionalsPage.remove_entry(formdata, int(formdata["remove_professional"]))
+    return None
+
+
+def _continue(draft):
+    """Back to the first page still to answer, or to check your answers."""
+    incomplete = Answers(draft.answers).incomplete()
+    if incomplete:
+        return redirect(url_for("referral.page", slug=incomplete[0].slug))
+    return redirect(url_for("referral.check"))
+
+
+def _previous(answers: Answers, page_class) -> str:
+    earlier = [p for p in PAGES[: PAGES.index(page_class)] if p.applies(answers)]
+    return url_for("referral.page", slug=earlier[-1].slug) if earlier else url_for("referral.start")
+
+
+@bp.route("/check", methods=["GET", "POST"])
+@limiter.limit(_referral_limit, methods=["POST"])
+def check():
+    draft, response = _draft_or_start()
+    if response:
+        return response
+    answers = Answers(draft.answers)
+    form = SendForm()
+    sections = [(p, answers.saved_form(p)) for p in answers.applicable() if p.slug in answers.saved]
+    incomplete = answers.incomplete()
+    consent = answers.saved_form(ConsentPage) if ConsentPage.applies(answers) else None
+    can_send = not incomplete and consent is not None and consent.consent_given()
+    if request.method == "POST" and form.validate():
+        if form.website.data:
+            return redirect(url_for("referral.start"))
+        if can_send:
+            referral = submit.send_referral(draft, answers)
+            session["sent_reference"] = referral.reference
+            response = redirect(url_for("referral.confirmation"))
+            drafts.forget(response)
+            return response
+    return render_in_format("referral/check.html", form=form, sections=sections,
+                            incomplete=incomplete, can_send=can_send, answers=answers,
+                            no_consent_yet=answers.consent_route == NOT_YET,
+                            consent_slug=(ConsentRoutePage if ConsentRoutePage.applies(answers)
+                                          else ConsentPage).slug)  # fmt: skip
+
+
+@bp.get("/confirmation")
+def confirmation():
+    reference = session.get("sent_reference")
+    if not reference:
+        return redirect(url_for("referral.start"))
+    return render_in_format("referral/confirmation.html", reference=reference)
+
+
+@bp.route("/save", methods=["GET", "POST"])
+@limiter.limit(_email_limit, methods=["POST"])
+def save():
+    draft, response = _draft_or_start()
+    if response:
+        return response
+    form = SaveForLaterForm()
+    if form.validate_on_submit():
+        token = drafts.issue_resume_link(draft)
+        link = url_for("referral.resume", token=token, _external=True)
+        send(form.email.data, "resume", str(get_locale()), link=link,
+             days=current_app.config["RESUME_LINK_DAYS"])  # fmt: skip
+        return render_in_format("referral/saved.html", email=form.email.data)
+    return render_in_format("referral/save.html", form=form)
+
+
+@bp.route("/resume/<token>", methods=["GET", "POST"])
+def resume(token: str):
+    # Opening the link only shows a button: mail scanners that follow links use nothing up.
+    form = SendForm()
+    if request.method == "POST" and form.validate():
+        taken = drafts.take_resume_link(token)
+        if taken:
+            draft, browser_token = taken
+            response = _continue(draft)
+            drafts.remember(response, browser_token)
+            return response
+        return render_in_format("referral/link-not-valid.html"), 404
+    return render_in_format("referral/resume.html", form=form)
