@@ -41,6 +41,8 @@ def make_app(tmp_path: Path, **config):
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/test.db",
+        # Said every time: the limiter is shared by every app in the process.
+        "RATELIMIT_ENABLED": True,
     }
     settings.update(config)
     return create_app(settings)
@@ -117,6 +119,57 @@ def database_url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/test.db"
     return request.getfixturevalue("postgres_url")
+
+
+class Mailbox:
+    """Messages received by a real SMTP server on 127.0.0.1."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        import email
+        from email import policy
+
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp():
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    mailbox.port = controller.port
+    yield mailbox
+    controller.stop()
+
+
+@pytest.fixture
+def referral_app(tmp_path, database_url, smtp):
+    """The app with its tables made by the migrations, sending email to `smtp`."""
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    from portal.extensions import db
+
+    app = make_app(
+        tmp_path,
+        SQLALCHEMY_DATABASE_URI=database_url,
+        EMAIL_BACKEND="smtp",
+        SMTP_PORT=smtp.port,
+        RATELIMIT_ENABLED=False,
+    )
+    with app.app_context():
+        # PostgreSQL is shared by the tests: start each from an empty database.
+        db.drop_all()
+        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        upgrade()
+    yield app
+    dispose(app)
 
 
 @pytest.fixture(scope="session")

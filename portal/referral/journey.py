@@ -82,8 +82,12 @@ class Answers:
         )
 
     def incomplete(self) -> list[type]:
-        """Pages that apply and are not yet answered well enough to send."""
-        return [page for page in self.applicable() if not self.saved_form(page).validate()]
+        """Pages that apply and have not been seen, or not answered well enough to send."""
+        return [
+            page
+            for page in self.applicable()
+            if page.slug not in self.saved or not self.saved_form(page).validate()
+        ]
 
     def next_page(self, after: type) -> type | None:
         """The next page that applies, or None when the last has been answered."""

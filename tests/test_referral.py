@@ -1,0 +1,282 @@
+"""The referral journey through the test client, on SQLite and PostgreSQL."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from sqlalchemy import func, select
+
+from conftest import parse, text_of
+from portal.clock import now
+from portal.extensions import db
+from portal.forms.base import CSRF_MESSAGE
+from portal.referral.models import Draft, Referral
+from portal.referral.reference import ALPHABET
+from referral_helpers import (
+    CARER_BEST_INTERESTS,
+    CHILD_DOB,
+    PARENT_OF_12_YEAR_OLD,
+    PROFESSIONAL,
+    SELF_REFERRAL,
+    Journey,
+    answer_all,
+    csrf,
+)
+
+
+@pytest.fixture
+def journey(referral_app):
+    journey = Journey(referral_app.test_client())
+    journey.start()
+    return journey
+
+
+def referrals(app) -> list[Referral]:
+    with app.app_context():
+        return list(db.session.scalars(select(Referral)))
+
+
+@pytest.mark.parametrize(
+    ("route", "consent_route"),
+    [
+        (SELF_REFERRAL, "own"),
+        (PARENT_OF_12_YEAR_OLD, "parental"),
+        (CARER_BEST_INTERESTS, "best-interests"),
+        (PROFESSIONAL, "parental"),
+    ],
+)
+def test_each_kind_of_referrer_can_send_a_referral(referral_app, journey, smtp, route, consent_route):
+    answer_all(journey, route)
+    check = journey.check()
+    assert "Send referral" in check.text
+    response = journey.send()
+    assert response.headers["Location"] == "/refer/confirmation"
+
+    confirmation = journey.client.get("/refer/confirmation")
+    reference = text_of(parse(confirmation.text).select_one(".app-reference"))
+    assert len(reference) == 8
+    assert set(reference) <= set(ALPHABET)
+
+    [referral] = [r for r in referrals(referral_app) if r.reference == reference]
+    assert referral.consent_route == consent_route
+    assert referral.consent_register is True
+    assert referral.answers["person"]["full_name"] == [route["person"]["full_name"]]
+
+    # The acknowledgement carries the reference and no health details.
+    [message] = smtp.messages
+    assert message["To"] == "family@example.com"
+    body = message.get_content()
+    assert reference in body
+    assert "Meltdowns" not in body
+    assert route["person"]["full_name"] not in body
+
+    # The draft is gone, and with it the browser's way back into the answers.
+    with referral_app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Draft)) == 0
+    assert journey.client.get("/refer/check").headers["Location"] == "/refer/"
+
+
+def test_a_parent_of_a_child_under_16_gives_parental_consent(referral_app, journey):
+    answer_all(journey, PARENT_OF_12_YEAR_OLD)
+    consent_page = parse(journey.client.get("/refer/consent").text)
+    legends = [text_of(legend) for legend in consent_page.select("legend")]
+    assert "Do you agree to your child going on the Dynamic Support Register?" in legends
+    assert "Has the child or young person been asked what they think?" in legends
+    journey.send()
+    [referral] = referrals(referral_app)
+    assert referral.consent_route == "parental"
+    assert referral.answers["consent"]["child_view"] == ["yes"]
+
+
+def test_pages_that_do_not_apply_are_skipped(journey):
+    journey.answer("who", SELF_REFERRAL["who"])
+    journey.answer("person", SELF_REFERRAL["person"])
+    # An adult referring themselves: no children's page, no "about you", no consent route.
+    for slug in ("child", "referrer", "consent-route"):
+        assert journey.client.get(f"/refer/{slug}").headers["Location"] == "/refer/check"
+
+
+@pytest.mark.parametrize(
+    "consent",
+    [{"consent-route": {"route": "not-yet"}}, {"consent": {"register": "no", "sharing": "no"}}],
+)
+def test_a_referral_without_consent_cannot_be_sent(referral_app, journey, consent):
+    route = {**CARER_BEST_INTERESTS, "consent-route": {"route": "own"}, **consent}
+    route["consent"] = {**route.get("consent", {}), "how_given": "in-person"}
+    if "route" in consent.get("consent-route", {}):
+        route.pop("consent")
+    answer_all(journey, route)
+    check = parse(journey.check().text)
+    assert check.select_one("button") is None or "Send referral" not in check.text
+    assert "cannot accept this referral without consent" in text_of(check)
+    journey.send()
+    assert referrals(referral_app) == []
+
+
+def test_a_self_referral_needs_the_person_to_be_16(journey):
+    journey.answer("who", {"referrer": "self"})
+    response = journey.answer("person", {"full_name": "Kid", **CHILD_DOB, "nhs_number_unknown": "y"})
+    assert journey.errors(response) == [
+        "You need to be 16 or over to refer yourself. A parent, carer or professional can refer you"
+    ]
+
+
+def test_change_links_return_to_check_your_answers(journey):
+    answer_all(journey, PARENT_OF_12_YEAR_OLD)
+    check = parse(journey.check().text)
+    change = check.select_one('a[href^="/refer/diagnosis?change=1"]')
+    assert change is not None
+    assert "Change" in text_of(change)
+    response = journey.answer("diagnosis", {"diagnosis": "autism"}, query="?change=1")
+    assert response.headers["Location"] == "/refer/check"
+    assert "Autism" in journey.check().text
+
+
+def test_a_change_that_makes_a_new_page_apply_asks_it_first(journey):
+    route = {**PARENT_OF_12_YEAR_OLD, "who": {"referrer": "carer"}}
+    route["person"] = {**route["person"], "date_of_birth-year": "1990"}
+    route["consent-route"] = {"route": "own"}
+    route["consent"] = {"register": "yes", "sharing": "yes", "how_given": "writing"}
+    answer_all(journey, route)
+    # Now they are a child: the children's page needs answering, then check your answers.
+    response = journey.answer("person", {**route["person"], **CHILD_DOB}, query="?change=1")
+    assert response.headers["Location"] == "/refer/child?change=1"
+
+
+def test_every_answer_is_saved_as_it_is_given_even_with_errors(referral_app, journey):
+    typed = {"full_name": "Zoë <script>alert(1)</script> {{ 7*7 }} محمد 🙂", "date_of_birth-day": "30",
+             "date_of_birth-month": "2", "date_of_birth-year": "2012", "nhs_number": "999 000 0019"}
+    journey.answer("who", {"referrer": "parent"})
+    response = journey.answer("person", typed)
+    assert response.status_code == 200
+    assert journey.errors(response) == [
+        "Date of birth must be a real date, for example 27 3 2012",
+        "This is not a valid NHS number. Check it and enter it again",
+    ]
+    soup = parse(response.text)
+    assert soup.select_one("#full_name")["value"] == typed["full_name"]
+    assert "<script>alert(1)</script>" not in response.text
+    assert soup.select_one("#date_of_birth-day")["value"] == "30"
+    # Leave and come back: still there.
+    again = parse(journey.client.get("/refer/person").text)
+    assert again.select_one("#full_name")["value"] == typed["full_name"]
+    assert again.select_one("#nhs_number")["value"] == "999 000 0019"
+
+
+def test_a_session_that_expired_mid_journey_keeps_the_answers(referral_app, journey):
+    journey.answer("who", {"referrer": "parent"})
+    journey.answer("person", PARENT_OF_12_YEAR_OLD["person"])
+    page = journey.client.get("/refer/diagnosis")
+    token = csrf(page.text)
+    with time_machine.travel(now() + timedelta(hours=13)):
+        response = journey.client.post("/refer/diagnosis", data={"csrf_token": token, "diagnosis": "both"})
+        assert response.status_code == 200
+        assert journey.errors(response) == [str(CSRF_MESSAGE)]
+        assert parse(response.text).select_one("input[value=both]").has_attr("checked")
+        retry = journey.client.post(
+            "/refer/diagnosis", data={"csrf_token": csrf(response.text), "diagnosis": "both"}
+        )
+        assert retry.status_code == 302
+        check = journey.check().text
+        assert "Amir Hussain" in check
+        assert "Both autism and a learning disability" in check
+
+
+def test_a_missing_csrf_token_reshows_the_page_with_the_answers(journey):
+    journey.answer("who", {"referrer": "professional"})
+    response = journey.client.post("/refer/person", data={"full_name": "Ana Lopes"})
+    assert response.status_code == 200
+    assert journey.errors(response)[0] == str(CSRF_MESSAGE)
+    assert parse(response.text).select_one("#full_name")["value"] == "Ana Lopes"
+
+
+def test_save_and_come_back_later_by_email(referral_app, journey, smtp):
+    journey.answer("who", {"referrer": "parent"})
+    page = journey.client.get("/refer/person")
+    saved = journey.client.post("/refer/person", data={"csrf_token": csrf(page.text),
+                                                       "full_name": "Amir Hussain", "save_later": "1"})  # fmt: skip
+    assert saved.headers["Location"] == "/refer/save"
+    form = journey.client.get("/refer/save")
+    sent = journey.client.post("/refer/save", data={"csrf_token": csrf(form.text), "email": "nadia@example.com"})
+    assert "We have sent you a link" in sent.text
+
+    [message] = smtp.messages
+    body = message.get_content()
+    link = next(line for line in body.splitlines() if "/refer/resume/" in line).strip()
+    path = link.split("localhost", 1)[1]
+    assert "Amir" not in body
+
+    # Another device: opening the link only shows a button; the button opens the answers.
+    other = referral_app.test_client()
+    opened = other.get(path)
+    assert opened.status_code == 200
+    resumed = other.post(path, data={"csrf_token": csrf(opened.text)})
+    assert resumed.headers["Location"] == "/refer/person"
+    assert parse(other.get("/refer/person").text).select_one("#full_name")["value"] == "Amir Hussain"
+
+    # It works once.
+    third = referral_app.test_client()
+    refused = third.post(path, data={"csrf_token": csrf(third.get(path).text)})
+    assert refused.status_code == 404
+    assert "Amir" not in refused.text
+
+
+def test_a_save_and_return_link_expires(referral_app, journey, smtp):
+    journey.answer("who", {"referrer": "parent"})
+    form = journey.client.get("/refer/save")
+    journey.client.post("/refer/save", data={"csrf_token": csrf(form.text), "email": "n@example.com"})
+    link = next(l for l in smtp.messages[0].get_content().splitlines() if "/refer/resume/" in l)
+    path = link.strip().split("localhost", 1)[1]
+    with time_machine.travel(now() + timedelta(days=29)):
+        other = referral_app.test_client()
+        refused = other.post(path, data={"csrf_token": csrf(other.get(path).text)})
+        assert refused.status_code == 404
+
+
+@pytest.mark.parametrize("token", ["", "x" * 500, "../../etc/passwd", "AAAA"])
+def test_made_up_resume_links_are_refused(referral_app, token):
+    client = referral_app.test_client()
+    path = f"/refer/resume/{token}" if token else "/refer/resume/none"
+    response = client.post(path, data={"csrf_token": csrf(client.get(path).text)})
+    assert response.status_code == 404
+
+
+def test_a_bot_filling_the_hidden_field_is_quietly_ignored(referral_app, journey):
+    page = journey.client.get("/refer/who")
+    response = journey.client.post(
+        "/refer/who", data={"csrf_token": csrf(page.text), "referrer": "self", "website": "http://spam"}
+    )
+    assert response.status_code == 302
+    with referral_app.app_context():
+        draft = db.session.scalar(select(Draft))
+        assert "who" not in draft.answers
+
+
+def test_journey_pages_need_a_draft(referral_app):
+    client = referral_app.test_client()
+    for path in ("/refer/person", "/refer/check", "/refer/save", "/refer/confirmation"):
+        assert client.get(path).headers["Location"] == "/refer/"
+    assert client.get("/refer/no-such-page").status_code in (302, 404)
+
+
+def test_add_another_professional_without_javascript(journey):
+    first = {"professionals-0-name": "Dr Shah", "professionals-0-role": "Psychiatrist"}
+    page = journey.client.get("/refer/professionals")
+    response = journey.client.post("/refer/professionals",
+                                   data={"csrf_token": csrf(page.text), **first, "add_professional": "1"})  # fmt: skip
+    soup = parse(response.text)
+    assert soup.select_one("#professionals-1-name") is not None
+    assert soup.select_one("#professionals-0-name")["value"] == "Dr Shah"
+    assert journey.errors(response) == []
+
+    second = {**first, "professionals-1-name": "Ms Lee", "professionals-1-role": "Teacher"}
+    response = journey.client.post("/refer/professionals",
+                                   data={"csrf_token": csrf(response.text), **second, "remove_professional": "0"})  # fmt: skip
+    soup = parse(response.text)
+    assert soup.select_one("#professionals-0-name")["value"] == "Ms Lee"
+    assert soup.select_one("#professionals-1-name") is None
+
+    done = journey.client.post("/refer/professionals", data={"csrf_token": csrf(response.text),
+                                                             "professionals-0-name": "Ms Lee"})  # fmt: skip
+    assert done.status_code == 302
+    assert "Ms Lee" in journey.check().text

@@ -1,0 +1,170 @@
+"""Ugly input on every referral page, bots and floods, and each way of sending email."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from conftest import _free_port, dispose, make_app
+from portal.extensions import db
+from portal.referral.journey import PAGES
+from portal.referral.models import Draft
+from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
+
+FIELD_NAMES = sorted(
+    {name for page in PAGES for name in page.__dict__ if not name.startswith("_")}
+    | {"date_of_birth-day", "date_of_birth-month", "date_of_birth-year", "professionals-0-name",
+       "decision_date-year", "add_professional", "remove_professional", "save_later"}
+)  # fmt: skip
+ugly_text = st.one_of(
+    st.text(max_size=50),
+    st.sampled_from(["", " ", "0", "-1", "99999999999999999999", "30", "{{ 7*7 }}", "{% raw %}",
+                     "<script>alert(1)</script>", "محمد ✓ 🙂", "\u202e\u0000", "x" * 6000]),
+)  # fmt: skip
+ugly_form = st.dictionaries(st.sampled_from(FIELD_NAMES), st.one_of(ugly_text, st.lists(ugly_text, max_size=3)))
+
+
+@pytest.fixture(scope="module")
+def fuzz_app(tmp_path_factory):
+    from flask_migrate import upgrade
+
+    app = make_app(tmp_path_factory.mktemp("fuzz"), RATELIMIT_ENABLED=False, TESTING=False)
+    with app.app_context():
+        upgrade()
+    yield app
+    dispose(app)
+
+
+@pytest.fixture(scope="module")
+def fuzz_journey(fuzz_app):
+    journey = Journey(fuzz_app.test_client())
+    journey.start()
+    answer_all(journey, PARENT_OF_12_YEAR_OLD)
+    return journey
+
+
+@pytest.mark.parametrize("page", [p.slug for p in PAGES])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=ugly_form)
+def test_no_input_gives_a_500_or_loses_a_saved_answer(fuzz_app, fuzz_journey, page, data):
+    def saved() -> dict:
+        with fuzz_app.app_context():
+            return db.session.scalar(select(Draft)).answers
+
+    client = fuzz_journey.client
+    before = saved()
+    form = client.get(f"/refer/{page}")
+    assert form.status_code in (200, 302)
+    response = client.post(f"/refer/{page}", data={"csrf_token": csrf(form.text), **data})
+    assert response.status_code < 500
+    assert client.get("/refer/check").status_code == 200
+    # Answers on the other pages are untouched; this page keeps what was sent, as it was sent.
+    after = saved()
+    assert {k: v for k, v in after.items() if k != page} == {k: v for k, v in before.items() if k != page}
+    if form.status_code == 200 and response.status_code in (200, 302) and "save_later" not in data:
+        for name, value in data.items():
+            if name not in ("add_professional", "remove_professional") and page in after:
+                sent = value if isinstance(value, list) else [value]
+                if sent:
+                    assert after[page][name] == sent
+
+
+def test_very_large_posts_are_refused_politely(fuzz_app, fuzz_journey):
+    response = fuzz_journey.client.post("/refer/situation", data={"happening_now": "x" * 2_000_000})
+    assert response.status_code == 413
+    assert "What you sent is too big" in response.text
+
+
+def test_referrals_and_save_emails_are_rate_limited(tmp_path):
+    from flask_migrate import upgrade
+
+    from portal.extensions import limiter
+
+    app = make_app(tmp_path, REFERRAL_RATE_LIMIT="2 per hour", EMAIL_RATE_LIMIT="1 per hour")
+    with app.app_context():
+        upgrade()
+        limiter.reset()
+    journey = Journey(app.test_client())
+    journey.start()
+    statuses = [journey.send().status_code for _ in range(3)]
+    assert statuses[-1] == 429
+    assert statuses[:2] != [429, 429]
+    form = journey.client.get("/refer/save")
+    first = journey.client.post("/refer/save", data={"csrf_token": csrf(form.text), "email": "a@example.com"})
+    second = journey.client.post("/refer/save", data={"csrf_token": csrf(form.text), "email": "a@example.com"})
+    assert first.status_code == 200
+    assert second.status_code == 429
+    assert "Too many tries" in second.text
+    dispose(app)
+
+
+def test_the_default_backend_writes_to_the_outbox(tmp_path):
+    from flask_migrate import upgrade
+
+    app = make_app(tmp_path, EMAIL_OUTBOX=str(tmp_path / "outbox"), RATELIMIT_ENABLED=False)
+    with app.app_context():
+        upgrade()
+    journey = Journey(app.test_client())
+    journey.start()
+    answer_all(journey, PARENT_OF_12_YEAR_OLD)
+    journey.send()
+    [message] = list((tmp_path / "outbox").glob("*.eml"))
+    text = message.read_text()
+    assert "To: family@example.com" in text
+    assert "Amir" not in text
+    dispose(app)
+
+
+class NotifyStandIn(BaseHTTPRequestHandler):
+    """Answers like GOV.UK Notify's email endpoint, and remembers what it was sent."""
+
+    received: list = []
+
+    def do_POST(self):  # noqa: N802 (the standard library's name)
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        NotifyStandIn.received.append((self.path, self.headers.get("Authorization"), json.loads(body)))
+        self.send_response(201)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(json.dumps({"id": "740e5834-3a29-46b4-9a6f-16142fde533a"}).encode())
+
+    def log_message(self, *args):
+        pass
+
+
+def test_emails_can_go_through_gov_uk_notify(tmp_path):
+    from flask_migrate import upgrade
+
+    server = HTTPServer(("127.0.0.1", _free_port()), NotifyStandIn)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    key = "test_key-" + "26785a09-ab16-4eb0-8407-a37497a57506" + "-" + "3d844edf-8d35-48ac-975b-e847b4f122b0"
+    app = make_app(
+        tmp_path,
+        EMAIL_BACKEND="notify",
+        NOTIFY_API_KEY=key,
+        NOTIFY_TEMPLATE_ID="f33517ff-2a88-4f6e-b855-c550268ce08a",
+        NOTIFY_BASE_URL=f"http://127.0.0.1:{server.server_port}",
+        RATELIMIT_ENABLED=False,
+    )
+    with app.app_context():
+        upgrade()
+    journey = Journey(app.test_client())
+    journey.start()
+    answer_all(journey, PARENT_OF_12_YEAR_OLD)
+    journey.send()
+    server.shutdown()
+    server.server_close()
+    [(path, auth, body)] = NotifyStandIn.received
+    assert path == "/v2/notifications/email"
+    assert auth.startswith("Bearer ")
+    assert body["email_address"] == "family@example.com"
+    assert body["template_id"] == "f33517ff-2a88-4f6e-b855-c550268ce08a"
+    assert "Amir" not in json.dumps(body)
+    assert body["personalisation"]["subject"].startswith("We have your referral")
+    with app.app_context():
+        assert db.session.scalar(select(Draft)) is None
+    dispose(app)
