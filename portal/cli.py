@@ -22,6 +22,7 @@ def extract(output: Path = POT) -> None:
         "extract",
         "-F", str(BABEL_CFG),
         "-k", "_l",
+        "-k", "lazy_ngettext:1,2",
         "--no-location",
         "--sort-output",
         "--project", "dsr-portal",

@@ -127,7 +127,7 @@ class Mailbox:
     def __init__(self):
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         import email
         from email import policy
 
@@ -175,7 +175,13 @@ def referral_app(tmp_path, database_url, smtp):
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The portal served over HTTP on 127.0.0.1 for the browser tests."""
-    app = make_app(tmp_path_factory.mktemp("live"), TESTING=False)
+    from flask_migrate import upgrade
+
+    folder = tmp_path_factory.mktemp("live")
+    app = make_app(folder, TESTING=False, EMAIL_OUTBOX=str(folder / "outbox"),
+                   REFERRAL_RATE_LIMIT="1000 per hour", EMAIL_RATE_LIMIT="1000 per hour")  # fmt: skip
+    with app.app_context():
+        upgrade()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -22,7 +22,9 @@ class Journey:
     def answer(self, slug: str, data: dict, query: str = ""):
         page = self.client.get(f"/refer/{slug}{query}")
         assert page.status_code == 200, (slug, page.status_code)
-        return self.client.post(f"/refer/{slug}{query}", data={"csrf_token": csrf(page.text), **data})
+        return self.client.post(
+            f"/refer/{slug}{query}", data={"csrf_token": csrf(page.text), **data}
+        )
 
     def check(self):
         return self.client.get("/refer/check")
@@ -51,8 +53,11 @@ def answer_all(journey: Journey, route: dict, first: str = "who") -> None:
 
 COMMON = {
     "diagnosis": {"diagnosis": "both"},
-    "situation": {"happening_now": "Meltdowns every day; school has excluded him 😟",
-                  "at_risk_of": ["admission", "school"], "in_hospital": "no"},
+    "situation": {
+        "happening_now": "Meltdowns every day; school has excluded him 😟",
+        "at_risk_of": ["admission", "school"],
+        "in_hospital": "no",
+    },
     "contact": {"email": "family@example.com", "phone": "07700 900 982", "preferred": "email"},
 }
 
@@ -78,10 +83,15 @@ CARER_BEST_INTERESTS = {
     "referrer": {"name": "Ceri Jones", "relationship": "Brother"},
     "consent-route": {"route": "best-interests"},
     "consent": {
-        "register": "yes", "sharing": "yes",
-        "decision_maker": "Dr Priya Shah", "decision_maker_role": "Consultant psychiatrist, CMHT",
-        "decision_date-day": "3", "decision_date-month": "11", "decision_date-year": "2026",
-        "consulted": "His brother and his advocate", "imca": "yes",
+        "register": "yes",
+        "sharing": "yes",
+        "decision_maker": "Dr Priya Shah",
+        "decision_maker_role": "Consultant psychiatrist, CMHT",
+        "decision_date-day": "3",
+        "decision_date-month": "11",
+        "decision_date-year": "2026",
+        "consulted": "His brother and his advocate",
+        "imca": "yes",
         "reasons": "He cannot weigh up the choice; support at home needs planning",
     },
 }
@@ -90,8 +100,17 @@ PROFESSIONAL = {
     "who": {"referrer": "professional"},
     "person": {"full_name": "Lily Evans", **CHILD_DOB, "nhs_number_unknown": "y"},
     **COMMON,
-    "referrer": {"name": "Tom Reid", "relationship": "Social worker", "organisation": "Exampleshire Council",
-                 "role": "Social worker"},
+    "referrer": {
+        "name": "Tom Reid",
+        "relationship": "Social worker",
+        "organisation": "Exampleshire Council",
+        "role": "Social worker",
+    },
     "consent-route": {"route": "parental"},
-    "consent": {"register": "yes", "sharing": "yes", "parent_name": "Jo Evans", "child_view": "not-yet"},
+    "consent": {
+        "register": "yes",
+        "sharing": "yes",
+        "parent_name": "Jo Evans",
+        "child_view": "not-yet",
+    },
 }

@@ -4,14 +4,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from sqlalchemy import func, select
-
-from conftest import parse, text_of
-from portal.clock import now
-from portal.extensions import db
-from portal.forms.base import CSRF_MESSAGE
-from portal.referral.models import Draft, Referral
-from portal.referral.reference import ALPHABET
 from referral_helpers import (
     CARER_BEST_INTERESTS,
     CHILD_DOB,
@@ -22,6 +14,14 @@ from referral_helpers import (
     answer_all,
     csrf,
 )
+from sqlalchemy import func, select
+
+from conftest import parse, text_of
+from portal.clock import now
+from portal.extensions import db
+from portal.forms.base import CSRF_MESSAGE
+from portal.referral.models import Draft, Referral
+from portal.referral.reference import ALPHABET
 
 
 @pytest.fixture
@@ -45,7 +45,9 @@ def referrals(app) -> list[Referral]:
         (PROFESSIONAL, "parental"),
     ],
 )
-def test_each_kind_of_referrer_can_send_a_referral(referral_app, journey, smtp, route, consent_route):
+def test_each_kind_of_referrer_can_send_a_referral(
+    referral_app, journey, smtp, route, consent_route
+):
     answer_all(journey, route)
     check = journey.check()
     assert "Send referral" in check.text
@@ -115,7 +117,9 @@ def test_a_referral_without_consent_cannot_be_sent(referral_app, journey, consen
 
 def test_a_self_referral_needs_the_person_to_be_16(journey):
     journey.answer("who", {"referrer": "self"})
-    response = journey.answer("person", {"full_name": "Kid", **CHILD_DOB, "nhs_number_unknown": "y"})
+    response = journey.answer(
+        "person", {"full_name": "Kid", **CHILD_DOB, "nhs_number_unknown": "y"}
+    )
     assert journey.errors(response) == [
         "You need to be 16 or over to refer yourself. A parent, carer or professional can refer you"
     ]
@@ -144,8 +148,13 @@ def test_a_change_that_makes_a_new_page_apply_asks_it_first(journey):
 
 
 def test_every_answer_is_saved_as_it_is_given_even_with_errors(referral_app, journey):
-    typed = {"full_name": "Zoë <script>alert(1)</script> {{ 7*7 }} محمد 🙂", "date_of_birth-day": "30",
-             "date_of_birth-month": "2", "date_of_birth-year": "2012", "nhs_number": "999 000 0019"}
+    typed = {
+        "full_name": "Zoë <script>alert(1)</script> {{ 7*7 }} محمد 🙂",
+        "date_of_birth-day": "30",
+        "date_of_birth-month": "2",
+        "date_of_birth-year": "2012",
+        "nhs_number": "999 000 0019",
+    }
     journey.answer("who", {"referrer": "parent"})
     response = journey.answer("person", typed)
     assert response.status_code == 200
@@ -169,7 +178,9 @@ def test_a_session_that_expired_mid_journey_keeps_the_answers(referral_app, jour
     page = journey.client.get("/refer/diagnosis")
     token = csrf(page.text)
     with time_machine.travel(now() + timedelta(hours=13)):
-        response = journey.client.post("/refer/diagnosis", data={"csrf_token": token, "diagnosis": "both"})
+        response = journey.client.post(
+            "/refer/diagnosis", data={"csrf_token": token, "diagnosis": "both"}
+        )
         assert response.status_code == 200
         assert journey.errors(response) == [str(CSRF_MESSAGE)]
         assert parse(response.text).select_one("input[value=both]").has_attr("checked")
@@ -197,7 +208,9 @@ def test_save_and_come_back_later_by_email(referral_app, journey, smtp):
                                                        "full_name": "Amir Hussain", "save_later": "1"})  # fmt: skip
     assert saved.headers["Location"] == "/refer/save"
     form = journey.client.get("/refer/save")
-    sent = journey.client.post("/refer/save", data={"csrf_token": csrf(form.text), "email": "nadia@example.com"})
+    sent = journey.client.post(
+        "/refer/save", data={"csrf_token": csrf(form.text), "email": "nadia@example.com"}
+    )
     assert "We have sent you a link" in sent.text
 
     [message] = smtp.messages
@@ -212,7 +225,9 @@ def test_save_and_come_back_later_by_email(referral_app, journey, smtp):
     assert opened.status_code == 200
     resumed = other.post(path, data={"csrf_token": csrf(opened.text)})
     assert resumed.headers["Location"] == "/refer/person"
-    assert parse(other.get("/refer/person").text).select_one("#full_name")["value"] == "Amir Hussain"
+    assert (
+        parse(other.get("/refer/person").text).select_one("#full_name")["value"] == "Amir Hussain"
+    )
 
     # It works once.
     third = referral_app.test_client()
@@ -224,8 +239,11 @@ def test_save_and_come_back_later_by_email(referral_app, journey, smtp):
 def test_a_save_and_return_link_expires(referral_app, journey, smtp):
     journey.answer("who", {"referrer": "parent"})
     form = journey.client.get("/refer/save")
-    journey.client.post("/refer/save", data={"csrf_token": csrf(form.text), "email": "n@example.com"})
-    link = next(l for l in smtp.messages[0].get_content().splitlines() if "/refer/resume/" in l)
+    journey.client.post(
+        "/refer/save", data={"csrf_token": csrf(form.text), "email": "n@example.com"}
+    )
+    body = smtp.messages[0].get_content()
+    link = next(line for line in body.splitlines() if "/refer/resume/" in line)
     path = link.strip().split("localhost", 1)[1]
     with time_machine.travel(now() + timedelta(days=29)):
         other = referral_app.test_client()
@@ -244,7 +262,8 @@ def test_made_up_resume_links_are_refused(referral_app, token):
 def test_a_bot_filling_the_hidden_field_is_quietly_ignored(referral_app, journey):
     page = journey.client.get("/refer/who")
     response = journey.client.post(
-        "/refer/who", data={"csrf_token": csrf(page.text), "referrer": "self", "website": "http://spam"}
+        "/refer/who",
+        data={"csrf_token": csrf(page.text), "referrer": "self", "website": "http://spam"},
     )
     assert response.status_code == 302
     with referral_app.app_context():

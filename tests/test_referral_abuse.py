@@ -7,13 +7,13 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
 from sqlalchemy import select
 
 from conftest import _free_port, dispose, make_app
 from portal.extensions import db
 from portal.referral.journey import PAGES
 from portal.referral.models import Draft
-from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
 
 FIELD_NAMES = sorted(
     {name for page in PAGES for name in page.__dict__ if not name.startswith("_")}
@@ -25,7 +25,9 @@ ugly_text = st.one_of(
     st.sampled_from(["", " ", "0", "-1", "99999999999999999999", "30", "{{ 7*7 }}", "{% raw %}",
                      "<script>alert(1)</script>", "محمد ✓ 🙂", "\u202e\u0000", "x" * 6000]),
 )  # fmt: skip
-ugly_form = st.dictionaries(st.sampled_from(FIELD_NAMES), st.one_of(ugly_text, st.lists(ugly_text, max_size=3)))
+ugly_form = st.dictionaries(
+    st.sampled_from(FIELD_NAMES), st.one_of(ugly_text, st.lists(ugly_text, max_size=3))
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +50,9 @@ def fuzz_journey(fuzz_app):
 
 
 @pytest.mark.parametrize("page", [p.slug for p in PAGES])
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=ugly_form)
 def test_no_input_gives_a_500_or_loses_a_saved_answer(fuzz_app, fuzz_journey, page, data):
     def saved() -> dict:
@@ -64,7 +68,9 @@ def test_no_input_gives_a_500_or_loses_a_saved_answer(fuzz_app, fuzz_journey, pa
     assert client.get("/refer/check").status_code == 200
     # Answers on the other pages are untouched; this page keeps what was sent, as it was sent.
     after = saved()
-    assert {k: v for k, v in after.items() if k != page} == {k: v for k, v in before.items() if k != page}
+    assert {k: v for k, v in after.items() if k != page} == {
+        k: v for k, v in before.items() if k != page
+    }
     if form.status_code == 200 and response.status_code in (200, 302) and "save_later" not in data:
         for name, value in data.items():
             if name not in ("add_professional", "remove_professional") and page in after:
@@ -94,8 +100,12 @@ def test_referrals_and_save_emails_are_rate_limited(tmp_path):
     assert statuses[-1] == 429
     assert statuses[:2] != [429, 429]
     form = journey.client.get("/refer/save")
-    first = journey.client.post("/refer/save", data={"csrf_token": csrf(form.text), "email": "a@example.com"})
-    second = journey.client.post("/refer/save", data={"csrf_token": csrf(form.text), "email": "a@example.com"})
+    first = journey.client.post(
+        "/refer/save", data={"csrf_token": csrf(form.text), "email": "a@example.com"}
+    )
+    second = journey.client.post(
+        "/refer/save", data={"csrf_token": csrf(form.text), "email": "a@example.com"}
+    )
     assert first.status_code == 200
     assert second.status_code == 429
     assert "Too many tries" in second.text
@@ -124,9 +134,11 @@ class NotifyStandIn(BaseHTTPRequestHandler):
 
     received: list = []
 
-    def do_POST(self):  # noqa: N802 (the standard library's name)
+    def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        NotifyStandIn.received.append((self.path, self.headers.get("Authorization"), json.loads(body)))
+        NotifyStandIn.received.append(
+            (self.path, self.headers.get("Authorization"), json.loads(body))
+        )
         self.send_response(201)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -141,7 +153,12 @@ def test_emails_can_go_through_gov_uk_notify(tmp_path):
 
     server = HTTPServer(("127.0.0.1", _free_port()), NotifyStandIn)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    key = "test_key-" + "26785a09-ab16-4eb0-8407-a37497a57506" + "-" + "3d844edf-8d35-48ac-975b-e847b4f122b0"
+    key = (
+        "test_key-"
+        + "26785a09-ab16-4eb0-8407-a37497a57506"
+        + "-"
+        + "3d844edf-8d35-48ac-975b-e847b4f122b0"
+    )
     app = make_app(
         tmp_path,
         EMAIL_BACKEND="notify",

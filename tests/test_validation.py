@@ -39,7 +39,9 @@ class DateForm(PortalForm):
 
 def date_errors(app, day, month, year):
     with app.test_request_context():
-        form = DateForm(formdata=MultiDict({"when-day": day, "when-month": month, "when-year": year}))
+        form = DateForm(
+            formdata=MultiDict({"when-day": day, "when-month": month, "when-year": year})
+        )
         form.validate()
         return [str(e) for e in form.when.errors], form.when.error_parts
 

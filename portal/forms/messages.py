@@ -4,6 +4,7 @@ Each says what to do, names the thing, and gives an example where one helps.
 """
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 ENTER_FULL_NAME = _l("Enter the person's full name")
 ENTER_WHAT_IS_HAPPENING = _l("Tell us what is happening now")
@@ -45,7 +46,9 @@ PREFERRED_WITHOUT_DETAILS = _l("Enter the details for the way you prefer to be c
 
 
 def too_long(limit: int):
-    return _l("This must be %(limit)s characters or fewer", limit=limit)
+    return lazy_ngettext(
+        "This must be %(num)s character or fewer", "This must be %(num)s characters or fewer", limit
+    )
 
 
 SELF_REFERRAL_UNDER_16 = _l(
