@@ -1,9 +1,11 @@
 """Jinja set-up: our templates first, then the NHS.UK frontend macros."""
 
 from flask import Flask, current_app
+from flask_babel import get_locale
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
+from markupsafe import Markup
 
-from portal.forms.rendering import component_for, nhsuk_params
+from portal.forms.rendering import render_field
 
 
 def init_app(app: Flask) -> None:
@@ -13,10 +15,24 @@ def init_app(app: Flask) -> None:
     # The NHS.UK macros read optional parameters through chains like params.hint.text.
     app.jinja_env.undefined = ChainableUndefined
     app.jinja_env.globals.update(
-        nhsuk_params=nhsuk_params, component_for=component_for, has_endpoint=has_endpoint
+        render_field=render_field,
+        has_endpoint=has_endpoint,
+        once_per_language=once_per_language,
     )
+    app.extensions["rendered_once"] = {}
+    app.extensions["field_shapes"] = {}
 
 
 def has_endpoint(name: str) -> bool:
     """Whether a journey exists yet, so pages link only to what is there."""
     return name in current_app.view_functions
+
+
+def once_per_language(name: str, caller) -> Markup:
+    """Render a block once per language and keep it: for the header and footer, which are the
+    same on every page and cost more to render than the rest of a page."""
+    rendered = current_app.extensions["rendered_once"]
+    key = (name, str(get_locale()))
+    if key not in rendered:
+        rendered[key] = Markup(caller())  # noqa: S704 (the block's own autoescaped output)
+    return rendered[key]

@@ -1,10 +1,11 @@
-"""The real checkers the tests ask: axe-core in Chromium, and the Nu HTML Checker."""
+"""The checkers the tests ask: axe-core in Chromium, the Nu HTML Checker, easy read rules."""
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, text_of
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -46,3 +47,17 @@ def nu_html_errors(pages: dict[str, str], folder: Path) -> list[tuple[str, str]]
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     return [(m.get("url", "").rsplit("/", 1)[-1], m.get("message")) for m in messages]
+
+
+MAX_WORDS = 15
+# Full stops and question marks of the scripts we ship (Urdu full stop, Arabic question
+# mark, Bengali danda too), and colons that end a lead-in.
+SENTENCE_END = re.compile(r"(?<=[.!?:\u06d4\u061f\u0964])\s+")
+
+
+def sentences(soup):
+    main = soup.select_one("main")
+    for element in main.select("p, li, dd, dt, h1, h2, h3, label, legend, .nhsuk-hint"):
+        if element.select_one("p, li"):
+            continue  # counted in its own paragraphs
+        yield from SENTENCE_END.split(text_of(element))

@@ -1,24 +1,10 @@
 """Easy read pages: short sentences and a text alternative for every picture."""
 
-import re
-
 import pytest
+from checkers import MAX_WORDS, sentences
 
 from conftest import PUBLIC_PATHS, page_url, parse, text_of
 from portal.i18n import LANGUAGES
-
-MAX_WORDS = 15
-# Full stops and question marks of the scripts we ship (Urdu full stop, Arabic question
-# mark, Bengali danda too), and colons that end a lead-in.
-SENTENCE_END = re.compile(r"(?<=[.!?:\u06d4\u061f\u0964])\s+")
-
-
-def sentences(soup):
-    main = soup.select_one("main")
-    for element in main.select("p, li, dd, dt, h1, h2, h3"):
-        if element.select_one("p, li"):
-            continue  # counted in its own paragraphs
-        yield from SENTENCE_END.split(text_of(element))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

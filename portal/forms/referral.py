@@ -98,7 +98,8 @@ class QuestionPage(PortalForm):
         return rows
 
 
-def display(field) -> str:
+def display(field) -> str | list[str]:
+    """An answer as check your answers shows it: text, or a list for several choices."""
     if field.type == "FieldList":
         entries = [", ".join(display(f) for f in entry.form if display(f)) for entry in field]
         return "; ".join(e for e in entries if e)
@@ -107,7 +108,7 @@ def display(field) -> str:
     if field.type in ("RadiosField", "SelectField"):
         return next((str(c.label) for c in field.iter_choices() if c.selected), "")
     if field.type == "MultiCheckboxField":
-        return ", ".join(str(c.label) for c in field.iter_choices() if c.selected)
+        return [str(c.label) for c in field.iter_choices() if c.selected]
     if field.type == "BooleanField":
         return str(field.label.text) if field.data else ""
     return field.data or ""

@@ -6,8 +6,16 @@ import re
 
 import pytest
 from babel.support import Translations
-from checkers import EASY_READ_MIN_PX, axe_violations, nu_html_errors, smallest_text_px
+from checkers import (
+    EASY_READ_MIN_PX,
+    MAX_WORDS,
+    axe_violations,
+    nu_html_errors,
+    sentences,
+    smallest_text_px,
+)
 
+from conftest import parse
 from portal.i18n import TRANSLATIONS
 
 pytestmark = pytest.mark.browser
@@ -102,6 +110,8 @@ def check_page(page, fmt: str, axe: bool) -> None:
         assert axe_violations(page) == [], page.url
         if fmt == "easy-read":
             assert smallest_text_px(page, "main p, main li, main label") >= EASY_READ_MIN_PX
+            long = [s for s in sentences(parse(page.content())) if len(s.split()) > MAX_WORDS]
+            assert long == [], page.url
 
 
 def walk(page, live_server, who: str, fmt: str, lang: str, pages_met: dict, axe: bool = True):
