@@ -12,7 +12,7 @@ RUN_PACKAGES := fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-co
 TEST_PACKAGES := chromium poppler-utils postgresql default-jre-headless
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-test system system-test run test lint format assets translations db clean
+.PHONY: help setup setup-test system system-test run test lint format assets translations db bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -74,7 +74,11 @@ format: $(VENV)/.installed ## Format the code with ruff
 	@$(BIN)/ruff format .
 
 test: setup-test lint ## Install everything, then run the whole test suite
-	@$(BIN)/pytest
+	@$(BIN)/pytest -n 2 --dist loadfile
+
+bench: setup ## Measure form pages against a bare Flask app (installs wrk)
+	@$(call apt_install,wrk)
+	@$(BIN)/python benchmarks/form_page.py
 
 clean: ## Remove what setup built (not the database)
 	rm -rf $(VENV) node_modules portal/static

@@ -60,4 +60,6 @@ def sentences(soup):
     for element in main.select("p, li, dd, dt, h1, h2, h3, label, legend, .nhsuk-hint"):
         if element.select_one("p, li"):
             continue  # counted in its own paragraphs
+        if "nhsuk-summary-list__actions" in element.get("class", []):
+            continue  # "Change" and the question again, for screen readers: not a sentence
         yield from SENTENCE_END.split(text_of(element))

@@ -1,8 +1,8 @@
 """Easy read pages: short sentences and a text alternative for every picture."""
 
 import pytest
-from checkers import MAX_WORDS, sentences
 
+from checkers import MAX_WORDS, sentences
 from conftest import PUBLIC_PATHS, page_url, parse, text_of
 from portal.i18n import LANGUAGES
 

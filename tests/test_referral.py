@@ -4,6 +4,14 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from sqlalchemy import func, select
+
+from conftest import parse, text_of
+from portal.clock import now
+from portal.extensions import db
+from portal.forms.base import CSRF_MESSAGE
+from portal.referral.models import Draft, Referral
+from portal.referral.reference import ALPHABET
 from referral_helpers import (
     CARER_BEST_INTERESTS,
     CHILD_DOB,
@@ -14,14 +22,6 @@ from referral_helpers import (
     answer_all,
     csrf,
 )
-from sqlalchemy import func, select
-
-from conftest import parse, text_of
-from portal.clock import now
-from portal.extensions import db
-from portal.forms.base import CSRF_MESSAGE
-from portal.referral.models import Draft, Referral
-from portal.referral.reference import ALPHABET
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
 from sqlalchemy import select
 
 from conftest import _free_port, dispose, make_app
 from portal.extensions import db
 from portal.referral.journey import PAGES
 from portal.referral.models import Draft
+from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
 
 FIELD_NAMES = sorted(
     {name for page in PAGES for name in page.__dict__ if not name.startswith("_")}

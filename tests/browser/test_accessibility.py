@@ -1,8 +1,8 @@
 """Every public page in Chromium with axe-core, and all of them through the Nu HTML Checker."""
 
 import pytest
-from checkers import EASY_READ_MIN_PX, axe_violations, nu_html_errors, smallest_text_px
 
+from checkers import EASY_READ_MIN_PX, axe_violations, nu_html_errors, smallest_text_px
 from conftest import PUBLIC_PATHS, VARIANTS, page_url
 from portal.i18n import FORMATS
 
