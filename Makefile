@@ -74,7 +74,7 @@ format: $(VENV)/.installed ## Format the code with ruff
 	@$(BIN)/ruff format .
 
 test: setup-test lint ## Install everything, then run the whole test suite
-	@$(BIN)/pytest -n 2 --dist loadfile
+	@$(BIN)/pytest -n 2 --dist loadgroup
 
 bench: setup ## Measure form pages against a bare Flask app (installs wrk)
 	@$(call apt_install,wrk)

@@ -63,14 +63,19 @@ def render_in_format(template: str, **context) -> str:
     return render_template(template, **context)
 
 
+# Each language's name and direction, for the switcher on every page.
+SWITCHER = {code: (name, text_direction(code)) for code, name in LANGUAGES.items()}
+
+
 def _template_context() -> dict:
     lang = str(get_locale())
+    fmt = reading_format()
     return {
         "lang": lang,
-        "text_dir": text_direction(lang),
-        "reading_format": reading_format(),
-        "easy_read": reading_format() == EASY_READ,
-        "languages": {code: (name, text_direction(code)) for code, name in LANGUAGES.items()},
+        "text_dir": SWITCHER[lang][1],
+        "reading_format": fmt,
+        "easy_read": fmt == EASY_READ,
+        "languages": SWITCHER,
         "switch_url": switch_url,
     }
 

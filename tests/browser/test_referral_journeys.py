@@ -7,7 +7,8 @@ import pytest
 from checkers import nu_html_errors
 from journey_steps import JOURNEYS, walk
 
-pytestmark = pytest.mark.browser
+# One worker runs them all, so the checker at the end sees every page met.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("journeys")]
 
 
 @pytest.fixture(scope="module")
