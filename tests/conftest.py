@@ -48,6 +48,16 @@ def make_app(tmp_path: Path, **config):
     return create_app(settings)
 
 
+def migrated_app(tmp_path: Path, **config):
+    """An app whose database the migrations have made."""
+    from flask_migrate import upgrade
+
+    app = make_app(tmp_path, **config)
+    with app.app_context():
+        upgrade()
+    return app
+
+
 def dispose(app) -> None:
     """Close pooled database connections, so none is left open after a test."""
     from portal.extensions import db
@@ -175,13 +185,9 @@ def referral_app(tmp_path, database_url, smtp):
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The portal served over HTTP on 127.0.0.1 for the browser tests."""
-    from flask_migrate import upgrade
-
     folder = tmp_path_factory.mktemp("live")
-    app = make_app(folder, TESTING=False, EMAIL_OUTBOX=str(folder / "outbox"),
-                   REFERRAL_RATE_LIMIT="1000 per hour", EMAIL_RATE_LIMIT="1000 per hour")  # fmt: skip
-    with app.app_context():
-        upgrade()
+    app = migrated_app(folder, TESTING=False, EMAIL_OUTBOX=str(folder / "outbox"),
+                       REFERRAL_RATE_LIMIT="1000 per hour", EMAIL_RATE_LIMIT="1000 per hour")  # fmt: skip
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

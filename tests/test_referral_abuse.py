@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from conftest import _free_port, dispose, make_app
+from conftest import _free_port, dispose, migrated_app
 from portal.extensions import db
 from portal.referral.journey import PAGES
 from portal.referral.models import Draft
@@ -32,11 +32,7 @@ ugly_form = st.dictionaries(
 
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory):
-    from flask_migrate import upgrade
-
-    app = make_app(tmp_path_factory.mktemp("fuzz"), RATELIMIT_ENABLED=False, TESTING=False)
-    with app.app_context():
-        upgrade()
+    app = migrated_app(tmp_path_factory.mktemp("fuzz"), RATELIMIT_ENABLED=False, TESTING=False)
     yield app
     dispose(app)
 
@@ -86,13 +82,10 @@ def test_very_large_posts_are_refused_politely(fuzz_app, fuzz_journey):
 
 
 def test_referrals_and_save_emails_are_rate_limited(tmp_path):
-    from flask_migrate import upgrade
-
     from portal.extensions import limiter
 
-    app = make_app(tmp_path, REFERRAL_RATE_LIMIT="2 per hour", EMAIL_RATE_LIMIT="1 per hour")
+    app = migrated_app(tmp_path, REFERRAL_RATE_LIMIT="2 per hour", EMAIL_RATE_LIMIT="1 per hour")
     with app.app_context():
-        upgrade()
         limiter.reset()
     journey = Journey(app.test_client())
     journey.start()
@@ -113,11 +106,7 @@ def test_referrals_and_save_emails_are_rate_limited(tmp_path):
 
 
 def test_the_default_backend_writes_to_the_outbox(tmp_path):
-    from flask_migrate import upgrade
-
-    app = make_app(tmp_path, EMAIL_OUTBOX=str(tmp_path / "outbox"), RATELIMIT_ENABLED=False)
-    with app.app_context():
-        upgrade()
+    app = migrated_app(tmp_path, EMAIL_OUTBOX=str(tmp_path / "outbox"), RATELIMIT_ENABLED=False)
     journey = Journey(app.test_client())
     journey.start()
     answer_all(journey, PARENT_OF_12_YEAR_OLD)
@@ -149,8 +138,6 @@ class NotifyStandIn(BaseHTTPRequestHandler):
 
 
 def test_emails_can_go_through_gov_uk_notify(tmp_path):
-    from flask_migrate import upgrade
-
     server = HTTPServer(("127.0.0.1", _free_port()), NotifyStandIn)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     key = (
@@ -159,7 +146,7 @@ def test_emails_can_go_through_gov_uk_notify(tmp_path):
         + "-"
         + "3d844edf-8d35-48ac-975b-e847b4f122b0"
     )
-    app = make_app(
+    app = migrated_app(
         tmp_path,
         EMAIL_BACKEND="notify",
         NOTIFY_API_KEY=key,
@@ -167,8 +154,6 @@ def test_emails_can_go_through_gov_uk_notify(tmp_path):
         NOTIFY_BASE_URL=f"http://127.0.0.1:{server.server_port}",
         RATELIMIT_ENABLED=False,
     )
-    with app.app_context():
-        upgrade()
     journey = Journey(app.test_client())
     journey.start()
     answer_all(journey, PARENT_OF_12_YEAR_OLD)
