@@ -63,7 +63,9 @@ db: setup ## Bring the database up to date
 
 run: db ## Install, update the database and serve on http://127.0.0.1:$(PORT)
 	@echo "Serving the portal on http://127.0.0.1:$(PORT)"
-	@$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - 'portal:create_app()'
+	@# The access log leaves out client addresses and query strings (save-and-return tokens).
+	@$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - \
+		--access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms' 'portal:create_app()'
 
 lint: $(VENV)/.installed ## Check the code with ruff
 	@$(BIN)/ruff check .

@@ -19,8 +19,8 @@ from portal.pages.routes import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Every public page: the information pages and one error page.
-PUBLIC_PATHS = [*PAGES.values(), "/no-such-page"]
+# Every public page: the information pages, the doors into the referral, and an error page.
+PUBLIC_PATHS = [*PAGES.values(), "/refer/", "/refer/resume", "/no-such-page"]
 VARIANTS = [(fmt, lang) for fmt in FORMATS for lang in LANGUAGES]
 
 

@@ -215,23 +215,20 @@ def test_save_and_come_back_later_by_email(referral_app, journey, smtp):
 
     [message] = smtp.messages
     body = message.get_content()
-    link = next(line for line in body.splitlines() if "/refer/resume/" in line).strip()
+    link = next(line for line in body.splitlines() if "/refer/resume?token=" in line).strip()
     path = link.split("localhost", 1)[1]
     assert "Amir" not in body
 
     # Another device: opening the link only shows a button; the button opens the answers.
     other = referral_app.test_client()
-    opened = other.get(path)
-    assert opened.status_code == 200
-    resumed = other.post(path, data={"csrf_token": csrf(opened.text)})
+    resumed = press_resume(other, path)
     assert resumed.headers["Location"] == "/refer/person"
     assert (
         parse(other.get("/refer/person").text).select_one("#full_name")["value"] == "Amir Hussain"
     )
 
     # It works once.
-    third = referral_app.test_client()
-    refused = third.post(path, data={"csrf_token": csrf(third.get(path).text)})
+    refused = press_resume(referral_app.test_client(), path)
     assert refused.status_code == 404
     assert "Amir" not in refused.text
 
@@ -243,20 +240,24 @@ def test_a_save_and_return_link_expires(referral_app, journey, smtp):
         "/refer/save", data={"csrf_token": csrf(form.text), "email": "n@example.com"}
     )
     body = smtp.messages[0].get_content()
-    link = next(line for line in body.splitlines() if "/refer/resume/" in line)
+    link = next(line for line in body.splitlines() if "/refer/resume?token=" in line)
     path = link.strip().split("localhost", 1)[1]
     with time_machine.travel(now() + timedelta(days=29)):
-        other = referral_app.test_client()
-        refused = other.post(path, data={"csrf_token": csrf(other.get(path).text)})
-        assert refused.status_code == 404
+        assert press_resume(referral_app.test_client(), path).status_code == 404
+
+
+def press_resume(client, path: str):
+    """Open a save-and-return link, then press the button on the page it shows."""
+    page = parse(client.get(path).text)
+    token = page.select_one("input[name=token]")["value"]
+    return client.post("/refer/resume", data={"csrf_token": csrf(str(page)), "token": token})
 
 
 @pytest.mark.parametrize("token", ["", "x" * 500, "../../etc/passwd", "AAAA"])
 def test_made_up_resume_links_are_refused(referral_app, token):
-    client = referral_app.test_client()
-    path = f"/refer/resume/{token}" if token else "/refer/resume/none"
-    response = client.post(path, data={"csrf_token": csrf(client.get(path).text)})
-    assert response.status_code == 404
+    assert (
+        press_resume(referral_app.test_client(), f"/refer/resume?token={token}").status_code == 404
+    )
 
 
 def test_a_bot_filling_the_hidden_field_is_quietly_ignored(referral_app, journey):

@@ -13,6 +13,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     StringField,
     TelField,
     TextAreaField,
@@ -582,6 +583,12 @@ class SendForm(PortalForm):
     """A button: send the referral, or open a saved draft."""
 
     website = StringField(_l("Leave this empty"))
+
+
+class ResumeForm(PortalForm):
+    """The button that opens saved answers, carrying the link's token."""
+
+    token = HiddenField()
 
 
 class SaveForLaterForm(PortalForm):

@@ -9,6 +9,7 @@ from portal.forms.referral import (
     ConsentPage,
     ConsentRoutePage,
     ProfessionalsPage,
+    ResumeForm,
     SaveForLaterForm,
     SendForm,
 )
@@ -174,19 +175,20 @@ def save():
     form = SaveForLaterForm()
     if form.validate_on_submit():
         token = drafts.issue_resume_link(draft)
-        link = url_for("referral.resume", token=token, _external=True)
+        link = url_for("referral.resume", token=token, _external=True)  # ?token=...
         send(form.email.data, "resume", str(get_locale()), link=link,
              days=current_app.config["RESUME_LINK_DAYS"])  # fmt: skip
         return render_in_format("referral/saved.html", email=form.email.data)
     return render_in_format("referral/save.html", form=form)
 
 
-@bp.route("/resume/<token>", methods=["GET", "POST"])
-def resume(token: str):
-    # Opening the link only shows a button: mail scanners that follow links use nothing up.
-    form = SendForm()
+@bp.route("/resume", methods=["GET", "POST"])
+def resume():
+    # The token comes in the query string, which the access log leaves out, and opening the link
+    # only shows a button: mail scanners that follow links use nothing up.
+    form = ResumeForm(token=request.args.get("token", ""))
     if request.method == "POST" and form.validate():
-        taken = drafts.take_resume_link(token)
+        taken = drafts.take_resume_link(form.token.data)
         if taken:
             draft, browser_token = taken
             response = _continue(draft)

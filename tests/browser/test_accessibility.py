@@ -32,7 +32,9 @@ def test_nothing_is_lost_at_400_percent_zoom(browser, live_server, path, fmt):
 
 def test_nu_html_checker_finds_no_errors(client, tmp_path):
     pages = {
-        f"{path.strip('/') or 'start'}-{fmt}-{lang}": client.get(page_url(path, fmt, lang)).text
+        f"{path.strip('/').replace('/', '_') or 'start'}-{fmt}-{lang}": client.get(
+            page_url(path, fmt, lang)
+        ).text
         for path in PUBLIC_PATHS
         for fmt, lang in VARIANTS
     }
