@@ -19,9 +19,13 @@ class PortalForm(FlaskForm):
             self.csrf_token.errors = [CSRF_MESSAGE]
         return valid
 
+    def questions(self) -> list:
+        """The fields a person answers: not the CSRF token, nor the hidden honeypot."""
+        return [f for f in self if f.type != "CSRFTokenField" and f.name != "website"]
+
     def error_list(self) -> list[dict]:
         """Errors for the error summary: a timed-out page first, then each field in page order."""
-        fields = [f for f in self if f.type != "CSRFTokenField" and f.name != "website"]
+        fields = self.questions()
         first = field_anchor(fields[0]) if fields else "maincontent"
         items = []
         if self.meta.csrf and self.csrf_token.errors:

@@ -85,9 +85,6 @@ class QuestionPage(PortalForm):
     def applies(cls, answers) -> bool:
         return True
 
-    def questions(self):
-        return [f for f in self if f.type != "CSRFTokenField" and f.name != "website"]
-
     def summary(self) -> list[dict]:
         """(question, answer, field id) for each answered question, as check your answers shows."""
         rows = []

@@ -5,6 +5,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app, request
+from flask_babel import get_locale
 from sqlalchemy import select
 
 from portal.clock import now
@@ -66,6 +67,8 @@ def save_answers(draft: Draft, slug: str, formdata) -> None:
         )
     }
     draft.answers = answers
+    # Emails about this referral go in the language the person last used.
+    draft.lang = str(get_locale())
     db.session.commit()
 
 

@@ -72,9 +72,7 @@ def page(slug: str):
 
     if request.method == "GET":
         form = answers.form(page_class)
-        return render_in_format("referral/page.html", form=form, page=page_class,
-                                answers=answers, changing=changing,
-                                back=_previous(answers, page_class))  # fmt: skip
+        return _show_page(form, page_class, answers)
 
     form = answers.form(page_class, posted=request.form)
     if form.website.data:
@@ -88,13 +86,9 @@ def page(slug: str):
         # "Add another" or "Remove": show the page again, changed, without judging it yet.
         drafts.save_answers(draft, slug, edited)
         form = Answers(draft.answers).form(page_class, posted=edited)
-        return render_in_format("referral/page.html", form=form, page=page_class,
-                                answers=answers, changing=changing,
-                                back=_previous(answers, page_class))  # fmt: skip
+        return _show_page(form, page_class, answers)
     if not form.validate():
-        return render_in_format("referral/page.html", form=form, page=page_class,
-                                answers=answers, changing=changing,
-                                back=_previous(answers, page_class))  # fmt: skip
+        return _show_page(form, page_class, answers)
     if changing:
         # Back to check your answers, unless the change means a new page now needs answering.
         following = next(iter(answers.incomplete()), None)
@@ -105,6 +99,11 @@ def page(slug: str):
     if following is None:
         return redirect(url_for("referral.check"))
     return redirect(url_for("referral.page", slug=following.slug))
+
+
+def _show_page(form, page_class, answers: Answers) -> str:
+    return render_in_format("referral/page.html", form=form, page=page_class, answers=answers,
+                            back=_previous(answers, page_class))  # fmt: skip
 
 
 def _add_or_remove(page_class, formdata):
