@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import cli, errors, health, i18n, security, templating
+from portal import cli, errors, health, i18n, security, staff, templating
 from portal.config import load_config
 from portal.easyread import pictures
 from portal.extensions import babel, db, limiter, migrate
@@ -40,4 +40,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(referral.bp)
     app.register_blueprint(pictures.bp)
     app.register_blueprint(health.bp)
+    staff.init_app(app)
     return app

@@ -98,4 +98,17 @@ def load_config(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "REFERRAL_RATE_LIMIT": os.environ.get("REFERRAL_RATE_LIMIT", "10 per hour"),
         "EMAIL_RATE_LIMIT": os.environ.get("EMAIL_RATE_LIMIT", "5 per hour"),
+        # Staff sign-in: a session ends after this long without a request, and after this long
+        # in all; an address is locked for a while after too many wrong passwords.
+        "STAFF_IDLE_MINUTES": _int("STAFF_IDLE_MINUTES", 30),
+        "STAFF_SESSION_HOURS": _int("STAFF_SESSION_HOURS", 10),
+        "LOGIN_ATTEMPTS": _int("LOGIN_ATTEMPTS", 5),
+        "LOCKOUT_MINUTES": _int("LOCKOUT_MINUTES", 15),
+        # Weeks between reviews for each rating: local policy.
+        "REVIEW_WEEKS": {
+            "red": _int("REVIEW_WEEKS_RED", 2),
+            "amber": _int("REVIEW_WEEKS_AMBER", 4),
+            "green": _int("REVIEW_WEEKS_GREEN", 12),
+            "blue": _int("REVIEW_WEEKS_BLUE", 12),
+        },
     }

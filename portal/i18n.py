@@ -23,7 +23,14 @@ EASY_READ = "easy-read"
 FORMATS = (PLAIN, EASY_READ)
 
 
+def staff_page() -> bool:
+    """The staff area is in plain English only."""
+    return request.blueprint == "staff"
+
+
 def select_locale() -> str:
+    if staff_page():
+        return "en"
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return chosen
@@ -31,6 +38,8 @@ def select_locale() -> str:
 
 
 def reading_format() -> str:
+    if staff_page():
+        return PLAIN
     chosen = session.get("format")
     return chosen if chosen in FORMATS else PLAIN
 

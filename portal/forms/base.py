@@ -30,5 +30,10 @@ class PortalForm(FlaskForm):
         items = []
         if self.meta.csrf and self.csrf_token.errors:
             items.append({"text": self.csrf_token.errors[0], "href": f"#{first}"})
-        items += [{"text": f.errors[0], "href": f"#{field_anchor(f)}"} for f in fields if f.errors]
+        for f in fields:
+            # A list of entries ("add another") has errors per question of each entry.
+            subfields = [sub for entry in f for sub in entry.form] if f.type == "FieldList" else [f]
+            items += [
+                {"text": s.errors[0], "href": f"#{field_anchor(s)}"} for s in subfields if s.errors
+            ]
         return items

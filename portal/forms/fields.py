@@ -13,7 +13,8 @@ from portal.forms import messages
 
 
 class DateInputField(Field):
-    """A past date as day, month and year boxes (`<name>-day`, `-month`, `-year`), as NHS.UK asks.
+    """A date as day, month and year boxes (`<name>-day`, `-month`, `-year`), as NHS.UK asks:
+    today or before, or with `coming=True` today or after.
 
     What was typed is kept exactly, so it can be shown again beside the message. `errors` is one
     of the message sets in messages.py (DATE_OF_BIRTH, DATE_OF_DECISION).
@@ -22,10 +23,12 @@ class DateInputField(Field):
     PARTS = ("day", "month", "year")
     PART_LABELS = {"day": _l("Day"), "month": _l("Month"), "year": _l("Year")}
 
-    def __init__(self, label=None, validators=None, errors=None, required=True, **kwargs):
+    def __init__(self, label=None, validators=None, errors=None, required=True, coming=False,
+                 **kwargs):  # fmt: skip
         super().__init__(label, validators, **kwargs)
         self.messages = errors or messages.DATE_OF_BIRTH
         self.required = required
+        self.coming = coming
         self.parts = dict.fromkeys(self.PARTS, "")
         self.error_parts: tuple[str, ...] = ()
 
@@ -67,9 +70,12 @@ class DateInputField(Field):
         except ValueError:
             self.error_parts = self.PARTS
             raise StopValidation(self.messages["not_real"]) from None
-        if value > clock.today():
+        if (value < clock.today()) if self.coming else (value > clock.today()):
             self.error_parts = self.PARTS
-            raise StopValidation(self.messages["future"])
+            raise StopValidation(self.messages["past" if self.coming else "future"])
+        if self.coming and value.year > clock.today().year + 5:
+            self.error_parts = ("year",)
+            raise StopValidation(self.messages["too_far"])
         if value.year <= 1900:
             self.error_parts = ("year",)
             raise StopValidation(self.messages["too_old"])
@@ -147,10 +153,12 @@ class TrimmedStringField(StringField):
 class RadiosField(RadioField):
     """One choice from several. Unanswered gives our own message, or nothing if optional."""
 
-    def __init__(self, label=None, validators=None, required=None, **kwargs):
+    def __init__(self, label=None, validators=None, required=None, hints=None, **kwargs):
         kwargs.setdefault("validate_choice", False)
         super().__init__(label, validators, **kwargs)
         self.required_message = required
+        # A hint under some choices, by value.
+        self.choice_hints = hints or {}
 
     def pre_validate(self, form):
         if not self.data:

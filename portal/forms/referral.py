@@ -342,6 +342,16 @@ class RisksPage(QuestionPage):
             SelectChoice("crises", _l("A recent crisis, for example a visit to A&E or emergency social care")),
         ],
     )  # fmt: skip
+    # The referrer's sense of how urgent it is: staff read it as an indicative rating.
+    urgency = RadiosField(
+        _l("How serious do things feel now? (optional)"),
+        choices=[
+            SelectChoice("red", _l("They could go into hospital any day now")),
+            SelectChoice("amber", _l("Without more help soon, they could go into hospital")),
+            SelectChoice("green", _l("There are risks, but they are being managed for now")),
+            SelectChoice("unknown", _l("I am not sure")),
+        ],
+    )
 
 
 class CommunicationPage(QuestionPage):

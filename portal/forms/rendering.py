@@ -76,8 +76,11 @@ def nhsuk_params(field: Field, **extra) -> dict:
     elif component in ("radios", "checkboxes"):
         params["idPrefix"] = params.pop("id")
         params["fieldset"] = {"legend": {"text": field.label.text, "size": "m"}}
+        hints = getattr(field, "choice_hints", {})
         params["items"] = [
-            {"value": c.value, "text": c.label, "checked": c.selected} for c in field.iter_choices()
+            {"value": c.value, "text": c.label, "checked": c.selected}
+            | ({"hint": {"text": hints[c.value]}} if c.value in hints else {})
+            for c in field.iter_choices()
         ]
     elif component == "select":
         params["label"] = label
@@ -88,7 +91,8 @@ def nhsuk_params(field: Field, **extra) -> dict:
     else:
         params["label"] = label
         raw = field.raw_data[0] if field.raw_data else field._value()
-        params["value"] = raw
+        # A password is never sent back to the browser.
+        params["value"] = "" if field.type == "PasswordField" else raw
         if component == "input":
             params["type"] = INPUT_TYPES[field.type]
             if field.type == "IntegerField":

@@ -62,6 +62,19 @@ class Answers:
         chosen = self.value("consent-route", "route")
         return chosen if chosen in routes else None
 
+    @property
+    def contact_email(self) -> str:
+        return (self.value("contact", "email") or "").strip()
+
+    @property
+    def indicative_rating(self) -> str | None:
+        """The rating the referrer's answers suggest: Blue if in hospital now, else their sense
+        of how serious things are, if they gave one."""
+        if self.value("situation", "in_hospital") == "yes":
+            return "blue"
+        urgency = self.value("risks", "urgency")
+        return urgency if urgency in ("red", "amber", "green") else None
+
     def applicable(self) -> list[type]:
         return [page for page in PAGES if page.applies(self)]
 

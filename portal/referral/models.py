@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.clock import now
@@ -24,8 +24,16 @@ class Draft(db.Model):
     resume_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+# What the register team has decided about a referral.
+NEW = "new"
+MORE_INFORMATION = "more-information"
+ACCEPTED = "accepted"
+DECLINED = "declined"
+WAITING = (NEW, MORE_INFORMATION)
+
+
 class Referral(db.Model):
-    """A referral that has been sent, waiting for the register team."""
+    """A referral that has been sent, and what the register team decided."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(8), unique=True)
@@ -39,3 +47,7 @@ class Referral(db.Model):
     consent_sharing: Mapped[bool] = mapped_column(Boolean)
     # Every answer as given, page by page, for the register team to read.
     answers: Mapped[dict] = mapped_column(JSON)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # The decision's details: {"reason", "details", "signposting"} or {"needed"} or {"notes"}.
+    decision: Mapped[dict | None] = mapped_column(JSON)

@@ -5,7 +5,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
-from portal.forms.referral import ContactPage
 from portal.notifications import send
 from portal.referral.journey import Answers
 from portal.referral.models import Draft, Referral
@@ -38,8 +37,7 @@ def send_referral(draft: Draft, answers: Answers) -> Referral:
             break
         except IntegrityError:  # the same reference taken at the same moment: draw again
             db.session.rollback()
-    contact = answers.saved_form(ContactPage)
-    if contact.email.data:
-        send(contact.email.data, "referral_received", referral.lang,
+    if answers.contact_email:
+        send(answers.contact_email, "referral_received", referral.lang,
              reference=referral.reference, organisation=current_app.config["ORG_NAME"])  # fmt: skip
     return referral

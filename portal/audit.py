@@ -1,0 +1,53 @@
+"""The audit trail: who did what to which record, and when. Append-only, and never any
+personal content: a staff id, an action name, a record type and its id, a UTC time."""
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, event
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.clock import now
+from portal.extensions import db
+
+# Every action the trail may hold, so a typo cannot write a new kind of row.
+ACTIONS = {
+    "signed-in": "Signed in",
+    "sign-in-refused": "Sign-in refused",
+    "signed-out": "Signed out",
+    "password-changed": "Changed their password",
+    "viewed-referral": "Viewed a referral",
+    "accepted-referral": "Accepted a referral",
+    "declined-referral": "Declined a referral",
+    "asked-for-information": "Asked the referrer for more information",
+    "viewed-person": "Viewed a person's page",
+    "changed-rating": "Changed a rating",
+    "recorded-review": "Recorded a review",
+    "added-account": "Added a staff account",
+    "changed-account": "Changed a staff account",
+}
+
+
+class AuditEvent(db.Model):
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    record_type: Mapped[str | None] = mapped_column(String(20))
+    record_id: Mapped[int | None] = mapped_column(Integer)
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _append_only(mapper, connection, target):
+    raise RuntimeError("The audit trail is append-only")
+
+
+def record(
+    staff_id: int | None, action: str, record_type: str | None = None, record_id: int | None = None
+) -> None:
+    """Add a row to the trail, committed with whatever the caller commits next."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown audit action {action!r}")
+    db.session.add(
+        AuditEvent(staff_id=staff_id, action=action, record_type=record_type, record_id=record_id)
+    )

@@ -1,0 +1,253 @@
+"""Forms of the staff area. Staff pages are in English only, so their text is not translated."""
+
+from wtforms import EmailField, FieldList, Form, FormField, PasswordField, SelectField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Optional, ValidationError
+
+from portal.forms.base import PortalForm
+from portal.forms.fields import DateInputField, MultiCheckboxField, RadiosField
+from portal.forms.referral import MEDIUM, RisksPage, limit, long_text, short_text
+from portal.register.brag import RATINGS
+from portal.staff.accounts import MAX_PASSWORD, ROLES, password_problem
+
+
+def date_messages(what: str, example: str = "3 11 2026") -> dict:
+    """The messages for a date in three boxes, named for what the date is."""
+    year = example.split()[-1]
+    return {
+        "enter": f"Enter the {what}, for example {example}",
+        "missing_day": f"The {what} must include a day",
+        "missing_month": f"The {what} must include a month",
+        "missing_year": f"Enter the year of the {what}, for example {year}",
+        "year_digits": f"The year of the {what} must have 4 numbers, for example {year}",
+        "not_real": f"The {what} must be a real date, for example {example}",
+        "future": f"The {what} must be today or in the past",
+        "past": f"The {what} must be today or in the future",
+        "too_far": f"The {what} must be within the next 5 years",
+        "too_old": f"The {what} must be after 1900",
+    }
+
+
+YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
+RISK_FACTORS = RisksPage.risk_factors.kwargs["choices"]
+RATING_CHOICES = [SelectChoice(r.code, r.name) for r in RATINGS.values()]
+RATING_HINTS = {r.code: r.definition for r in RATINGS.values()}
+
+
+def rating_field(label: str = "BRAG rating") -> RadiosField:
+    return RadiosField(label, choices=RATING_CHOICES, hints=RATING_HINTS,
+                       required="Select a BRAG rating")  # fmt: skip
+
+
+def risk_factors_field() -> MultiCheckboxField:
+    return MultiCheckboxField(
+        "Risk factors that support the rating",
+        [InputRequired("Select the risk factors that support the rating")],
+        choices=RISK_FACTORS,
+        description="Select all that apply. The referrer's own answers are shown above.",
+    )
+
+
+# Made before the new password's fields, so it is asked first (WTForms keeps creation order).
+CURRENT_PASSWORD = PasswordField(
+    "Your current password", [InputRequired("Enter your current password")]
+)
+
+
+class SignInForm(PortalForm):
+    email = EmailField("Email address", [InputRequired("Enter your email address"), limit(254)])
+    password = PasswordField(
+        "Password", [InputRequired("Enter your password"), limit(MAX_PASSWORD)]
+    )
+
+
+class AccountForm(PortalForm):
+    name = short_text("Full name", required="Enter their full name", length=200)
+    email = EmailField(
+        "Work email address",
+        [InputRequired("Enter their work email address"), limit(254),
+         Email("Enter an email address in the right format, for example name@example.nhs.uk")],
+    )  # fmt: skip
+    role = RadiosField("Role", choices=[SelectChoice(k, v) for k, v in ROLES.items()],
+                       required="Select a role")  # fmt: skip
+
+
+class NewPasswordForm(PortalForm):
+    """A new password, typed twice, checked for length and how easy it is to guess."""
+
+    # The account's own name and email, which a password must not be built from.
+    owner = ("", "")
+
+    password = PasswordField(
+        "New password",
+        [InputRequired("Enter a new password")],
+        description="At least 12 characters. Three or four unrelated words together work well.",
+    )
+    confirm = PasswordField(
+        "Type the new password again", [InputRequired("Type the new password again")]
+    )
+
+    def validate_password(self, field):
+        problem = password_problem(field.data, *self.owner)
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_confirm(self, field):
+        if field.data != self.password.data:
+            raise ValidationError("The passwords do not match. Type the new password again")
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current = CURRENT_PASSWORD
+
+
+class NewAccountForm(AccountForm, NewPasswordForm):
+    """A new account, with a first password that its owner should change when they sign in."""
+
+    def validate_password(self, field):
+        self.owner = (self.name.data or "", self.email.data or "")
+        super().validate_password(field)
+
+
+class ChangeAccountForm(PortalForm):
+    role = RadiosField("Role", choices=[SelectChoice(k, v) for k, v in ROLES.items()],
+                       required="Select a role")  # fmt: skip
+    active = RadiosField(
+        "Can this person sign in?",
+        choices=[SelectChoice("yes", "Yes, the account is active"),
+                 SelectChoice("no", "No, the account is disabled")],
+        required="Select whether the account is active",
+    )  # fmt: skip
+
+
+class AcceptForm(PortalForm):
+    rating = rating_field()
+    risk_factors = risk_factors_field()
+    review_date = DateInputField("Review date", errors=date_messages("review date"),
+                                 required=False, coming=True)  # fmt: skip
+    notes = long_text("Notes (optional)", hint="For the register team only.")
+
+
+DECLINE_REASONS = [
+    SelectChoice(
+        "criteria", "No learning disability or autism diagnosis, and no assessment planned"
+    ),
+    SelectChoice("not-at-risk", "Not at risk of admission to hospital now"),
+    SelectChoice("area", "Lives outside the area this register covers"),
+    SelectChoice("already", "Already on the register"),
+    SelectChoice("other", "Another reason"),
+]
+
+
+class DeclineForm(PortalForm):
+    reason = RadiosField("Why is the referral declined?", choices=DECLINE_REASONS,
+                         required="Select why the referral is declined")  # fmt: skip
+    details = long_text("More about the reason", hint="For the register team only.")
+    signposting = long_text(
+        "Where the family can get help instead",
+        hint="This is sent to the referrer by email, in their language where we have it. "
+        "Name services and how to reach them. Do not include health details.",
+        required="Enter where the family can get help instead",
+    )
+
+    def validate_details(self, field):
+        if self.reason.data == "other" and not field.data:
+            raise ValidationError("Enter the reason the referral is declined")
+
+
+class MoreInformationForm(PortalForm):
+    needed = long_text(
+        "What information do you need?",
+        hint="This is sent to the referrer by email. Do not include health details.",
+        required="Enter what information you need",
+    )
+
+
+ATTENDEES = [
+    SelectChoice("coordinator", "DSR coordinator"),
+    SelectChoice("health", "Health (for example CAMHS, community learning disability team)"),
+    SelectChoice("social-care", "Social care"),
+    SelectChoice("education", "Education"),
+    SelectChoice("keyworker", "Keyworker"),
+    SelectChoice("person", "The person"),
+    SelectChoice("family", "Family or carers"),
+    SelectChoice("advocate", "Advocate"),
+    SelectChoice("other", "Someone else"),
+]
+
+
+class ActionForm(Form):
+    action = short_text("Action", length=MEDIUM)
+    owner = short_text("Who will do it", length=200)
+    due = DateInputField("Due by", errors=date_messages("due date"), required=False, coming=True)
+
+    def validate_owner(self, field):
+        if self.action.data and not field.data:
+            raise ValidationError("Enter who will do this action")
+
+    def validate_due(self, field):
+        if self.action.data and not field.data and not field.errors:
+            raise ValidationError("Enter the date this action is due by, for example 3 12 2026")
+
+
+class ReviewForm(PortalForm):
+    held_on = DateInputField(
+        "Date of the meeting or review", errors=date_messages("date of the meeting")
+    )
+    attendees = MultiCheckboxField(
+        "Who attended?",
+        [InputRequired("Select who attended")],
+        choices=ATTENDEES,
+        description="Select all that apply. Record roles, not names.",
+    )
+    rating = rating_field("BRAG rating after the review")
+    reason = long_text("Why has the rating changed?", hint="Needed when the rating changes.")
+    cetr = RadiosField(
+        "Is a C(E)TR needed?",
+        choices=[SelectChoice("yes", "Yes, recommend a Care (Education) and Treatment Review"),
+                 SelectChoice("no", "No"),
+                 SelectChoice("planned", "One is already planned or has just happened")],
+        description="Asked for Red and Amber ratings.",
+    )  # fmt: skip
+    keyworker = RadiosField(
+        "Refer for a keyworker?",
+        choices=[*YES_NO, SelectChoice("has-one", "They already have a keyworker")],
+        required="Select whether to refer for a keyworker",
+    )
+    actions = FieldList(FormField(ActionForm), label="Other actions", min_entries=3, max_entries=3)
+    next_review = DateInputField("Next review date", errors=date_messages("next review date"),
+                                 required=False, coming=True)  # fmt: skip
+    notes = long_text("Notes (optional)")
+
+    # The rating before the review, set by the page.
+    rating_before = ""
+
+    def validate_reason(self, field):
+        if self.rating.data and self.rating.data != self.rating_before and not field.data:
+            raise ValidationError("Enter why the rating has changed")
+
+    def validate_cetr(self, field):
+        if self.rating.data in ("red", "amber") and not field.data:
+            raise ValidationError("Select whether a C(E)TR is needed: the rating is Red or Amber")
+
+
+class RatingForm(PortalForm):
+    rating = rating_field("New BRAG rating")
+    risk_factors = risk_factors_field()
+    reason = long_text("Why has the rating changed?", required="Enter why the rating has changed")
+
+
+DUE_FILTERS = [
+    SelectChoice("", "Any time"),
+    SelectChoice("overdue", "Overdue"),
+    SelectChoice("two-weeks", "Due in the next 2 weeks"),
+]
+
+
+class RegisterFilterForm(Form):
+    """The register's search and filters: read from the address, changing nothing."""
+
+    q = short_text("Name, NHS number or reference", length=200)
+    rating = SelectField("Rating", [Optional()],
+                         choices=[SelectChoice("", "All ratings"), *RATING_CHOICES])  # fmt: skip
+    due = SelectField("Review due", [Optional()], choices=DUE_FILTERS)

@@ -1,0 +1,73 @@
+"""People on the register, their rating history and their reviews."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.clock import now
+from portal.extensions import db
+
+ACTIVE = "active"
+
+
+class Person(db.Model):
+    """Someone on the register. The referral holds everything that was said about them."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    nhs_number: Mapped[str | None] = mapped_column(String(10))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default=ACTIVE)
+    rating: Mapped[str] = mapped_column(String(10))
+    review_due: Mapped[date] = mapped_column(Date)
+    last_review: Mapped[date | None] = mapped_column(Date)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+    # The register is read in review date order, all of it or one rating at a time.
+    __table_args__ = (
+        Index("ix_person_status_review_due", "status", "review_due", "id"),
+        Index("ix_person_status_rating_review_due", "status", "rating", "review_due", "id"),
+    )
+
+
+class SearchTerm(db.Model):
+    """Words a person can be found by: each word of their name, their NHS number, the
+    referral's reference. Searching is then a prefix range on an index, at any size."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    term: Mapped[str] = mapped_column(String(200))
+
+    __table_args__ = (Index("ix_search_term_term_person_id", "term", "person_id"),)
+
+
+class RatingChange(db.Model):
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    from_rating: Mapped[str | None] = mapped_column(String(10))
+    to_rating: Mapped[str] = mapped_column(String(10))
+    risk_factors: Mapped[list] = mapped_column(JSON, default=list)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Review(db.Model):
+    """A DSR meeting or review about one person, and what it decided."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    held_on: Mapped[date] = mapped_column(Date)
+    attendees: Mapped[list] = mapped_column(JSON, default=list)
+    rating_before: Mapped[str] = mapped_column(String(10))
+    rating_after: Mapped[str] = mapped_column(String(10))
+    cetr: Mapped[str | None] = mapped_column(String(10))
+    keyworker: Mapped[str | None] = mapped_column(String(10))
+    # [{"action": ..., "owner": ..., "due": "YYYY-MM-DD"}]
+    actions: Mapped[list] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    next_review: Mapped[date] = mapped_column(Date)

@@ -1,0 +1,120 @@
+"""Putting people on the register and keeping their rating and reviews up to date."""
+
+import re
+from datetime import date
+
+from portal.clock import today
+from portal.extensions import db
+from portal.forms.fields import normalise_nhs_number
+from portal.referral.journey import Answers
+from portal.referral.models import Referral
+from portal.register import brag
+from portal.register.models import Person, RatingChange, Review, SearchTerm
+
+
+def search_words(text: str) -> list[str]:
+    """Words as they are kept and searched: folded case; an NHS number with its spaces gone."""
+    compact = normalise_nhs_number(text)
+    if compact.isdigit():
+        return [compact]
+    return [w for w in re.split(r"[\s,]+", text.casefold()) if w][:5]
+
+
+def add(
+    referral: Referral,
+    staff_id: int,
+    rating: str,
+    risk_factors: list[str],
+    review_due: date | None,
+    notes: str,
+) -> Person:
+    answers = Answers(referral.answers)
+    name = answers.value("person", "full_name") or ""
+    nhs = normalise_nhs_number(answers.value("person", "nhs_number") or "") or None
+    person = Person(
+        referral_id=referral.id,
+        name=name,
+        nhs_number=nhs,
+        date_of_birth=referral.date_of_birth,
+        rating=rating,
+        review_due=review_due or brag.review_due(rating, today()),
+    )
+    db.session.add(person)
+    db.session.flush()
+    terms = {*search_words(name), referral.reference.casefold()}
+    if nhs:
+        terms.add(nhs)
+    db.session.add_all(SearchTerm(person_id=person.id, term=t[:200]) for t in terms)
+    db.session.add(
+        RatingChange(
+            person_id=person.id,
+            staff_id=staff_id,
+            to_rating=rating,
+            risk_factors=risk_factors,
+            reason=notes,
+        )
+    )
+    return person
+
+
+def change_rating(
+    person: Person, staff_id: int, rating: str, risk_factors: list[str], reason: str
+) -> None:
+    db.session.add(
+        RatingChange(
+            person_id=person.id,
+            staff_id=staff_id,
+            from_rating=person.rating,
+            to_rating=rating,
+            risk_factors=risk_factors,
+            reason=reason,
+        )
+    )
+    if rating != person.rating:
+        # A new rating brings its own review interval, counted from today.
+        person.review_due = min(person.review_due, brag.review_due(rating, today()))
+    person.rating = rating
+
+
+def record_review(
+    person: Person,
+    staff_id: int,
+    *,
+    held_on: date,
+    attendees: list[str],
+    rating: str,
+    reason: str,
+    cetr: str | None,
+    keyworker: str,
+    actions: list[dict],
+    next_review: date | None,
+    notes: str,
+) -> Review:
+    review = Review(
+        person_id=person.id,
+        staff_id=staff_id,
+        held_on=held_on,
+        attendees=attendees,
+        rating_before=person.rating,
+        rating_after=rating,
+        cetr=cetr,
+        keyworker=keyworker,
+        actions=actions,
+        notes=notes,
+        next_review=next_review or brag.review_due(rating, held_on),
+    )
+    db.session.add(review)
+    if rating != person.rating:
+        db.session.add(
+            RatingChange(
+                person_id=person.id,
+                staff_id=staff_id,
+                from_rating=person.rating,
+                to_rating=rating,
+                reason=reason,
+            )
+        )
+        person.rating = rating
+    person.last_review = max(person.last_review or held_on, held_on)
+    person.review_due = review.next_review
+    return review

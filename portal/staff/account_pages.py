@@ -1,0 +1,90 @@
+"""Staff admin: add accounts, change their role, disable them, and read the audit trail."""
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from portal import audit
+from portal.extensions import db
+from portal.forms.staff import ChangeAccountForm, NewAccountForm
+from portal.staff import bp
+from portal.staff.accounts import ADMIN, ROLES, Staff, create, find_by_email
+from portal.staff.signin import roles_required
+
+AUDIT_PER_PAGE = 50
+
+
+@bp.get("/accounts")
+@roles_required(ADMIN)
+def accounts():
+    everyone = db.session.scalars(select(Staff).order_by(Staff.name, Staff.id)).all()
+    return render_template(
+        "staff/accounts.html", everyone=everyone, roles=ROLES, done=request.args.get("done")
+    )
+
+
+@bp.route("/accounts/new", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def new_account():
+    form = NewAccountForm()
+    if form.validate_on_submit():
+        if find_by_email(form.email.data):
+            form.email.errors = ["An account already has this email address"]
+        else:
+            staff = create(form.name.data, form.email.data, form.role.data, form.password.data)
+            db.session.flush()
+            audit.record(current_user.id, "added-account", "staff", staff.id)
+            db.session.commit()
+            return redirect(url_for("staff.accounts", done="added"))
+    return render_template("staff/account_new.html", form=form)
+
+
+@bp.route("/accounts/<int:staff_id>", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def account(staff_id: int):
+    staff = db.session.get(Staff, staff_id)
+    if staff is None:
+        abort(404)
+    form = ChangeAccountForm()
+    if not form.is_submitted():
+        form.role.data = staff.role
+        form.active.data = "yes" if staff.active else "no"
+    elif form.validate():
+        if staff.id == current_user.id and (form.role.data != ADMIN or form.active.data != "yes"):
+            # Otherwise the last admin could lock everyone out of the staff area.
+            form.role.errors = [
+                "You cannot take away your own admin role or disable your own account"
+            ]
+        else:
+            staff.role = form.role.data
+            staff.active = form.active.data == "yes"
+            audit.record(current_user.id, "changed-account", "staff", staff.id)
+            db.session.commit()
+            return redirect(url_for("staff.accounts", done="changed"))
+    return render_template("staff/account.html", form=form, staff=staff)
+
+
+@bp.get("/audit")
+@roles_required(ADMIN)
+def audit_trail():
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and len(page) < 7 else 1
+    total = db.session.scalar(select(func.count(audit.AuditEvent.id))) or 0
+    pages = max(1, -(-total // AUDIT_PER_PAGE))
+    page = min(page, pages)
+    events = db.session.scalars(
+        select(audit.AuditEvent)
+        .order_by(audit.AuditEvent.id.desc())
+        .limit(AUDIT_PER_PAGE)
+        .offset((page - 1) * AUDIT_PER_PAGE)
+    ).all()
+    names = dict(db.session.execute(select(Staff.id, Staff.name)).all())
+    return render_template(
+        "staff/audit.html",
+        events=events,
+        names=names,
+        actions=audit.ACTIONS,
+        page=page,
+        pages=pages,
+        total=total,
+    )

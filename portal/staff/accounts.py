@@ -1,0 +1,103 @@
+"""Staff accounts: who they are, what they may do, and their passwords."""
+
+from contextlib import suppress
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+from zxcvbn import zxcvbn
+
+from portal.clock import now
+from portal.extensions import db
+
+COORDINATOR = "coordinator"
+PANEL = "panel"
+ADMIN = "admin"
+ROLES = {
+    COORDINATOR: "DSR coordinator",
+    PANEL: "Panel member (read only)",
+    ADMIN: "Staff admin",
+}
+
+MIN_PASSWORD = 12
+MAX_PASSWORD = 200
+_hasher = PasswordHasher()
+# Verified against when nobody has the address typed, so a wrong address takes as long as a
+# wrong password and the time taken does not say which accounts exist.
+_NOBODY = _hasher.hash("nobody has this password")
+
+
+class Staff(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+    # Set by sign-in for this request: Flask-Login keeps it in the cookie instead of our id, so
+    # that ending the sign-in session on the server ends it everywhere.
+    session_token: str = ""
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = _hasher.hash(password)
+
+    def check_password(self, password: str) -> bool:
+        try:
+            _hasher.verify(self.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+        if _hasher.check_needs_rehash(self.password_hash):
+            self.set_password(password)
+        return True
+
+
+def nobody_matches(password: str) -> None:
+    """Spend as long as checking a real password, then fail."""
+    with suppress(VerificationError):
+        _hasher.verify(_NOBODY, password)
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def password_problem(password: str, name: str = "", email: str = "") -> str | None:
+    """Why a new password will not do, or None if it will."""
+    if len(password) < MIN_PASSWORD:
+        return f"Password must be {MIN_PASSWORD} characters or more"
+    if len(password) > MAX_PASSWORD:
+        return f"Password must be {MAX_PASSWORD} characters or fewer"
+    words = [w for w in [name, email, *name.split(), email.split("@")[0]] if w]
+    result = zxcvbn(password, user_inputs=[*words, "dynamic", "support", "register", "nhs"])
+    if result["score"] < 3:
+        advice = result["feedback"]["warning"] or "It is too easy to guess"
+        return (
+            f"Choose a password that is harder to guess. {advice.rstrip('.')}. "
+            "Try 3 or 4 unrelated words together"
+        )
+    return None
+
+
+def find_by_email(email: str) -> Staff | None:
+    return db.session.scalar(db.select(Staff).where(Staff.email == normalise_email(email)))
+
+
+def create(name: str, email: str, role: str, password: str) -> Staff:
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+    staff = Staff(name=name.strip(), email=normalise_email(email), role=role, active=True)
+    staff.set_password(password)
+    db.session.add(staff)
+    return staff

@@ -1,0 +1,52 @@
+"""Admin commands for staff accounts and demo data:
+`flask --app portal create-user` and `flask --app portal seed-demo`."""
+
+import sys
+
+import click
+from flask import Flask
+
+from portal.extensions import db
+from portal.staff import demo
+from portal.staff.accounts import ROLES, create, find_by_email, password_problem
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    # Piped in, for scripts: the first line of standard input.
+    return sys.stdin.readline().rstrip("\n")
+
+
+@click.command("create-user")
+@click.option("--name", required=True, help="Their full name")
+@click.option("--email", required=True, help="Their work email address, used to sign in")
+@click.option("--role", type=click.Choice(list(ROLES)), default="coordinator", show_default=True)
+def create_user(name: str, email: str, role: str) -> None:
+    """Add a staff account. The password is asked for, or read from standard input."""
+    if find_by_email(email):
+        raise click.ClickException(f"An account already has the email address {email}")
+    password = _read_password()
+    problem = password_problem(password, name, email)
+    if problem:
+        raise click.ClickException(problem)
+    create(name, email, role, password)
+    db.session.commit()
+    click.echo(f"Added {ROLES[role].lower()} account for {email}")
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Add fictional people, referrals in every state and demo staff logins (printed once)."""
+    logins = demo.seed()
+    if not logins:
+        click.echo("The demo data is already there.")
+        return
+    click.echo("Demo data added. Staff logins, shown only this once:")
+    for email, password, role in logins:
+        click.echo(f"  {ROLES[role]:<26} {email}  password: {password}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(create_user)
+    app.cli.add_command(seed_demo)

@@ -1,0 +1,297 @@
+"""Fictional demo data: people on the register with a history, referrals in every state, and
+demo staff logins. Every name is made up and every NHS number is from the 999 test range."""
+
+import secrets
+from datetime import timedelta
+
+from portal.clock import now, today
+from portal.extensions import db
+from portal.forms.fields import nhs_number_is_valid
+from portal.referral.journey import Answers
+from portal.referral.models import ACCEPTED, DECLINED, MORE_INFORMATION, NEW, Referral
+from portal.referral.reference import new_reference
+from portal.register import people
+from portal.staff.accounts import ADMIN, COORDINATOR, PANEL, create, find_by_email
+
+STAFF = [
+    ("Alex Morgan", "coordinator@example.nhs.uk", COORDINATOR),
+    ("Priya Desai", "panel@example.nhs.uk", PANEL),
+    ("Chris Okafor", "admin@example.nhs.uk", ADMIN),
+]
+
+# (name, age, referrer, route, state, rating, indicative, what is happening)
+PEOPLE = [
+    (
+        "Amir Hussain",
+        12,
+        "parent",
+        "parental",
+        NEW,
+        None,
+        "amber",
+        "He has not been to school for six weeks and hurts himself when he is anxious.",
+    ),
+    (
+        "Lily Evans",
+        14,
+        "professional",
+        "parental",
+        NEW,
+        None,
+        "red",
+        "Her foster placement may end this week. She has gone missing twice.",
+    ),
+    (
+        "Sam Taylor",
+        19,
+        "self",
+        "own",
+        NEW,
+        None,
+        None,
+        "I am moving to adult services and I am scared about losing my support.",
+    ),
+    (
+        "Gareth Jones",
+        34,
+        "carer",
+        "best-interests",
+        MORE_INFORMATION,
+        None,
+        "green",
+        "His support staff keep changing and he has started to refuse food.",
+    ),
+    (
+        "Maja Kowalska",
+        16,
+        "parent",
+        "own",
+        DECLINED,
+        None,
+        None,
+        "She is doing well at college but we would like advice for the future.",
+    ),
+    (
+        "Ioana Popescu",
+        27,
+        "professional",
+        "own",
+        ACCEPTED,
+        "red",
+        "red",
+        "She was in A&E twice this month and her placement is breaking down.",
+    ),
+    (
+        "Rahim Uddin",
+        15,
+        "parent",
+        "parental",
+        ACCEPTED,
+        "amber",
+        "amber",
+        "His school place is at risk and he has hurt his brother.",
+    ),
+    (
+        "Fatima Al-Sayed",
+        22,
+        "carer",
+        "deputy",
+        ACCEPTED,
+        "blue",
+        None,
+        "She was admitted to a specialist hospital two weeks ago.",
+    ),
+    (
+        "Owen Price",
+        9,
+        "professional",
+        "parental",
+        ACCEPTED,
+        "green",
+        "green",
+        "Things are calmer since his new support plan, but the summer holidays are hard.",
+    ),
+    (
+        "Ruby Clarke",
+        17,
+        "parent",
+        "parental",
+        ACCEPTED,
+        "amber",
+        "red",
+        "She is about to leave her residential school and there is no adult placement yet.",
+    ),
+    (
+        "Daniel Mensah",
+        41,
+        "professional",
+        "best-interests",
+        ACCEPTED,
+        "green",
+        None,
+        "He lives in supported housing and had a crisis after his mother died.",
+    ),
+]
+
+RISKS = {
+    "red": ["crises", "admissions", "behaviour"],
+    "amber": ["education", "behaviour", "life-events"],
+    "green": ["staff-changes", "health"],
+    "blue": ["admissions", "health"],
+}
+
+
+def demo_nhs_numbers():
+    """Valid NHS numbers from the 999 range, which is kept for testing."""
+    for n in range(9_990_000_000, 9_999_999_999):
+        if nhs_number_is_valid(str(n)):
+            yield str(n)
+
+
+def answers_for(name, age, referrer, route, indicative, happening, nhs) -> dict:
+    """A referral's answers as the journey keeps them: each page's form data, as lists."""
+    born = today().replace(year=today().year - age) - timedelta(days=40)
+    child = age < 18
+    answers = {
+        "who": {"referrer": [referrer]},
+        "person": {
+            "full_name": [name],
+            "date_of_birth-day": [str(born.day)],
+            "date_of_birth-month": [str(born.month)],
+            "date_of_birth-year": [str(born.year)],
+            "nhs_number": [f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}"],
+            "postcode": ["LS1 4AP"],
+        },
+        "diagnosis": {"diagnosis": ["both" if age % 2 else "autism"]},
+        "situation": {
+            "happening_now": [happening],
+            "at_risk_of": ["admission", "school" if child else "placement"],
+            "in_hospital": ["yes" if indicative is None and route == "deputy" else "no"],
+        },
+        "background": {"lives_with": ["Family" if child else "Supported living"]},
+        "risks": {"risk_factors": RISKS.get(indicative or "green"), "urgency": [indicative or ""]},
+        "communication": {"formats": ["easy-read"], "interpreter": ["no"]},
+        "contact": {
+            "email": [f"{name.split()[0].lower()}.family@example.com"],
+            "preferred": ["email"],
+        },
+        "consent": {"register": ["yes"], "sharing": ["yes"]},
+    }
+    if child:
+        answers["child"] = {"ehcp": ["yes"]}
+    if referrer != "self":
+        answers["referrer"] = {"name": ["Jordan Lee"], "relationship": ["Support worker"]}
+        if referrer == "professional":
+            answers["referrer"].update(
+                organisation=["Exampleshire Council"], role=["Social worker"]
+            )
+    if route != "own" or referrer != "self":
+        answers["consent-route"] = {"route": [route]}
+    consent = answers["consent"]
+    if route == "parental":
+        consent.update(child_view=["yes" if age >= 12 else "not-yet"], parent_name=["Sam Evans"])
+    elif route == "own" and referrer != "self":
+        consent["how_given"] = ["in-person"]
+    elif route == "best-interests":
+        decided = today() - timedelta(days=20)
+        consent.update(
+            decision_maker=["Dr Ana Ruiz"],
+            decision_maker_role=["Psychiatrist, CMHT"],
+            **{
+                "decision_date-day": [str(decided.day)],
+                "decision_date-month": [str(decided.month)],
+                "decision_date-year": [str(decided.year)],
+            },
+            consulted=["His sister and his advocate"],
+            imca=["yes"],
+            reasons=["He cannot weigh up the choice and needs joined-up support"],
+        )
+    elif route == "deputy":
+        consent.update(authority=["deputy"], authority_name=["Karim Al-Sayed"])
+    return answers
+
+
+def seed() -> list[tuple[str, str, str]]:
+    """Add the demo data once. Returns the new logins, or nothing if it was already there."""
+    if find_by_email(STAFF[0][1]):
+        return []
+    logins = []
+    accounts = {}
+    for name, email, role in STAFF:
+        password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
+        accounts[role] = create(name, email, role, password)
+        logins.append((email, password, role))
+    db.session.flush()
+    coordinator = accounts[COORDINATOR].id
+    numbers = demo_nhs_numbers()
+    for index, (name, age, referrer, route, state, rating, indicative, happening) in enumerate(
+        PEOPLE
+    ):
+        answers = answers_for(name, age, referrer, route, indicative, happening, next(numbers))
+        sent = now() - timedelta(days=3 * (len(PEOPLE) - index) + 1)
+        referral = Referral(
+            reference=new_reference(),
+            status=state,
+            created_at=sent,
+            lang="en",
+            referrer_type=referrer,
+            date_of_birth=_born(answers),
+            consent_route=route,
+            consent_register=True,
+            consent_sharing=True,
+            answers=answers,
+        )
+        db.session.add(referral)
+        db.session.flush()
+        if state == NEW:
+            continue
+        referral.decided_at = sent + timedelta(days=2)
+        referral.decided_by = coordinator
+        if state == MORE_INFORMATION:
+            referral.decision = {
+                "needed": "Who is the social worker now, and how can we reach them?"
+            }
+        elif state == DECLINED:
+            referral.decision = {
+                "reason": "not-at-risk",
+                "details": "",
+                "signposting": "Exampleshire Autism Hub, 01632 960 123",
+            }
+        else:
+            referral.decision = {"notes": ""}
+            _on_the_register(referral, coordinator, rating, index)
+    db.session.commit()
+    return logins
+
+
+def _born(answers: dict):
+    return Answers(answers).date_of_birth
+
+
+def _on_the_register(referral: Referral, coordinator: int, rating: str, index: int) -> None:
+    """Accepted some weeks ago, with a review or two since; some are overdue."""
+    first = {"red": "amber", "amber": "green", "green": "green", "blue": "red"}[rating]
+    person = people.add(
+        referral, coordinator, first, RISKS[first], None, "Accepted at the DSR meeting"
+    )
+    db.session.flush()
+    held = today() - timedelta(weeks=3 + index % 4)
+    people.record_review(
+        person,
+        coordinator,
+        held_on=held,
+        attendees=["coordinator", "health", "social-care", "family"],
+        rating=rating,
+        reason="" if rating == first else "Things have changed since the referral",
+        cetr="yes" if rating in ("red", "amber") else None,
+        keyworker="no",
+        actions=[
+            {
+                "action": "Visit the family at home",
+                "owner": "Social worker",
+                "due": (held + timedelta(days=14)).isoformat(),
+            }
+        ],
+        next_review=None,
+        notes="",
+    )

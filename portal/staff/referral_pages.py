@@ -1,0 +1,182 @@
+"""New referrals: the queue, one referral with every answer, and the decision on it."""
+
+from flask import abort, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal import audit
+from portal.clock import age_on, today
+from portal.extensions import db
+from portal.forms.staff import DECLINE_REASONS, AcceptForm, DeclineForm, MoreInformationForm
+from portal.referral.journey import Answers
+from portal.referral.models import WAITING, Referral
+from portal.register import brag
+from portal.register.models import Person
+from portal.staff import bp, decisions
+from portal.staff.accounts import COORDINATOR
+from portal.staff.signin import roles_required
+
+QUEUE_LIMIT = 200
+NO_CONSENT = (
+    "This referral cannot be accepted: there is no consent to going on the register and "
+    "no best interests decision. Ask the referrer for more information, or decline it"
+)
+CONSENT_ROUTES = {
+    "own": "The person's own consent",
+    "parental": "Parental responsibility",
+    "best-interests": "Best interests decision",
+    "deputy": "Deputy or attorney",
+    "not-yet": "Nobody asked yet",
+}
+REFERRERS = {
+    "self": "The person",
+    "parent": "Parent or carer of a child",
+    "carer": "Carer or supporter of an adult",
+    "professional": "Professional",
+}
+CHILD_VIEW = {
+    "yes": "Asked",
+    "not-yet": "Not asked yet",
+    "unable": "Not able to give a view",
+}
+
+
+def summary(referral: Referral) -> dict:
+    """What the queue and the referral page say about a referral at a glance."""
+    answers = Answers(referral.answers)
+    age = age_on(referral.date_of_birth, today())
+    if age >= 16:
+        view = "Not needed: 16 or over"
+    else:
+        view = CHILD_VIEW.get(answers.value("consent", "child_view") or "", "Not recorded")
+    if decisions.has_lawful_basis(referral):
+        consent = f"Given: {CONSENT_ROUTES[referral.consent_route]}"
+    else:
+        consent = "No valid consent"
+    rating = answers.indicative_rating
+    return {
+        "age": age,
+        "referrer": REFERRERS.get(referral.referrer_type, referral.referrer_type),
+        "consent": consent,
+        "young_persons_view": view,
+        "indicative": brag.RATINGS[rating] if rating else None,
+    }
+
+
+def _referral(referral_id: int) -> Referral:
+    referral = db.session.get(Referral, referral_id)
+    if referral is None:
+        abort(404)
+    return referral
+
+
+def _waiting(referral_id: int):
+    """A referral still waiting for a decision, or a response that goes back to it: one
+    already decided cannot be decided again."""
+    referral = _referral(referral_id)
+    if referral.status not in WAITING:
+        return referral, redirect(url_for("staff.referral", referral_id=referral.id))
+    return referral, None
+
+
+@bp.get("/referrals")
+@roles_required(COORDINATOR)
+def referrals():
+    waiting = db.session.scalars(
+        select(Referral)
+        .where(Referral.status.in_(WAITING))
+        .order_by(Referral.created_at, Referral.id)
+        .limit(QUEUE_LIMIT)
+    ).all()
+    rows = [(r, summary(r)) for r in waiting]
+    return render_template("staff/referrals.html", rows=rows, limit=QUEUE_LIMIT)
+
+
+@bp.get("/referrals/<int:referral_id>")
+@roles_required(COORDINATOR)
+def referral(referral_id: int):
+    referral = _referral(referral_id)
+    audit.record(current_user.id, "viewed-referral", "referral", referral.id)
+    db.session.commit()
+    answers = Answers(referral.answers)
+    sections = [(p, answers.saved_form(p)) for p in answers.applicable() if p.slug in answers.saved]
+    person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
+    return render_template(
+        "staff/referral.html",
+        referral=referral,
+        sections=sections,
+        about=summary(referral),
+        person=person,
+        reasons={c.value: c.label for c in DECLINE_REASONS},
+        lawful=decisions.has_lawful_basis(referral),
+    )
+
+
+@bp.route("/referrals/<int:referral_id>/accept", methods=["GET", "POST"])
+@roles_required(COORDINATOR)
+def accept(referral_id: int):
+    referral, decided = _waiting(referral_id)
+    if decided:
+        return decided
+    form = AcceptForm()
+    lawful = decisions.has_lawful_basis(referral)
+    problem = None
+    if not form.is_submitted():
+        # The referrer's risk factors to start from; the rating is for staff alone to choose.
+        form.risk_factors.data = (
+            Answers(referral.answers).saved.get("risks", {}).get("risk_factors", [])
+        )
+    elif not lawful:
+        problem = NO_CONSENT
+    elif form.validate():
+        person = decisions.accept(
+            referral,
+            current_user.id,
+            form.rating.data,
+            form.risk_factors.data,
+            form.review_date.data,
+            form.notes.data or "",
+        )
+        return redirect(url_for("staff.person", person_id=person.id, added=1))
+    due = {code: brag.review_due(code, today()) for code in brag.RATINGS}
+    return render_template(
+        "staff/accept.html",
+        form=form,
+        referral=referral,
+        problem=problem,
+        lawful=lawful,
+        due=due,
+        weeks={c: brag.review_weeks(c) for c in brag.RATINGS},
+    )
+
+
+@bp.route("/referrals/<int:referral_id>/decline", methods=["GET", "POST"])
+@roles_required(COORDINATOR)
+def decline(referral_id: int):
+    referral, decided = _waiting(referral_id)
+    if decided:
+        return decided
+    form = DeclineForm()
+    if form.validate_on_submit():
+        decisions.decline(
+            referral,
+            current_user.id,
+            form.reason.data,
+            form.details.data or "",
+            form.signposting.data,
+        )
+        return redirect(url_for("staff.referrals", done="declined"))
+    return render_template("staff/decline.html", form=form, referral=referral)
+
+
+@bp.route("/referrals/<int:referral_id>/more-information", methods=["GET", "POST"])
+@roles_required(COORDINATOR)
+def more_information(referral_id: int):
+    referral, decided = _waiting(referral_id)
+    if decided:
+        return decided
+    form = MoreInformationForm()
+    if form.validate_on_submit():
+        decisions.ask_for_information(referral, current_user.id, form.needed.data)
+        return redirect(url_for("staff.referrals", done="asked"))
+    return render_template("staff/more_information.html", form=form, referral=referral)

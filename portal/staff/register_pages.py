@@ -1,0 +1,143 @@
+"""The register, a person's page, and keeping their rating and reviews up to date."""
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal import audit
+from portal.clock import today
+from portal.extensions import db
+from portal.forms.staff import ATTENDEES, RatingForm, RegisterFilterForm, ReviewForm
+from portal.referral.models import Referral
+from portal.register import brag, people
+from portal.register.listing import register_page
+from portal.register.models import Person, RatingChange, Review
+from portal.staff import bp
+from portal.staff.accounts import COORDINATOR, PANEL, Staff
+from portal.staff.signin import roles_required
+
+
+@bp.get("/register")
+@roles_required(COORDINATOR, PANEL)
+def register():
+    filters = RegisterFilterForm(request.args)
+    filters.validate()
+    q = filters.q.data if not filters.q.errors else ""
+    rating = filters.rating.data if filters.rating.data in brag.RATINGS else ""
+    due = filters.due.data if filters.due.data in ("overdue", "two-weeks") else ""
+    page_number = request.args.get("page", "1")
+    page_number = int(page_number) if page_number.isdigit() and len(page_number) < 7 else 1
+    result = register_page(q or "", rating, due, page_number)
+    args = {k: v for k, v in {"q": q, "rating": rating, "due": due}.items() if v}
+    return render_template(
+        "staff/register.html",
+        filters=filters,
+        result=result,
+        args=args,
+        today=today(),
+        ratings=brag.RATINGS,
+    )
+
+
+def _person(person_id: int) -> Person:
+    person = db.session.get(Person, person_id)
+    if person is None:
+        abort(404)
+    return person
+
+
+def _staff_names(ids) -> dict[int, str]:
+    ids = {i for i in ids if i}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(Staff.id, Staff.name).where(Staff.id.in_(ids))).all())
+
+
+@bp.get("/people/<int:person_id>")
+@roles_required(COORDINATOR, PANEL)
+def person(person_id: int):
+    person = _person(person_id)
+    audit.record(current_user.id, "viewed-person", "person", person.id)
+    db.session.commit()
+    history = db.session.scalars(
+        select(RatingChange)
+        .where(RatingChange.person_id == person.id)
+        .order_by(RatingChange.at.desc(), RatingChange.id.desc())
+    ).all()
+    reviews = db.session.scalars(
+        select(Review)
+        .where(Review.person_id == person.id)
+        .order_by(Review.held_on.desc(), Review.id.desc())
+    ).all()
+    referral = db.session.get(Referral, person.referral_id)
+    names = _staff_names([h.staff_id for h in history] + [r.staff_id for r in reviews])
+    return render_template(
+        "staff/person.html",
+        person=person,
+        history=history,
+        reviews=reviews,
+        referral=referral,
+        names=names,
+        ratings=brag.RATINGS,
+        today=today(),
+        attendees=dict(ATTENDEES_LABELS),
+        added=request.args.get("added"),
+        ask_cetr=person.rating in brag.ASK_ABOUT_CETR,
+    )
+
+
+ATTENDEES_LABELS = [(c.value, c.label) for c in ATTENDEES]
+
+
+@bp.route("/people/<int:person_id>/review", methods=["GET", "POST"])
+@roles_required(COORDINATOR)
+def review(person_id: int):
+    person = _person(person_id)
+    form = ReviewForm()
+    form.rating_before = person.rating
+    if not form.is_submitted():
+        form.rating.data = person.rating
+    elif form.validate():
+        actions = [
+            {"action": a.action.data, "owner": a.owner.data, "due": a.due.data.isoformat()}
+            for a in form.actions
+            if a.action.data
+        ]
+        people.record_review(
+            person,
+            current_user.id,
+            held_on=form.held_on.data,
+            attendees=form.attendees.data,
+            rating=form.rating.data,
+            reason=form.reason.data or "",
+            cetr=form.cetr.data,
+            keyworker=form.keyworker.data,
+            actions=actions,
+            next_review=form.next_review.data,
+            notes=form.notes.data or "",
+        )
+        audit.record(current_user.id, "recorded-review", "person", person.id)
+        db.session.commit()
+        return redirect(url_for("staff.person", person_id=person.id))
+    return render_template(
+        "staff/review.html",
+        form=form,
+        person=person,
+        ratings=brag.RATINGS,
+        weeks={c: brag.review_weeks(c) for c in brag.RATINGS},
+    )
+
+
+@bp.route("/people/<int:person_id>/rating", methods=["GET", "POST"])
+@roles_required(COORDINATOR)
+def rating(person_id: int):
+    person = _person(person_id)
+    form = RatingForm()
+    if form.validate_on_submit():
+        people.change_rating(
+            person, current_user.id, form.rating.data, form.risk_factors.data, form.reason.data
+        )
+        audit.record(current_user.id, "changed-rating", "person", person.id)
+        db.session.commit()
+        return redirect(url_for("staff.person", person_id=person.id))
+    return render_template("staff/rating.html", form=form, person=person, ratings=brag.RATINGS)

@@ -1,0 +1,164 @@
+"""Signing staff in and out, on the server.
+
+The cookie holds a random token; its hash names a row here. Signing out, the idle timeout and
+the absolute limit all end that row, so a copied or replayed cookie gets nothing afterwards.
+Wrong passwords are counted per email address, whether or not an account has it, so the
+lockout says nothing about which accounts exist.
+"""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import abort, current_app, session
+from flask_login import LoginManager, current_user, login_user, logout_user
+from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal import audit
+from portal.clock import now
+from portal.extensions import db
+from portal.staff.accounts import Staff, find_by_email, nobody_matches, normalise_email
+
+login_manager = LoginManager()
+login_manager.login_view = "staff.login"
+login_manager.login_message = "Sign in to see that page"
+login_manager.login_message_category = "info"
+# Our own server-side sessions do this job, and more strictly.
+login_manager.session_protection = None
+
+
+class StaffSession(db.Model):
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LoginThrottle(db.Model):
+    """Wrong passwords in a row for one email address (hashed), and any lock on it."""
+
+    email_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+def _hash(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite gives back naive times; every time we store is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=now().tzinfo)
+
+
+SIGNED_IN = "signed-in"
+WRONG = "wrong"
+LOCKED = "locked"
+
+
+def sign_in(email: str, password: str) -> tuple[str, Staff | None]:
+    """SIGNED_IN with the account, or WRONG or LOCKED with None."""
+    config = current_app.config
+    key = _hash(normalise_email(email))
+    throttle = db.session.get(LoginThrottle, key) or LoginThrottle(email_hash=key, failures=0)
+    if throttle.locked_until and _aware(throttle.locked_until) > now():
+        nobody_matches(password)
+        return LOCKED, None
+    staff = find_by_email(email)
+    if staff is None:
+        nobody_matches(password)
+        ok = False
+    else:
+        ok = staff.check_password(password) and staff.active
+    if not ok:
+        throttle.failures = (throttle.failures or 0) + 1
+        if throttle.failures >= config["LOGIN_ATTEMPTS"]:
+            throttle.failures = 0
+            throttle.locked_until = now() + timedelta(minutes=config["LOCKOUT_MINUTES"])
+        db.session.add(throttle)
+        audit.record(staff.id if staff else None, "sign-in-refused")
+        db.session.commit()
+        return (
+            LOCKED if throttle.locked_until and _aware(throttle.locked_until) > now() else WRONG
+        ), None
+    if throttle in db.session:
+        db.session.delete(throttle)
+    token = secrets.token_urlsafe(32)
+    db.session.add(StaffSession(token_hash=_hash(token), staff_id=staff.id))
+    audit.record(staff.id, "signed-in")
+    db.session.commit()
+    # A new session from scratch: nothing from before signing in is carried over.
+    session.clear()
+    staff.session_token = token
+    login_user(staff, remember=False)
+    return SIGNED_IN, staff
+
+
+def sign_out() -> None:
+    if current_user.is_authenticated:
+        row = _session_row(current_user.session_token)
+        if row is not None:
+            row.ended_at = now()
+        audit.record(current_user.id, "signed-out")
+        db.session.commit()
+    logout_user()
+    session.clear()
+
+
+def _session_row(token: str) -> StaffSession | None:
+    return db.session.scalar(db.select(StaffSession).where(StaffSession.token_hash == _hash(token)))
+
+
+@login_manager.user_loader
+def load_staff(token: str) -> Staff | None:
+    row = _session_row(token)
+    if row is None or row.ended_at is not None:
+        return None
+    config = current_app.config
+    moment = now()
+    idle = moment - _aware(row.last_seen_at) > timedelta(minutes=config["STAFF_IDLE_MINUTES"])
+    too_long = moment - _aware(row.started_at) > timedelta(hours=config["STAFF_SESSION_HOURS"])
+    staff = db.session.get(Staff, row.staff_id)
+    if idle or too_long or staff is None or not staff.active:
+        row.ended_at = moment
+        db.session.commit()
+        return None
+    row.last_seen_at = moment
+    db.session.commit()
+    staff.session_token = token
+    return staff
+
+
+def roles_required(*roles: str):
+    """Only signed-in staff with one of these roles; others are sent to sign in, or refused."""
+
+    def decorator(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        guarded.allowed_roles = roles
+        return guarded
+
+    return decorator
+
+
+def safe_next(target: str | None) -> str | None:
+    """A staff page on this site to go on to after signing in, or None."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or "\\" in target or not target.startswith("/staff/"):
+        return None
+    if target.startswith("//"):
+        return None
+    return target

@@ -1,0 +1,65 @@
+"""Signing in and out, the staff home page, and changing your own password."""
+
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal import audit
+from portal.extensions import db
+from portal.forms.staff import ChangePasswordForm, SignInForm
+from portal.staff import bp
+from portal.staff.accounts import ADMIN, COORDINATOR, PANEL
+from portal.staff.signin import LOCKED, SIGNED_IN, roles_required, safe_next, sign_in, sign_out
+
+WRONG_MESSAGE = "Enter a correct email address and password"
+LOCKED_MESSAGE = "Too many attempts to sign in. Wait 15 minutes, then try again"
+EVERYONE = (COORDINATOR, PANEL, ADMIN)
+
+
+def home_for(role: str) -> str:
+    return {
+        COORDINATOR: url_for("staff.referrals"),
+        PANEL: url_for("staff.register"),
+        ADMIN: url_for("staff.accounts"),
+    }[role]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = SignInForm()
+    problem = None
+    if form.validate_on_submit():
+        outcome, staff = sign_in(form.email.data, form.password.data)
+        if outcome == SIGNED_IN:
+            return redirect(safe_next(request.args.get("next")) or home_for(staff.role))
+        # The same words whether or not an account has this address.
+        problem = LOCKED_MESSAGE if outcome == LOCKED else WRONG_MESSAGE
+        form.password.errors = [problem]
+    return render_template("staff/login.html", form=form, problem=problem)
+
+
+@bp.post("/logout")
+def logout():
+    sign_out()
+    return redirect(url_for("staff.login", signed_out=1))
+
+
+@bp.get("/")
+@roles_required(*EVERYONE)
+def home():
+    return redirect(home_for(current_user.role))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@roles_required(*EVERYONE)
+def password():
+    form = ChangePasswordForm()
+    form.owner = (current_user.name, current_user.email)
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current.data):
+            form.current.errors = ["Your current password is not right. Enter it again"]
+        else:
+            current_user.set_password(form.password.data)
+            audit.record(current_user.id, "password-changed", "staff", current_user.id)
+            db.session.commit()
+            return render_template("staff/password_changed.html")
+    return render_template("staff/password.html", form=form)
