@@ -183,12 +183,17 @@ def referral_app(tmp_path, database_url, smtp):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The portal served over HTTP on 127.0.0.1 for the browser tests."""
+def live_app(tmp_path_factory):
+    """The app the browser tests talk to, for tests that set up data in it first."""
     folder = tmp_path_factory.mktemp("live")
-    app = migrated_app(folder, TESTING=False, EMAIL_OUTBOX=str(folder / "outbox"),
-                       REFERRAL_RATE_LIMIT="1000 per hour", EMAIL_RATE_LIMIT="1000 per hour")  # fmt: skip
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    return migrated_app(folder, TESTING=False, EMAIL_OUTBOX=str(folder / "outbox"),
+                        REFERRAL_RATE_LIMIT="1000 per hour", EMAIL_RATE_LIMIT="1000 per hour")  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """The portal served over HTTP on 127.0.0.1 for the browser tests."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -28,6 +28,13 @@ def date_messages(what: str, example: str = "3 11 2026") -> dict:
     }
 
 
+def needed(field, message: str) -> bool:
+    """Mark an optional answer as needed after all, because of another answer. Returns False,
+    for `validate` to pass on."""
+    field.errors = [*field.errors, message]
+    return False
+
+
 YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
 RISK_FACTORS = RisksPage.risk_factors.kwargs["choices"]
 RATING_CHOICES = [SelectChoice(r.code, r.name) for r in RATINGS.values()]
@@ -150,9 +157,11 @@ class DeclineForm(PortalForm):
         required="Enter where the family can get help instead",
     )
 
-    def validate_details(self, field):
-        if self.reason.data == "other" and not field.data:
-            raise ValidationError("Enter the reason the referral is declined")
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.reason.data == "other" and not self.details.data:
+            return needed(self.details, "Enter the reason the referral is declined")
+        return valid
 
 
 class MoreInformationForm(PortalForm):
@@ -181,13 +190,13 @@ class ActionForm(Form):
     owner = short_text("Who will do it", length=200)
     due = DateInputField("Due by", errors=date_messages("due date"), required=False, coming=True)
 
-    def validate_owner(self, field):
-        if self.action.data and not field.data:
-            raise ValidationError("Enter who will do this action")
-
-    def validate_due(self, field):
-        if self.action.data and not field.data and not field.errors:
-            raise ValidationError("Enter the date this action is due by, for example 3 12 2026")
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.action.data and not self.owner.data:
+            valid = needed(self.owner, "Enter who will do this action")
+        if self.action.data and not self.due.data and not self.due.errors:
+            valid = needed(self.due, "Enter the date this action is due by, for example 3 12 2026")
+        return valid
 
 
 class ReviewForm(PortalForm):
@@ -222,9 +231,12 @@ class ReviewForm(PortalForm):
     # The rating before the review, set by the page.
     rating_before = ""
 
-    def validate_reason(self, field):
-        if self.rating.data and self.rating.data != self.rating_before and not field.data:
-            raise ValidationError("Enter why the rating has changed")
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        changed = self.rating.data and self.rating.data != self.rating_before
+        if changed and not self.reason.data:
+            valid = needed(self.reason, "Enter why the rating has changed")
+        return valid
 
     def validate_cetr(self, field):
         if self.rating.data in ("red", "amber") and not field.data:
@@ -244,8 +256,11 @@ DUE_FILTERS = [
 ]
 
 
-class RegisterFilterForm(Form):
+class RegisterFilterForm(PortalForm):
     """The register's search and filters: read from the address, changing nothing."""
+
+    class Meta:
+        csrf = False
 
     q = short_text("Name, NHS number or reference", length=200)
     rating = SelectField("Rating", [Optional()],

@@ -295,3 +295,61 @@ def _on_the_register(referral: Referral, coordinator: int, rating: str, index: i
         next_review=None,
         notes="",
     )
+
+
+FIRST_NAMES = [
+    "Aisha",
+    "Ben",
+    "Chloe",
+    "Dylan",
+    "Ella",
+    "Finn",
+    "Grace",
+    "Harry",
+    "Isla",
+    "Jack",
+    "Kai",
+    "Leah",
+    "Mohammed",
+    "Nia",
+    "Oscar",
+    "Poppy",
+    "Reuben",
+    "Sofia",
+    "Theo",
+    "Zara",
+]
+LAST_NAMES = ["Ahmed", "Brown", "Campbell", "Davies", "Edwards", "Fraser", "Green", "Hughes",
+              "Iqbal", "Johnson", "Khan", "Lewis", "Murphy", "Novak", "Owusu", "Patel", "Quinn",
+              "Roberts", "Singh", "Thomas", "Walker", "Young"]  # fmt: skip
+RATING_MIX = ["green", "green", "green", "amber", "amber", "red", "blue"]
+
+
+def add_many(count: int, batch: int = 5000) -> None:
+    """Add `count` fictional people to the register, quickly, for measuring and paging: a
+    referral, a person and their search words each, written in batches."""
+    from sqlalchemy import func, insert, select
+
+    from portal.register.models import Person, SearchTerm
+
+    start = db.session.scalar(select(func.coalesce(func.max(Referral.id), 0)))
+    born = today().replace(year=today().year - 15)
+    for first in range(0, count, batch):
+        numbers = range(start + first + 1, start + min(first + batch, count) + 1)
+        db.session.execute(insert(Referral), [
+            {"id": n, "reference": f"B{n:07}", "status": ACCEPTED, "lang": "en",
+             "referrer_type": "professional", "date_of_birth": born, "consent_route": "own",
+             "consent_register": True, "consent_sharing": True, "answers": {}}
+            for n in numbers])  # fmt: skip
+        people_rows, terms = [], []
+        for n in numbers:
+            given, family = FIRST_NAMES[n % 20], LAST_NAMES[(n // 20) % 22]
+            people_rows.append({"id": n, "referral_id": n, "name": f"{given} {family}",
+                                "date_of_birth": born, "status": "active",
+                                "rating": RATING_MIX[n % 7],
+                                "review_due": today() + timedelta(days=n % 120 - 20)})  # fmt: skip
+            terms += [{"person_id": n, "term": t} for t in (given.casefold(), family.casefold(),
+                                                           f"b{n:07}")]  # fmt: skip
+        db.session.execute(insert(Person), people_rows)
+        db.session.execute(insert(SearchTerm), terms)
+    db.session.commit()

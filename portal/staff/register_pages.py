@@ -10,7 +10,7 @@ from portal.extensions import db
 from portal.forms.staff import ATTENDEES, RatingForm, RegisterFilterForm, ReviewForm
 from portal.referral.models import Referral
 from portal.register import brag, people
-from portal.register.listing import register_page
+from portal.register.listing import RegisterPage, register_page
 from portal.register.models import Person, RatingChange, Review
 from portal.staff import bp
 from portal.staff.accounts import COORDINATOR, PANEL, Staff
@@ -21,13 +21,14 @@ from portal.staff.signin import roles_required
 @roles_required(COORDINATOR, PANEL)
 def register():
     filters = RegisterFilterForm(request.args)
-    filters.validate()
-    q = filters.q.data if not filters.q.errors else ""
+    searchable = filters.validate()
     rating = filters.rating.data if filters.rating.data in brag.RATINGS else ""
     due = filters.due.data if filters.due.data in ("overdue", "two-weeks") else ""
     page_number = request.args.get("page", "1")
     page_number = int(page_number) if page_number.isdigit() and len(page_number) < 7 else 1
-    result = register_page(q or "", rating, due, page_number)
+    q = filters.q.data or ""
+    result = (register_page(q, rating, due, page_number) if searchable
+              else RegisterPage([], 0, 1, 1))  # fmt: skip
     args = {k: v for k, v in {"q": q, "rating": rating, "due": due}.items() if v}
     return render_template(
         "staff/register.html",

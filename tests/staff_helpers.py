@@ -1,0 +1,47 @@
+"""Staff accounts, signing in, and referrals to decide on, for the staff area's tests."""
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.referral.models import Referral
+from portal.staff.accounts import create
+from referral_helpers import Journey, answer_all, csrf
+
+PASSWORD = "plum-harbour-violin-quartz"
+
+
+def add_staff(app, role: str, email: str | None = None, password: str = PASSWORD, active=True):
+    email = email or f"{role}@example.nhs.uk"
+    with app.app_context():
+        staff = create(f"Test {role.title()}", email, role, password)
+        staff.active = active
+        db.session.commit()
+        return staff.id
+
+
+def sign_in(client, email: str, password: str = PASSWORD, next_url: str = ""):
+    page = client.get("/staff/login")
+    query = f"?next={next_url}" if next_url else ""
+    return client.post(
+        f"/staff/login{query}",
+        data={"csrf_token": csrf(page.text), "email": email, "password": password},
+    )
+
+
+def post_form(client, url: str, data: dict):
+    """Post a staff form as the browser would: with the token from the page."""
+    page = client.get(url)
+    return client.post(url, data={"csrf_token": csrf(page.text), **data})
+
+
+def send_referral(app, route: dict) -> Referral:
+    """A referral sent through the public journey, as a family would send it."""
+    journey = Journey(app.test_client())
+    journey.start()
+    answer_all(journey, route)
+    response = journey.send()
+    assert response.headers["Location"] == "/refer/confirmation"
+    with app.app_context():
+        referral = db.session.scalars(select(Referral).order_by(Referral.id.desc())).first()
+        db.session.expunge(referral)
+        return referral

@@ -1,0 +1,190 @@
+"""The register page: search, filters, overdue reviews and pages, on SQLite and PostgreSQL;
+and the admin commands that add staff and demo data."""
+
+from datetime import timedelta
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from conftest import parse, text_of
+from portal.clock import today
+from portal.extensions import db
+from portal.referral.models import Referral
+from portal.register.listing import PER_PAGE
+from portal.register.models import Person
+from portal.staff import demo
+from portal.staff.accounts import ADMIN, PANEL, find_by_email
+from staff_helpers import PASSWORD, add_staff, post_form, sign_in
+
+
+@pytest.fixture
+def panel(referral_app):
+    with referral_app.app_context():
+        demo.seed()
+    add_staff(referral_app, PANEL, "reader@example.nhs.uk")
+    client = referral_app.test_client()
+    sign_in(client, "reader@example.nhs.uk")
+    return client
+
+
+def names(response) -> list[str]:
+    return [text_of(tr.select_one("td")) for tr in parse(response.text).select("tbody tr")]
+
+
+def test_the_register_lists_everyone_by_review_date(referral_app, panel):
+    response = panel.get("/staff/register")
+    with referral_app.app_context():
+        expected = db.session.scalars(
+            select(Person.name).order_by(Person.review_due, Person.id)
+        ).all()
+    assert names(response) == list(expected)
+    assert len(expected) == 6
+    assert "Overdue" in response.text
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ioana", ["Ioana Popescu"]),
+        ("POPE", ["Ioana Popescu"]),
+        ("al-sayed", ["Fatima Al-Sayed"]),
+        ("owen price", ["Owen Price"]),
+        ("price owen", ["Owen Price"]),
+        ("zzz", []),
+        ("<script>alert(1)</script>", []),
+        ("{{ 7*7 }}", []),
+        ("😟", []),
+        ("محمد", []),
+        ("x" * 500, []),
+        ("", None),
+    ],
+)
+def test_searching_by_name(panel, query, expected):
+    response = panel.get("/staff/register", query_string={"q": query})
+    assert response.status_code == 200
+    assert "<script>alert" not in response.text
+    if expected is None:  # no search: everyone
+        assert len(names(response)) == 6
+    else:
+        assert names(response) == expected
+    if len(query) > 200:
+        assert "This must be 200 characters or fewer" in response.text
+        assert "x" * 500 in response.text  # what was typed stays in the box
+
+
+def test_searching_by_nhs_number_or_reference(referral_app, panel):
+    with referral_app.app_context():
+        person = db.session.scalar(select(Person).where(Person.name == "Rahim Uddin"))
+        reference = db.session.get(Referral, person.referral_id).reference
+        nhs = person.nhs_number
+    spaced = f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}"
+    for query in (nhs, spaced, reference, reference.lower()):
+        assert names(panel.get("/staff/register", query_string={"q": query})) == ["Rahim Uddin"]
+
+
+def test_filtering_by_rating_and_review_due(referral_app, panel):
+    red = names(panel.get("/staff/register?rating=red"))
+    assert red == ["Ioana Popescu"]
+    with referral_app.app_context():
+        overdue = db.session.scalars(
+            select(Person.name).where(Person.review_due < today()).order_by(Person.review_due)
+        ).all()
+        soon = db.session.scalars(
+            select(Person.name).where(Person.review_due.between(today(), today() + timedelta(days=14)))
+            .order_by(Person.review_due)).all()  # fmt: skip
+    assert overdue, "the demo data has overdue reviews"
+    assert names(panel.get("/staff/register?due=overdue")) == list(overdue)
+    assert names(panel.get("/staff/register?due=two-weeks")) == list(soon)
+    # Filters from a made-up address are ignored, not an error.
+    assert panel.get("/staff/register?rating=purple&due=never&page=-3").status_code == 200
+
+
+def test_the_register_is_shown_a_page_at_a_time(referral_app, panel):
+    with referral_app.app_context():
+        demo.add_many(PER_PAGE * 2)
+        in_order = db.session.scalars(
+            select(Person.name).order_by(Person.review_due, Person.id)
+        ).all()
+    page_one = panel.get("/staff/register")
+    assert names(page_one) == in_order[:PER_PAGE]
+    assert "56 people on the register: page 1 of 3" in text_of(parse(page_one.text))
+    page_three = panel.get("/staff/register?page=3")
+    assert names(page_three) == in_order[PER_PAGE * 2 :]
+    assert "Previous" in page_three.text and "Next" not in text_of(parse(page_three.text).main)
+    assert names(panel.get("/staff/register?page=99")) == names(page_three)
+
+
+def test_a_panel_member_reads_but_does_not_change(referral_app, panel):
+    with referral_app.app_context():
+        person_id = db.session.scalar(select(Person.id))
+    page = panel.get(f"/staff/people/{person_id}")
+    assert page.status_code == 200
+    assert "Record a review" not in page.text
+    assert panel.get(f"/staff/people/{person_id}/review").status_code == 403
+
+
+def test_admins_add_change_and_disable_accounts(referral_app):
+    add_staff(referral_app, ADMIN)
+    admin = referral_app.test_client()
+    sign_in(admin, "admin@example.nhs.uk")
+    new = {"name": "Jo Bloggs", "email": "jo.bloggs@example.nhs.uk", "role": "coordinator",
+           "password": "password123456", "confirm": "password123456"}  # fmt: skip
+    response = post_form(admin, "/staff/accounts/new", new)
+    assert "Choose a password that is harder to guess" in response.text
+    assert "password123456" not in response.text
+    new.update(password="lantern-meadow-copper-fig", confirm="lantern-meadow-copper-fig")
+    assert post_form(admin, "/staff/accounts/new", new).status_code == 302
+    response = post_form(admin, "/staff/accounts/new", new)
+    assert "An account already has this email address" in response.text
+
+    with referral_app.app_context():
+        jo = find_by_email("jo.bloggs@example.nhs.uk")
+    jo_client = referral_app.test_client()
+    assert (
+        sign_in(jo_client, "jo.bloggs@example.nhs.uk", "lantern-meadow-copper-fig").status_code
+        == 302
+    )
+    post_form(admin, f"/staff/accounts/{jo.id}", {"role": "coordinator", "active": "no"})
+    # Disabled: signed out at once, and cannot sign in again.
+    assert jo_client.get("/staff/referrals").status_code == 302
+    response = sign_in(jo_client, "jo.bloggs@example.nhs.uk", "lantern-meadow-copper-fig")
+    assert "Enter a correct email address and password" in response.text
+
+    with referral_app.app_context():
+        me = find_by_email("admin@example.nhs.uk")
+    response = post_form(admin, f"/staff/accounts/{me.id}", {"role": "panel", "active": "yes"})
+    assert "You cannot take away your own admin role" in response.text
+
+
+def test_create_user_reads_the_password_from_standard_input(referral_app):
+    runner = CliRunner()
+    command = referral_app.cli.get_command(None, "create-user")
+    with referral_app.app_context():
+        result = runner.invoke(command, ["--name", "Kim Lee", "--email", "kim@example.nhs.uk",
+                                         "--role", "admin"], input="short\n")  # fmt: skip
+        assert result.exit_code == 1
+        assert "12 characters or more" in result.output
+        result = runner.invoke(command, ["--name", "Kim Lee", "--email", "kim@example.nhs.uk",
+                                         "--role", "admin"], input=f"{PASSWORD}\n")  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert find_by_email("kim@example.nhs.uk").role == "admin"
+
+
+def test_seed_demo_adds_every_state_once(referral_app):
+    runner = CliRunner()
+    command = referral_app.cli.get_command(None, "seed-demo")
+    with referral_app.app_context():
+        first = runner.invoke(command)
+        assert "coordinator@example.nhs.uk  password: " in first.output
+        again = runner.invoke(command)
+        assert "already there" in again.output and "password" not in again.output
+        states = set(db.session.scalars(select(Referral.status)))
+        assert states == {"new", "more-information", "accepted", "declined"}
+        ratings = set(db.session.scalars(select(Person.rating)))
+        assert ratings == {"blue", "red", "amber", "green"}
+        assert all(n.startswith("999") for n in db.session.scalars(select(Person.nhs_number)))
+        assert db.session.scalar(select(func.count(Person.id))) == 6
+    password = first.output.split("coordinator@example.nhs.uk  password: ")[1].split()[0]
+    client = referral_app.test_client()
+    assert sign_in(client, "coordinator@example.nhs.uk", password).status_code == 302

@@ -1,0 +1,82 @@
+"""Every /staff address in the URL map answers only to signed-in staff with the right role."""
+
+import pytest
+
+from portal.staff import demo
+from portal.staff.accounts import ADMIN, COORDINATOR, PANEL, ROLES
+from staff_helpers import add_staff, sign_in
+
+EVERYONE = {COORDINATOR, PANEL, ADMIN}
+# Who may use each staff page. A new page must be added here, or the walk fails.
+ALLOWED = {
+    "staff.login": None,  # open to all: it is where people sign in
+    "staff.logout": None,
+    "staff.home": EVERYONE,
+    "staff.password": EVERYONE,
+    "staff.referrals": {COORDINATOR},
+    "staff.referral": {COORDINATOR},
+    "staff.accept": {COORDINATOR},
+    "staff.decline": {COORDINATOR},
+    "staff.more_information": {COORDINATOR},
+    "staff.register": {COORDINATOR, PANEL},
+    "staff.person": {COORDINATOR, PANEL},
+    "staff.review": {COORDINATOR},
+    "staff.rating": {COORDINATOR},
+    "staff.accounts": {ADMIN},
+    "staff.new_account": {ADMIN},
+    "staff.account": {ADMIN},
+    "staff.audit_trail": {ADMIN},
+}
+IDS = {"referral_id": 1, "person_id": 1, "staff_id": 1}
+
+
+def staff_urls(app) -> list[tuple[str, str, str]]:
+    """(endpoint, method, address) for every staff route and method in the URL map."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/staff"):
+            continue
+        url = rule.rule
+        for name in rule.arguments:
+            url = url.replace(f"<int:{name}>", str(IDS[name]))
+        found += [(rule.endpoint, m, url) for m in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+    return found
+
+
+@pytest.fixture
+def seeded(referral_app):
+    with referral_app.app_context():
+        demo.seed()
+    for role in ROLES:
+        add_staff(referral_app, role, email=f"walk-{role}@example.nhs.uk")
+    return referral_app
+
+
+def test_every_staff_route_is_listed_here(seeded):
+    endpoints = {endpoint for endpoint, _method, _url in staff_urls(seeded)}
+    assert endpoints == set(ALLOWED), "add each new staff page to ALLOWED with who may use it"
+
+
+def test_no_staff_route_answers_without_signing_in(seeded):
+    client = seeded.test_client()
+    for endpoint, method, url in staff_urls(seeded):
+        if ALLOWED[endpoint] is None:
+            continue
+        response = client.open(url, method=method)
+        assert response.status_code == 302, (method, url)
+        assert response.headers["Location"].startswith("/staff/login?next="), (method, url)
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_each_role_reaches_only_its_own_pages(seeded, role):
+    client = seeded.test_client()
+    assert sign_in(client, f"walk-{role}@example.nhs.uk").status_code == 302
+    for endpoint, method, url in staff_urls(seeded):
+        if ALLOWED[endpoint] is None or endpoint == "staff.logout":
+            continue
+        response = client.open(url, method=method)
+        if role in ALLOWED[endpoint]:
+            assert response.status_code in (200, 302), (role, method, url)
+            assert not response.headers.get("Location", "").startswith("/staff/login"), url
+        else:
+            assert response.status_code == 403, (role, method, url)

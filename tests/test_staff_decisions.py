@@ -1,0 +1,321 @@
+"""Deciding on referrals, keeping the register and the audit trail, on SQLite and PostgreSQL."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from conftest import parse, text_of
+from portal.audit import AuditEvent
+from portal.clock import today
+from portal.extensions import db
+from portal.referral.models import Referral
+from portal.register.models import Person, RatingChange, Review
+from portal.staff.accounts import ADMIN, COORDINATOR
+from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL
+from staff_helpers import add_staff, post_form, send_referral, sign_in
+
+
+@pytest.fixture
+def coordinator(referral_app):
+    add_staff(referral_app, COORDINATOR)
+    client = referral_app.test_client()
+    sign_in(client, "coordinator@example.nhs.uk")
+    return client
+
+
+def errors(response) -> list[str]:
+    return [text_of(a) for a in parse(response.text).select(".nhsuk-error-summary a")]
+
+
+def load(app, model, ident):
+    with app.app_context():
+        row = db.session.get(model, ident)
+        db.session.expunge(row)
+        return row
+
+
+def test_the_queue_shows_new_referrals_oldest_first(referral_app, coordinator):
+    first = send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
+    second = send_referral(referral_app, SELF_REFERRAL)
+    page = parse(coordinator.get("/staff/referrals").text)
+    rows = [[text_of(td) for td in tr.select("td")] for tr in page.select("tbody tr")]
+    assert [r[0] for r in rows] == [first.reference, second.reference]
+    child, adult = rows
+    assert child[2] == "12"
+    assert child[3] == "Parent or carer of a child"
+    assert child[4] == "Given: Parental responsibility"
+    assert child[5] == "Asked"
+    assert adult[5] == "Not needed: 16 or over"
+    assert adult[4] == "Given: The person's own consent"
+
+
+def test_the_referral_page_shows_every_answer_and_the_consent_record(referral_app, coordinator):
+    referral = send_referral(referral_app, CARER_BEST_INTERESTS)
+    page = coordinator.get(f"/staff/referrals/{referral.id}")
+    text = text_of(parse(page.text))
+    for answer in ["Gareth Jones", "Dr Priya Shah", "Consultant psychiatrist, CMHT",
+                   "His brother and his advocate", "Meltdowns every day; school has excluded him 😟"]:  # fmt: skip
+        assert answer in text
+    assert "Given: Best interests decision" in text
+
+
+def test_accepting_needs_a_rating_and_risk_factors(referral_app, coordinator):
+    referral = send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
+    response = post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
+                         {"risk_factors": [], "notes": "Keep this <b>note</b>"})  # fmt: skip
+    assert errors(response) == [
+        "Select a BRAG rating",
+        "Select the risk factors that support the rating",
+    ]
+    assert "Keep this &lt;b&gt;note&lt;/b&gt;" in response.text
+    assert load(referral_app, Referral, referral.id).status == "new"
+
+
+def test_a_referral_without_consent_cannot_be_accepted(referral_app, coordinator):
+    referral = send_referral(referral_app, SELF_REFERRAL)
+    with referral_app.app_context():
+        db.session.get(Referral, referral.id).consent_register = False
+        db.session.commit()
+    page = coordinator.get(f"/staff/referrals/{referral.id}")
+    assert "No valid consent" in page.text
+    assert f"/staff/referrals/{referral.id}/accept" not in page.text
+    response = post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
+                         {"rating": "red", "risk_factors": ["crises"]})  # fmt: skip
+    assert errors(response)[0].startswith("This referral cannot be accepted: there is no consent")
+    assert load(referral_app, Referral, referral.id).status == "new"
+    with referral_app.app_context():
+        assert db.session.scalar(select(Person)) is None
+
+
+def test_accepting_puts_the_person_on_the_register_and_tells_the_referrer(
+    referral_app, coordinator, smtp
+):
+    referral = send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
+    smtp.messages.clear()
+    response = post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
+                         {"rating": "amber", "risk_factors": ["education", "behaviour"],
+                          "notes": "Agreed at the DSR meeting"})  # fmt: skip
+    assert response.status_code == 302
+    person_page = coordinator.get(response.headers["Location"])
+    assert "Amir Hussain" in person_page.text
+    assert "Is a C(E)TR needed?" in person_page.text
+    with referral_app.app_context():
+        person = db.session.scalar(select(Person))
+        assert person.rating == "amber"
+        assert person.nhs_number == "9990000018"
+        # Amber is reviewed every 4 weeks unless a date is given.
+        assert person.review_due == today() + timedelta(weeks=4)
+        change = db.session.scalar(select(RatingChange))
+        assert (change.from_rating, change.to_rating) == (None, "amber")
+        assert change.risk_factors == ["education", "behaviour"]
+    (message,) = smtp.messages
+    assert message["To"] == "family@example.com"
+    assert referral.reference in message["Subject"]
+    body = message.get_content()
+    assert "added the person to the Dynamic Support Register" in body
+    for private in ["Amir", "Hussain", "Meltdowns", "Amber", "amber", "behaviour"]:
+        assert private not in body and private not in message["Subject"]
+
+
+def test_a_review_date_can_be_chosen_when_accepting(referral_app, coordinator):
+    referral = send_referral(referral_app, SELF_REFERRAL)
+    due = today() + timedelta(days=10)
+    post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
+              {"rating": "green", "risk_factors": ["health"], "review_date-day": str(due.day),
+               "review_date-month": str(due.month), "review_date-year": str(due.year)})  # fmt: skip
+    with referral_app.app_context():
+        assert db.session.scalar(select(Person.review_due)) == due
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (("30", "2", "2027"), "The review date must be a real date, for example 3 11 2026"),
+        (("1", "1", "2020"), "The review date must be today or in the future"),
+        (("1", "1", "2099"), "The review date must be within the next 5 years"),
+        (("", "3", "2027"), "The review date must include a day"),
+    ],
+)
+def test_a_wrong_review_date_is_explained(referral_app, coordinator, day, message):
+    referral = send_referral(referral_app, SELF_REFERRAL)
+    response = post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
+                         {"rating": "green", "risk_factors": ["health"], "review_date-day": day[0],
+                          "review_date-month": day[1], "review_date-year": day[2]})  # fmt: skip
+    assert errors(response) == [message]
+
+
+def test_declining_tells_the_referrer_in_their_language(referral_app, coordinator, smtp):
+    client = referral_app.test_client()
+    client.get("/?lang=pl")
+    from referral_helpers import Journey, answer_all
+
+    journey = Journey(client)
+    journey.start()
+    answer_all(journey, SELF_REFERRAL)
+    journey.send()
+    with referral_app.app_context():
+        referral = db.session.scalar(select(Referral))
+        assert referral.lang == "pl"
+    smtp.messages.clear()
+
+    url = f"/staff/referrals/{referral.id}/decline"
+    response = post_form(coordinator, url, {"reason": "other", "signposting": ""})
+    assert errors(response) == [
+        "Enter the reason the referral is declined",
+        "Enter where the family can get help instead",
+    ]
+    response = post_form(coordinator, url, {
+        "reason": "area", "signposting": "Northshire DSR team & Northshire Autism Hub, 01632 960 555"})  # fmt: skip
+    assert response.headers["Location"] == "/staff/referrals?done=declined"
+    (message,) = smtp.messages
+    assert message["To"] == "family@example.com"
+    body = message.get_content()
+    assert "Northshire DSR team & Northshire Autism Hub, 01632 960 555" in body
+    assert "Dynamic Support Register" not in body  # it is in Polish
+    assert referral.reference in body
+    assert load(referral_app, Referral, referral.id).status == "declined"
+    # Decided once: the decision pages go back to the referral.
+    assert coordinator.get(url).headers["Location"] == f"/staff/referrals/{referral.id}"
+    assert "/staff/referrals/" not in coordinator.get("/staff/referrals").text.split("<main")[1]
+
+
+def test_asking_for_more_information_keeps_it_in_the_queue(referral_app, coordinator, smtp):
+    referral = send_referral(referral_app, SELF_REFERRAL)
+    smtp.messages.clear()
+    post_form(coordinator, f"/staff/referrals/{referral.id}/more-information",
+              {"needed": "The name of the social worker"})  # fmt: skip
+    (message,) = smtp.messages
+    assert "The name of the social worker" in message.get_content()
+    queue = coordinator.get("/staff/referrals").text
+    assert referral.reference in queue
+    assert "Waiting for more information" in queue
+
+
+def accepted_person(app, coordinator, route=PARENT_OF_12_YEAR_OLD, rating="green") -> int:
+    referral = send_referral(app, route)
+    post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
+              {"rating": rating, "risk_factors": ["health"]})  # fmt: skip
+    with app.app_context():
+        return db.session.scalar(select(Person.id).where(Person.referral_id == referral.id))
+
+
+def test_recording_a_review_that_changes_the_rating(referral_app, coordinator):
+    person_id = accepted_person(referral_app, coordinator)
+    url = f"/staff/people/{person_id}/review"
+    held = today() - timedelta(days=1)
+    base = {"held_on-day": str(held.day), "held_on-month": str(held.month),
+            "held_on-year": str(held.year), "attendees": ["coordinator", "family"],
+            "keyworker": "yes"}  # fmt: skip
+    response = post_form(coordinator, url, {**base, "rating": "red",
+                                            "actions-0-action": "Find a short break placement"})  # fmt: skip
+    assert errors(response) == [
+        "Enter why the rating has changed",
+        "Select whether a C(E)TR is needed: the rating is Red or Amber",
+        "Enter who will do this action",
+        "Enter the date this action is due by, for example 3 12 2026",
+    ]
+    due = today() + timedelta(days=7)
+    response = post_form(coordinator, url, {
+        **base, "rating": "red", "reason": "Two A&E visits this week", "cetr": "yes",
+        "actions-0-action": "Find a short break placement", "actions-0-owner": "Social worker",
+        "actions-0-due-day": str(due.day), "actions-0-due-month": str(due.month),
+        "actions-0-due-year": str(due.year)})  # fmt: skip
+    assert response.status_code == 302
+    with referral_app.app_context():
+        person = db.session.get(Person, person_id)
+        assert person.rating == "red"
+        assert person.last_review == held
+        assert person.review_due == held + timedelta(weeks=2)
+        review = db.session.scalar(select(Review))
+        assert (review.rating_before, review.rating_after, review.cetr) == ("green", "red", "yes")
+        assert review.actions == [{"action": "Find a short break placement",
+                                   "owner": "Social worker", "due": due.isoformat()}]  # fmt: skip
+        history = db.session.scalars(select(RatingChange).order_by(RatingChange.id)).all()
+        assert [(h.from_rating, h.to_rating) for h in history] == [
+            (None, "green"),
+            ("green", "red"),
+        ]
+        assert history[1].reason == "Two A&E visits this week"
+    page = text_of(parse(coordinator.get(f"/staff/people/{person_id}").text))
+    assert "Green to Red" in page
+    assert "Two A&E visits this week" in page
+    assert "Find a short break placement: Social worker" in page
+    assert "Recommended" in page
+
+
+def test_changing_the_rating_between_meetings(referral_app, coordinator):
+    person_id = accepted_person(referral_app, coordinator)
+    url = f"/staff/people/{person_id}/rating"
+    assert errors(post_form(coordinator, url, {"rating": "blue", "risk_factors": ["admissions"]})) == [
+        "Enter why the rating has changed"]  # fmt: skip
+    post_form(coordinator, url, {"rating": "blue", "risk_factors": ["admissions"],
+                                 "reason": "Admitted to hospital on Tuesday"})  # fmt: skip
+    with referral_app.app_context():
+        person = db.session.get(Person, person_id)
+        assert person.rating == "blue"
+
+
+def test_every_view_and_change_is_audited_without_personal_content(referral_app, coordinator):
+    admin_id = add_staff(referral_app, ADMIN)
+    referral = send_referral(referral_app, CARER_BEST_INTERESTS)
+    coordinator.get(f"/staff/referrals/{referral.id}")
+    person_id = accepted_person(referral_app, coordinator, SELF_REFERRAL)
+    coordinator.get(f"/staff/people/{person_id}")
+    post_form(coordinator, f"/staff/people/{person_id}/rating",
+              {"rating": "amber", "risk_factors": ["crises"], "reason": "Sam Taylor was in A&E"})  # fmt: skip
+    admin = referral_app.test_client()
+    sign_in(admin, "admin@example.nhs.uk")
+    with referral_app.app_context():
+        events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+        rows = [(e.action, e.record_type) for e in events if e.action != "signed-in"]
+        assert rows == [
+            ("viewed-referral", "referral"),
+            ("accepted-referral", "referral"),
+            ("viewed-person", "person"),
+            ("changed-rating", "person"),
+        ]
+        assert {e.staff_id for e in events} >= {admin_id}
+        stored = json.dumps([[str(getattr(e, c.name)) for c in AuditEvent.__table__.columns]
+                             for e in events])  # fmt: skip
+    for private in ["Gareth", "Jones", "Sam", "Taylor", "999", "A&E", referral.reference,
+                    "family@example.com"]:  # fmt: skip
+        assert private not in stored
+    trail = text_of(parse(admin.get("/staff/audit").text))
+    assert "Changed a rating" in trail and "Viewed a referral" in trail
+
+
+def test_the_audit_trail_cannot_be_changed(referral_app, coordinator):
+    with referral_app.app_context():
+        event = db.session.scalar(select(AuditEvent))
+        event.action = "viewed-person"
+        with pytest.raises(RuntimeError, match="append-only"):
+            db.session.commit()
+        db.session.rollback()
+        with pytest.raises(RuntimeError, match="append-only"):
+            db.session.delete(db.session.scalar(select(AuditEvent)))
+            db.session.commit()
+
+
+def test_records_that_do_not_exist_are_not_found(referral_app, coordinator):
+    for url in ["/staff/referrals/999", "/staff/people/999", "/staff/people/999/review"]:
+        assert coordinator.get(url).status_code == 404
+
+
+def test_review_date_defaults_follow_the_settings(tmp_path, smtp):
+    from conftest import dispose, migrated_app
+
+    app = migrated_app(tmp_path, RATELIMIT_ENABLED=False, EMAIL_BACKEND="smtp", SMTP_PORT=smtp.port,
+                       REVIEW_WEEKS={"red": 1, "amber": 3, "green": 8, "blue": 6})  # fmt: skip
+    add_staff(app, COORDINATOR)
+    client = app.test_client()
+    sign_in(client, "coordinator@example.nhs.uk")
+    referral = send_referral(app, SELF_REFERRAL)
+    page = client.get(f"/staff/referrals/{referral.id}/accept").text
+    assert "Red 1 weeks" in page or "Red 1 week" in page
+    post_form(client, f"/staff/referrals/{referral.id}/accept",
+              {"rating": "red", "risk_factors": ["crises"]})  # fmt: skip
+    with app.app_context():
+        assert db.session.scalar(select(Person.review_due)) == today() + timedelta(weeks=1)
+    dispose(app)
