@@ -61,8 +61,9 @@ db: setup ## Bring the database up to date
 	@echo "Bringing the database up to date"
 	@$(FLASK) db upgrade
 
-run: db ## Install, update the database and serve on http://127.0.0.1:$(PORT)
-	@echo "Serving the portal on http://127.0.0.1:$(PORT)"
+run: db ## Install, update the database, add demo data once, and serve on http://127.0.0.1:$(PORT)
+	@$(FLASK) seed-demo
+	@echo "Serving the portal on http://127.0.0.1:$(PORT) (staff area: http://127.0.0.1:$(PORT)/staff/)"
 	@# The access log leaves out client addresses and query strings (save-and-return tokens).
 	@$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - \
 		--access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms' 'portal:create_app()'
@@ -78,9 +79,10 @@ format: $(VENV)/.installed ## Format the code with ruff
 test: setup-test lint ## Install everything, then run the whole test suite
 	@$(BIN)/pytest -n 2 --dist loadgroup
 
-bench: setup ## Measure form pages against a bare Flask app (installs wrk)
+bench: setup ## Measure form pages against a bare Flask app (installs wrk), and the register at size
 	@$(call apt_install,wrk)
 	@$(BIN)/python benchmarks/form_page.py
+	@$(BIN)/python benchmarks/register.py
 
 clean: ## Remove what setup built (not the database)
 	rm -rf $(VENV) node_modules portal/static
