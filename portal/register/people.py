@@ -57,9 +57,8 @@ def add(
     return person
 
 
-def change_rating(
-    person: Person, staff_id: int, rating: str, risk_factors: list[str], reason: str
-) -> None:
+def _rate(person: Person, staff_id: int, rating: str, risk_factors: list[str], reason: str):
+    """Give a person a rating, keeping the change in their history."""
     db.session.add(
         RatingChange(
             person_id=person.id,
@@ -70,10 +69,16 @@ def change_rating(
             reason=reason,
         )
     )
+    person.rating = rating
+
+
+def change_rating(
+    person: Person, staff_id: int, rating: str, risk_factors: list[str], reason: str
+) -> None:
     if rating != person.rating:
         # A new rating brings its own review interval, counted from today.
         person.review_due = min(person.review_due, brag.review_due(rating, today()))
-    person.rating = rating
+    _rate(person, staff_id, rating, risk_factors, reason)
 
 
 def record_review(
@@ -105,16 +110,7 @@ def record_review(
     )
     db.session.add(review)
     if rating != person.rating:
-        db.session.add(
-            RatingChange(
-                person_id=person.id,
-                staff_id=staff_id,
-                from_rating=person.rating,
-                to_rating=rating,
-                reason=reason,
-            )
-        )
-        person.rating = rating
+        _rate(person, staff_id, rating, [], reason)
     person.last_review = max(person.last_review or held_on, held_on)
     person.review_due = review.next_review
     return review
