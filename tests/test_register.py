@@ -11,6 +11,7 @@ from conftest import parse, text_of
 from portal.clock import today
 from portal.extensions import db
 from portal.referral.models import Referral
+from portal.register import listing
 from portal.register.listing import PER_PAGE
 from portal.register.models import Person
 from portal.staff import demo
@@ -113,6 +114,22 @@ def test_the_register_is_shown_a_page_at_a_time(referral_app, panel):
     assert names(page_three) == in_order[PER_PAGE * 2 :]
     assert "Previous" in page_three.text and "Next" not in text_of(parse(page_three.text).main)
     assert names(panel.get("/staff/register?page=99")) == names(page_three)
+
+
+def test_counting_stops_a_set_way_past_the_page_shown(referral_app, panel, monkeypatch):
+    monkeypatch.setattr(listing, "COUNT_LIMIT", 30)
+    with referral_app.app_context():
+        demo.add_many(PER_PAGE * 2)
+    page_one = text_of(parse(panel.get("/staff/register").text))
+    assert "More than 30 people on the register: page 1" in page_one
+    assert "Page 2" in page_one and "of 3" not in page_one
+    # Further on, the count reaches the end and the last page is known again.
+    page_three = text_of(parse(panel.get("/staff/register?page=3").text))
+    assert "56 people on the register: page 3 of 3" in page_three
+    # Every bulk-loaded reference starts B00: a search that finds too many says how to narrow it.
+    searched = text_of(parse(panel.get("/staff/register?q=b00").text))
+    assert "More than 30 people found: page 1" in searched
+    assert "Add more of the name" in searched
 
 
 def test_a_panel_member_reads_but_does_not_change(referral_app, panel):

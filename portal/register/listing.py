@@ -12,9 +12,9 @@ from portal.register.models import ACTIVE, Person, SearchTerm
 from portal.register.people import search_words
 
 PER_PAGE = 25
-# A search is counted only this far: a short search on a big register matches many people,
-# and counting them all would cost more than it tells.
-SEARCH_COUNT_LIMIT = 1000
+# People are counted only this far past the page being shown: counting every one of 100,000
+# costs more than "more than 1,000" tells anyone, and a short search can match that many too.
+COUNT_LIMIT = 1000
 # Above every character a search word can hold, to make a prefix into a range.
 TOP = "\U0010ffff"
 
@@ -25,7 +25,7 @@ class RegisterPage:
     total: int
     page: int
     pages: int
-    # True when a search found more than SEARCH_COUNT_LIMIT and stopped counting.
+    # True when counting stopped at COUNT_LIMIT past this page: there are at least `total`.
     more: bool = False
 
 
@@ -39,7 +39,7 @@ def _having(word: str):
 
 def _matches(word: str) -> int:
     """How many people a search word finds, counted no further than needed."""
-    found = _having(word).limit(SEARCH_COUNT_LIMIT + 1).subquery()
+    found = _having(word).limit(COUNT_LIMIT + 1).subquery()
     return db.session.scalar(select(func.count()).select_from(found)) or 0
 
 
@@ -61,15 +61,14 @@ def register_page(q: str = "", rating: str = "", due: str = "", page: int = 1) -
                 query = query.where(
                     exists().where(SearchTerm.person_id == Person.id, *_prefix(word))
                 )
-    if words:
-        counted = query.with_only_columns(Person.id).limit(SEARCH_COUNT_LIMIT + 1).subquery()
-        total = db.session.scalar(select(func.count()).select_from(counted)) or 0
-    else:
-        total = db.session.scalar(query.with_only_columns(func.count())) or 0
-    more = total > SEARCH_COUNT_LIMIT and bool(words)
-    total = min(total, SEARCH_COUNT_LIMIT) if more else total
+    page = max(page, 1)
+    counted_to = (page - 1) * PER_PAGE + COUNT_LIMIT
+    counted = query.with_only_columns(Person.id).limit(counted_to + 1).subquery()
+    total = db.session.scalar(select(func.count()).select_from(counted)) or 0
+    more = total > counted_to
+    total = min(total, counted_to)
     pages = max(1, -(-total // PER_PAGE))
-    page = min(max(page, 1), pages)
+    page = min(page, pages)
     people = db.session.scalars(
         query.order_by(Person.review_due, Person.id).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     ).all()
