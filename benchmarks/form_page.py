@@ -1,7 +1,9 @@
 """Requests per second for a referral form page and a saving POST, against a bare Flask app.
 
 Serves the portal and a bare Flask app returning the same bytes, each with gunicorn (2 sync
-workers) on 127.0.0.1, loads both with wrk in the same run, and prints the figures.
+workers) on 127.0.0.1, loads both with wrk in the same run, and prints the figures. Two more
+lines show where the time goes: the portal answering with the same bytes without drawing the
+page (benchmarks/floor_app.py), first with nothing else, then after looking up the draft.
 Run with `make bench` (it installs wrk).
 """
 
@@ -37,7 +39,7 @@ def serve(app: str, port: int, env: dict) -> subprocess.Popen:
     )  # fmt: skip
     for _ in range(100):
         try:
-            probe = "/healthz" if "portal" in app else "/refer/person"
+            probe = "/refer/person" if "bare_app" in app else "/healthz"
             urllib.request.urlopen(f"http://127.0.0.1:{port}{probe}")
             return process
         except OSError:
@@ -90,13 +92,13 @@ def main() -> None:
             'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
             f'wrk.headers["Cookie"] = "{cookies}"\n'
         )
-        bare = serve(
-            "benchmarks.bare_app:app", bare_port, {**env, "BARE_PAGE": str(work / "page.html")}
-        )
+        page_env = {**env, "BARE_PAGE": str(work / "page.html")}
+        bare = serve("benchmarks.bare_app:app", bare_port, page_env)
         try:
             path = "/refer/person"
+            bare_get = wrk(f"http://127.0.0.1:{bare_port}{path}")
             results = {
-                "form page (GET)": (wrk(base + path, get_script), wrk(f"http://127.0.0.1:{bare_port}{path}")),
+                "form page (GET)": (wrk(base + path, get_script), bare_get),
                 "saving answers (POST)": (wrk(base + path, post_script),
                                           wrk(f"http://127.0.0.1:{bare_port}{path}", post_script)),
             }  # fmt: skip
@@ -106,12 +108,21 @@ def main() -> None:
     finally:
         portal.send_signal(signal.SIGTERM)
         portal.wait()
+    floor_port = free_port()
+    floor = serve("benchmarks.floor_app:app", floor_port, page_env)
+    try:
+        floor_base = f"http://127.0.0.1:{floor_port}/refer/bench"
+        results["same bytes, not drawn"] = (wrk(f"{floor_base}/const", get_script), bare_get)
+        results["  and the draft looked up"] = (wrk(f"{floor_base}/draft", get_script), bare_get)
+    finally:
+        floor.send_signal(signal.SIGTERM)
+        floor.wait()
         shutil.rmtree(work, ignore_errors=True)
 
     print(f"{len(page):,} bytes of HTML; wrk -t2 -c16 -d{DURATION}s; gunicorn with 2 sync workers")
-    print(f"{'':24}{'portal req/s':>14}{'bare req/s':>12}{'ratio':>8}")
+    print(f"{'':28}{'portal req/s':>14}{'bare req/s':>12}{'ratio':>8}")
     for name, (portal_rps, bare_rps) in results.items():
-        print(f"{name:24}{portal_rps:14.0f}{bare_rps:12.0f}{portal_rps / bare_rps:8.2f}")
+        print(f"{name:28}{portal_rps:14.0f}{bare_rps:12.0f}{portal_rps / bare_rps:8.2f}")
 
 
 if __name__ == "__main__":
