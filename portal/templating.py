@@ -14,6 +14,9 @@ def init_app(app: Flask) -> None:
     )
     # The NHS.UK macros read optional parameters through chains like params.hint.text.
     app.jinja_env.undefined = ChainableUndefined
+    # Flask escapes only .html and the like; the NHS.UK templates are .jinja and expect it too,
+    # or every "text" handed to a component would reach the page as raw HTML.
+    app.jinja_env.autoescape = escapes
     app.jinja_env.globals.update(
         render_field=render_field,
         has_endpoint=has_endpoint,
@@ -21,6 +24,13 @@ def init_app(app: Flask) -> None:
     )
     app.extensions["rendered_once"] = {}
     app.extensions["field_shapes"] = {}
+
+
+ESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg", ".jinja")
+
+
+def escapes(name: str | None) -> bool:
+    return name is None or name.endswith(ESCAPED)
 
 
 def has_endpoint(name: str) -> bool:

@@ -1,6 +1,7 @@
 """Security headers, caching and cookies, on pages and on errors."""
 
 import pytest
+from flask import render_template_string
 
 from portal.security import CONTENT_SECURITY_POLICY
 
@@ -51,3 +52,15 @@ def test_session_cookie_is_secure_in_production(monkeypatch, tmp_path):
     cookie = app.test_client().get("/?lang=pl").headers["Set-Cookie"]
     assert "Secure" in cookie
     assert app.config["SECRET_KEY"] == "a-production-secret"
+
+
+def test_text_handed_to_nhsuk_components_is_escaped(app):
+    # The NHS.UK templates are .jinja files: they must be escaped like our own .html ones.
+    with app.test_request_context():
+        html = render_template_string(
+            '{% from "nhsuk/components/summary-list/macro.jinja" import summaryList %}'
+            '{{ summaryList({"rows": [{"key": {"text": "<b>key</b>"}, '
+            '"value": {"text": "<img src=x onerror=alert(1)>"}}]}) }}'
+        )
+    assert "&lt;b&gt;key&lt;/b&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html
