@@ -22,6 +22,9 @@ ACTIONS = {
     "viewed-person": "Viewed a person's page",
     "changed-rating": "Changed a rating",
     "recorded-review": "Recorded a review",
+    "offered-cetr": "Offered a C(E)TR and asked for consent",
+    "recorded-consent": "Recorded a consent answer given to staff",
+    "withdrew-consent": "Recorded that consent was withdrawn",
     "added-account": "Added a staff account",
     "changed-account": "Changed a staff account",
 }

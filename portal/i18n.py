@@ -37,11 +37,17 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES, default="en")
 
 
+# Pages written for children and young people start in easy read.
+EASY_READ_FIRST = {"own_view"}
+
+
 def reading_format() -> str:
     if staff_page():
         return PLAIN
     chosen = session.get("format")
-    return chosen if chosen in FORMATS else PLAIN
+    if chosen in FORMATS:
+        return chosen
+    return EASY_READ if request.blueprint in EASY_READ_FIRST else PLAIN
 
 
 def text_direction(code: str) -> str:

@@ -22,12 +22,14 @@ ALLOWED = {
     "staff.person": {COORDINATOR, PANEL},
     "staff.review": {COORDINATOR},
     "staff.rating": {COORDINATOR},
+    "staff.offer_cetr": {COORDINATOR},
+    "staff.withdraw_consent": {COORDINATOR},
     "staff.accounts": {ADMIN},
     "staff.new_account": {ADMIN},
     "staff.account": {ADMIN},
     "staff.audit_trail": {ADMIN},
 }
-IDS = {"referral_id": 1, "person_id": 1, "staff_id": 1}
+IDS = {"referral_id": 1, "person_id": 1, "staff_id": 1, "record_id": 2}
 
 
 def staff_urls(app) -> list[tuple[str, str, str]]:

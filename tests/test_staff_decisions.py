@@ -46,8 +46,8 @@ def test_the_queue_shows_new_referrals_oldest_first(referral_app, coordinator):
     assert child[2] == "12"
     assert child[3] == "Parent or carer of a child"
     assert child[4] == "Given: Parental responsibility"
-    assert child[5] == "Asked"
-    assert adult[5] == "Not needed: 16 or over"
+    assert child[5] == "Not in yet (asked by the referrer)"
+    assert adult[5] == "Their own referral"
     assert adult[4] == "Given: The person's own consent"
 
 

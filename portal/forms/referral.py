@@ -592,8 +592,9 @@ class SendForm(PortalForm):
     website = StringField(_l("Leave this empty"))
 
 
-class ResumeForm(PortalForm):
-    """The button that opens saved answers, carrying the link's token."""
+class LinkForm(PortalForm):
+    """The button that opens a link sent by email (saved answers, a young person's view),
+    carrying its token: opening the link only shows the button, so mail scanners use nothing up."""
 
     token = HiddenField()
 

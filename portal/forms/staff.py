@@ -266,3 +266,56 @@ class RegisterFilterForm(PortalForm):
     rating = SelectField("Rating", [Optional()],
                          choices=[SelectChoice("", "All ratings"), *RATING_CHOICES])  # fmt: skip
     due = SelectField("Review due", [Optional()], choices=DUE_FILTERS)
+
+
+CONSENT_ROUTES = [
+    SelectChoice("own", "The person decided for themselves"),
+    SelectChoice("parental", "A person with parental responsibility decided"),
+    SelectChoice("best-interests", "A best interests decision was made for them"),
+    SelectChoice("deputy", "Their deputy or attorney decided"),
+]
+
+
+class CetrOfferForm(PortalForm):
+    """Offer a C(E)TR, and ask for consent to it: by a private link, or as told to us."""
+
+    planned_for = DateInputField("When will it be held, if you know?", required=False,
+                                 errors=date_messages("date of the review"), coming=True)  # fmt: skip
+    how = RadiosField(
+        "How will you ask for consent?",
+        choices=[SelectChoice("link", "Email a private link to the person or their family"),
+                 SelectChoice("told", "They have already told us their answer")],
+        required="Select how you will ask for consent",
+    )  # fmt: skip
+    email = EmailField("Email address for the link", [Optional(), limit(254)],
+                       description="Filled in from the referral. Needed for a link.")  # fmt: skip
+    agreed = RadiosField("Did they agree to the review?", choices=YES_NO)
+    route = RadiosField("Who decided?", choices=CONSENT_ROUTES)
+    given_by = short_text("Name of the person who decided",
+                          hint="And how they are related, for example 'Jo Evans, mother'.",
+                          length=MEDIUM)  # fmt: skip
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.how.data == "link":
+            if not self.email.data:
+                valid = needed(self.email, "Enter the email address to send the link to")
+            elif not self.email.errors:
+                try:
+                    Email()(self, self.email)
+                except ValidationError:
+                    valid = needed(self.email, "Enter an email address in the right format, "
+                                               "like name@example.com")  # fmt: skip
+        elif self.how.data == "told":
+            for field, message in [
+                (self.agreed, "Select whether they agreed to the review"),
+                (self.route, "Select who decided"),
+                (self.given_by, "Enter the name of the person who decided"),
+            ]:
+                if not field.data:
+                    valid = needed(field, message)
+        return valid
+
+
+class ConfirmForm(PortalForm):
+    """A button that confirms what the page describes."""

@@ -1,22 +1,17 @@
 """A draft per browser: the cookie holds a random token; the server keeps its hash and answers."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from flask import current_app, request
 from flask_babel import get_locale
 from sqlalchemy import select
 
-from portal.clock import now
+from portal.clock import aware, now
 from portal.extensions import db
 from portal.referral.models import Draft
+from portal.tokens import digest, new_token
 
 COOKIE = "dsr_draft"
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def current() -> Draft | None:
@@ -27,7 +22,7 @@ def current() -> Draft | None:
 
 
 def start(lang: str) -> tuple[Draft, str]:
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     draft = Draft(token_hash=digest(token), answers={}, lang=lang)
     db.session.add(draft)
     db.session.commit()
@@ -50,8 +45,9 @@ def forget(response) -> None:
     response.delete_cookie(COOKIE, path="/refer")
 
 
-def save_answers(draft: Draft, slug: str, formdata) -> None:
-    """Keep what was typed on a page, valid or not, so nothing is ever lost."""
+def save_answers(draft, slug: str, formdata) -> None:
+    """Keep what was typed on a page, valid or not, so nothing is ever lost: in a referral's
+    draft, or in a young person's view (anything with `answers` and `lang`)."""
     answers = dict(draft.answers)
     answers[slug] = {
         key: formdata.getlist(key)
@@ -67,13 +63,13 @@ def save_answers(draft: Draft, slug: str, formdata) -> None:
         )
     }
     draft.answers = answers
-    # Emails about this referral go in the language the person last used.
+    # Emails go in the language the person last used.
     draft.lang = str(get_locale())
     db.session.commit()
 
 
 def issue_resume_link(draft: Draft) -> str:
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     draft.resume_hash = digest(token)
     draft.resume_expires_at = now() + timedelta(days=current_app.config["RESUME_LINK_DAYS"])
     db.session.commit()
@@ -87,12 +83,9 @@ def take_resume_link(token: str) -> tuple[Draft, str] | None:
     draft = db.session.scalar(select(Draft).where(Draft.resume_hash == digest(token)))
     if draft is None:
         return None
-    expires = draft.resume_expires_at
-    if expires.tzinfo is None:  # SQLite hands back naive datetimes
-        expires = expires.replace(tzinfo=now().tzinfo)
-    if expires < now():
+    if aware(draft.resume_expires_at) < now():
         return None
-    browser_token = secrets.token_urlsafe(32)
+    browser_token = new_token()
     draft.resume_hash = None
     draft.resume_expires_at = None
     draft.token_hash = digest(browser_token)

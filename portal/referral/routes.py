@@ -8,8 +8,8 @@ from portal.forms.referral import (
     NOT_YET,
     ConsentPage,
     ConsentRoutePage,
+    LinkForm,
     ProfessionalsPage,
-    ResumeForm,
     SaveForLaterForm,
     SendForm,
 )
@@ -145,8 +145,9 @@ def check():
         if form.website.data:
             return redirect(url_for("referral.start"))
         if can_send:
-            referral = submit.send_referral(draft, answers)
+            referral, view_token = submit.send_referral(draft, answers)
             session["sent_reference"] = referral.reference
+            session["view_token"] = view_token
             response = redirect(url_for("referral.confirmation"))
             drafts.forget(response)
             return response
@@ -162,7 +163,14 @@ def confirmation():
     reference = session.get("sent_reference")
     if not reference:
         return redirect(url_for("referral.start"))
-    return render_in_format("referral/confirmation.html", reference=reference)
+    view_token = session.get("view_token")
+    return render_in_format(
+        "referral/confirmation.html",
+        reference=reference,
+        view_form=LinkForm(token=view_token) if view_token else None,
+        view_link=view_token and url_for("own_view.start", token=view_token, _external=True),
+        view_days=current_app.config["OWN_VIEW_LINK_DAYS"],
+    )
 
 
 @bp.route("/save", methods=["GET", "POST"])
@@ -185,7 +193,7 @@ def save():
 def resume():
     # The token comes in the query string, which the access log leaves out, and opening the link
     # only shows a button: mail scanners that follow links use nothing up.
-    form = ResumeForm(token=request.args.get("token", ""))
+    form = LinkForm(token=request.args.get("token", ""))
     if request.method == "POST" and form.validate():
         taken = drafts.take_resume_link(form.token.data)
         if taken:

@@ -1,10 +1,13 @@
 """Sending a referral: from draft to referral, with a reference and an email to say so."""
 
-from flask import current_app
+from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from portal import links
+from portal.consent import records
 from portal.extensions import db
+from portal.forms.referral import SELF
 from portal.notifications import send
 from portal.referral.journey import Answers
 from portal.referral.models import Draft, Referral
@@ -18,7 +21,13 @@ def _unused_reference() -> str:
             return reference
 
 
-def send_referral(draft: Draft, answers: Answers) -> Referral:
+def asks_for_own_view(answers: Answers) -> bool:
+    """Someone else referred a child or young person: they are asked for their own view."""
+    return answers.referrer != SELF and answers.age is not None and answers.age < 18
+
+
+def send_referral(draft: Draft, answers: Answers) -> tuple[Referral, str | None]:
+    """The referral sent, and the token of the link for the young person's own view, if asked."""
     referral = Referral(
         lang=draft.lang,
         referrer_type=answers.referrer,
@@ -37,7 +46,16 @@ def send_referral(draft: Draft, answers: Answers) -> Referral:
             break
         except IntegrityError:  # the same reference taken at the same moment: draw again
             db.session.rollback()
+    records.from_referral(referral.id, answers)
+    db.session.commit()
+    view_token = None
+    if asks_for_own_view(answers):
+        days = current_app.config["OWN_VIEW_LINK_DAYS"]
+        view_token = links.issue(referral.id, links.OWN_VIEW, days)
+        db.session.commit()
     if answers.contact_email:
+        view_link = view_token and url_for("own_view.start", token=view_token, _external=True)
         send(answers.contact_email, "referral_received", referral.lang,
-             reference=referral.reference, organisation=current_app.config["ORG_NAME"])  # fmt: skip
-    return referral
+             reference=referral.reference, organisation=current_app.config["ORG_NAME"],
+             view_link=view_link, view_days=current_app.config["OWN_VIEW_LINK_DAYS"])  # fmt: skip
+    return referral, view_token

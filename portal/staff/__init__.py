@@ -11,6 +11,7 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 from portal.staff import (  # noqa: E402, F401
     account_pages,
     commands,
+    consent_pages,
     referral_pages,
     register_pages,
     signin_pages,

@@ -7,8 +7,11 @@ from datetime import timedelta
 from sqlalchemy import text
 
 from portal.clock import now, today
+from portal.consent import records as consent_records
 from portal.extensions import db
 from portal.forms.fields import nhs_number_is_valid
+from portal.forms.own_view import AboutYouPage, HelperPage, WantsPage
+from portal.own_view.models import OwnView
 from portal.referral.journey import Answers
 from portal.referral.models import ACCEPTED, DECLINED, MORE_INFORMATION, NEW, Referral
 from portal.referral.reference import new_reference
@@ -245,6 +248,9 @@ def seed() -> list[tuple[str, str, str]]:
         )
         db.session.add(referral)
         db.session.flush()
+        consent_records.from_referral(referral.id, Answers(answers))
+        if age < 18 and referrer != "self" and index % 2 == 0:
+            _own_view(referral, index)
         if state == NEW:
             continue
         referral.decided_at = sent + timedelta(days=2)
@@ -266,6 +272,26 @@ def seed() -> list[tuple[str, str, str]]:
     db.session.execute(text("ANALYZE"))
     db.session.commit()
     return logins
+
+
+# What some of the children and young people said themselves.
+OWN_VIEWS = [
+    ("yes", "I like swimming and my tablet. I want to stay at my school.",
+     "My mum, my headphones and quiet time in my room.", "Loud classrooms and people shouting."),
+    ("not-sure", "I am good at drawing. I do not like lots of people asking me questions.",
+     "My dog and going on the bus with Dad.", "Going to a hospital far away."),
+    ("no", "I don't want people to talk about me.", "", "Meetings."),
+]  # fmt: skip
+
+
+def _own_view(referral: Referral, index: int) -> None:
+    wants, know, helps, worries = OWN_VIEWS[index % len(OWN_VIEWS)]
+    given = referral.created_at + timedelta(hours=1)
+    db.session.add(OwnView(referral_id=referral.id, lang="en", started_at=given, given_at=given,
+                           answers={WantsPage.slug: {"wants": [wants]},
+                                    AboutYouPage.slug: {"know": [know], "helps": [helps],
+                                                        "worries": [worries]},
+                                    HelperPage.slug: {"helped_by": ["Mum"]}}))  # fmt: skip
 
 
 def _born(answers: dict):

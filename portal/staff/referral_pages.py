@@ -6,8 +6,10 @@ from sqlalchemy import select
 
 from portal import audit
 from portal.clock import age_on, today
+from portal.consent import records
 from portal.extensions import db
 from portal.forms.staff import DECLINE_REASONS, AcceptForm, DeclineForm, MoreInformationForm
+from portal.own_view.models import given_view
 from portal.referral.journey import Answers
 from portal.referral.models import WAITING, Referral
 from portal.register import brag
@@ -35,9 +37,15 @@ REFERRERS = {
     "professional": "Professional",
 }
 CHILD_VIEW = {
-    "yes": "Asked",
+    "yes": "Asked by the referrer",
     "not-yet": "Not asked yet",
     "unable": "Not able to give a view",
+}
+WANTS = {
+    "yes": "Wants to be on the register",
+    "not-sure": "Not sure about going on the register",
+    "no": "Does not want to be on the register",
+    "rather-not-say": "Did not want to say",
 }
 
 
@@ -45,10 +53,16 @@ def summary(referral: Referral) -> dict:
     """What the queue and the referral page say about a referral at a glance."""
     answers = Answers(referral.answers)
     age = age_on(referral.date_of_birth, today())
-    if age >= 16:
-        view = "Not needed: 16 or over"
+    own_view = given_view(referral.id)
+    if own_view:
+        view = f"In their own words: {WANTS.get(own_view.wants, 'no answer')}"
+    elif referral.referrer_type == "self":
+        view = "Their own referral"
+    elif age >= 18:
+        view = "Not asked: an adult"
     else:
-        view = CHILD_VIEW.get(answers.value("consent", "child_view") or "", "Not recorded")
+        asked = CHILD_VIEW.get(answers.value("consent", "child_view") or "", "Not recorded")
+        view = f"Not in yet ({asked.lower()})" if age < 16 else "Not in yet"
     if decisions.has_lawful_basis(referral):
         consent = f"Given: {CONSENT_ROUTES[referral.consent_route]}"
     else:
@@ -59,6 +73,7 @@ def summary(referral: Referral) -> dict:
         "referrer": REFERRERS.get(referral.referrer_type, referral.referrer_type),
         "consent": consent,
         "young_persons_view": view,
+        "own_view": own_view,
         "indicative": brag.RATINGS[rating] if rating else None,
     }
 
@@ -106,6 +121,8 @@ def referral(referral_id: int):
         referral=referral,
         sections=sections,
         about=summary(referral),
+        wants=WANTS,
+        consents=records.for_referral(referral.id),
         person=person,
         reasons={c.value: c.label for c in DECLINE_REASONS},
         lawful=decisions.has_lawful_basis(referral),

@@ -6,14 +6,17 @@ from sqlalchemy import select
 
 from portal import audit
 from portal.clock import today
+from portal.consent import records
 from portal.extensions import db
 from portal.forms.staff import ATTENDEES, RatingForm, RegisterFilterForm, ReviewForm
+from portal.own_view.models import given_view
 from portal.referral.models import Referral
 from portal.register import brag, people
 from portal.register.listing import RegisterPage, register_page
 from portal.register.models import Person, RatingChange, Review
 from portal.staff import bp
 from portal.staff.accounts import COORDINATOR, PANEL, Staff
+from portal.staff.referral_pages import WANTS
 from portal.staff.signin import roles_required
 
 
@@ -84,6 +87,10 @@ def person(person_id: int):
         attendees=dict(ATTENDEES_LABELS),
         added=request.args.get("added"),
         ask_cetr=person.rating in brag.ASK_ABOUT_CETR,
+        own_view=given_view(referral.id),
+        consents=records.for_referral(referral.id),
+        offers=records.offers_for(person.id),
+        wants=WANTS,
     )
 
 

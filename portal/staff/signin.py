@@ -6,8 +6,6 @@ Wrong passwords are counted per email address, whether or not an account has it,
 lockout says nothing about which accounts exist.
 """
 
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 from functools import wraps
 from urllib.parse import urlsplit
@@ -18,9 +16,10 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal import audit
-from portal.clock import now
+from portal.clock import aware, now
 from portal.extensions import db
 from portal.staff.accounts import Staff, find_by_email, nobody_matches, normalise_email
+from portal.tokens import digest, new_token
 
 login_manager = LoginManager()
 login_manager.login_view = "staff.login"
@@ -47,15 +46,6 @@ class LoginThrottle(db.Model):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-def _hash(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite gives back naive times; every time we store is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=now().tzinfo)
-
-
 SIGNED_IN = "signed-in"
 WRONG = "wrong"
 LOCKED = "locked"
@@ -64,9 +54,9 @@ LOCKED = "locked"
 def sign_in(email: str, password: str) -> tuple[str, Staff | None]:
     """SIGNED_IN with the account, or WRONG or LOCKED with None."""
     config = current_app.config
-    key = _hash(normalise_email(email))
+    key = digest(normalise_email(email))
     throttle = db.session.get(LoginThrottle, key) or LoginThrottle(email_hash=key, failures=0)
-    if throttle.locked_until and _aware(throttle.locked_until) > now():
+    if throttle.locked_until and aware(throttle.locked_until) > now():
         nobody_matches(password)
         return LOCKED, None
     staff = find_by_email(email)
@@ -84,12 +74,12 @@ def sign_in(email: str, password: str) -> tuple[str, Staff | None]:
         audit.record(staff.id if staff else None, "sign-in-refused")
         db.session.commit()
         return (
-            LOCKED if throttle.locked_until and _aware(throttle.locked_until) > now() else WRONG
+            LOCKED if throttle.locked_until and aware(throttle.locked_until) > now() else WRONG
         ), None
     if throttle in db.session:
         db.session.delete(throttle)
-    token = secrets.token_urlsafe(32)
-    db.session.add(StaffSession(token_hash=_hash(token), staff_id=staff.id))
+    token = new_token()
+    db.session.add(StaffSession(token_hash=digest(token), staff_id=staff.id))
     audit.record(staff.id, "signed-in")
     db.session.commit()
     # A new session from scratch: nothing from before signing in is carried over.
@@ -111,7 +101,9 @@ def sign_out() -> None:
 
 
 def _session_row(token: str) -> StaffSession | None:
-    return db.session.scalar(db.select(StaffSession).where(StaffSession.token_hash == _hash(token)))
+    return db.session.scalar(
+        db.select(StaffSession).where(StaffSession.token_hash == digest(token))
+    )
 
 
 @login_manager.user_loader
@@ -121,8 +113,8 @@ def load_staff(token: str) -> Staff | None:
         return None
     config = current_app.config
     moment = now()
-    idle = moment - _aware(row.last_seen_at) > timedelta(minutes=config["STAFF_IDLE_MINUTES"])
-    too_long = moment - _aware(row.started_at) > timedelta(hours=config["STAFF_SESSION_HOURS"])
+    idle = moment - aware(row.last_seen_at) > timedelta(minutes=config["STAFF_IDLE_MINUTES"])
+    too_long = moment - aware(row.started_at) > timedelta(hours=config["STAFF_SESSION_HOURS"])
     staff = db.session.get(Staff, row.staff_id)
     if idle or too_long or staff is None or not staff.active:
         row.ended_at = moment

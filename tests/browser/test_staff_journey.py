@@ -2,42 +2,25 @@
 records a review, and an admin finds it in the audit trail. Every staff page met, error
 states included, is checked by axe-core and then by the Nu HTML Checker."""
 
+from email import message_from_bytes, policy
+from pathlib import Path
+
 import pytest
 
-from checkers import axe_violations, nu_html_errors
+from checkers import nu_html_errors
 from journey_steps import walk
 from portal.staff.accounts import ADMIN, COORDINATOR
 from staff_helpers import PASSWORD, add_staff
+from visitor import Visitor, give_view
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("staff")]
 
 
-class Staff:
-    """A member of staff at the keyboard: every page they reach is checked and kept."""
+class Staff(Visitor):
+    """A member of staff at the keyboard."""
 
     def __init__(self, page, live_server):
-        self.page = page
-        self.live_server = live_server
-        self.met: dict[str, str] = {}
-
-    def check(self, response) -> None:
-        """Keep the HTML as served, for the Nu HTML Checker, and run axe-core on the page."""
-        self.met[f"staff-{len(self.met):03}"] = response.text()
-        assert axe_violations(self.page) == [], self.page.url
-
-    def open(self, path: str) -> None:
-        self.check(self.page.goto(f"{self.live_server}{path}"))
-
-    def go(self, locator) -> None:
-        with self.page.expect_navigation() as navigation:
-            locator.click()
-        self.check(navigation.value)
-
-    def link(self, name: str) -> None:
-        self.go(self.page.get_by_role("link", name=name, exact=True).first)
-
-    def press(self, name: str) -> None:
-        self.go(self.page.get_by_role("button", name=name, exact=True))
+        super().__init__(page, live_server, name="staff")
 
     def sign_in(self, email: str) -> None:
         self.open("/staff/login")
@@ -45,17 +28,27 @@ class Staff:
         self.page.get_by_label("Password").fill(PASSWORD)
         self.press("Sign in")
 
-    def errors(self) -> list[str]:
-        return self.page.locator(".nhsuk-error-summary li").all_inner_texts()
+
+def cetr_link(app) -> str:
+    """The private link in the newest email asking for consent to a C(E)TR, as a path."""
+    emails = sorted(Path(app.config["EMAIL_OUTBOX"]).glob("*.eml"), key=lambda p: p.stat().st_mtime)
+    text = message_from_bytes(emails[-1].read_bytes(), policy=policy.default).get_content()
+    link = next(line for line in text.splitlines() if "/cetr-consent/" in line)
+    return "/cetr-consent/" + link.split("/cetr-consent/", 1)[1].strip()
 
 
-def test_a_coordinator_accepts_a_referral_made_online(page, live_app, live_server, tmp_path):
+def test_a_coordinator_accepts_a_referral_made_online(
+    page, browser, live_app, live_server, tmp_path
+):
     add_staff(live_app, COORDINATOR, "browser-coordinator@example.nhs.uk")
     add_staff(live_app, ADMIN, "browser-admin@example.nhs.uk")
 
     # A parent refers their 12-year-old son through the public journey.
     walk(page, live_server, "parent", "plain", "en", {}, axe=False)
     reference = page.locator(".app-reference").inner_text()
+    # He gives his own view on his mother's phone: he is not sure.
+    Visitor(page, live_server).press("Give the young person their turn")
+    give_view(Visitor(page, live_server), "I am not sure")
 
     staff = Staff(page, live_server)
     staff.open("/staff/login")
@@ -67,6 +60,8 @@ def test_a_coordinator_accepts_a_referral_made_online(page, live_app, live_serve
     assert page.get_by_role("heading", level=1).inner_text() == "New referrals"
     staff.link(reference)
     assert "Amir Hussain" in page.content()
+    callout = page.locator("#own-view ~ .nhsuk-warning-callout")
+    assert "Not sure about going on the register" in callout.inner_text()
     staff.link("Accept")
     page.get_by_label("Behaviour that others find challenging").uncheck()
     page.get_by_label("Behaviour that others find challenging").check()
@@ -91,6 +86,30 @@ def test_a_coordinator_accepts_a_referral_made_online(page, live_app, live_serve
     assert staff.errors() == []
     assert "Recommended" in page.content()
 
+    # A C(E)TR is offered, and consent asked for by a private link to the family.
+    staff.link("Offer a C(E)TR")
+    staff.press("Offer the C(E)TR")  # too soon
+    assert staff.errors() == ["Select how you will ask for consent"]
+    page.get_by_label("Email a private link to the person or their family").check()
+    staff.press("Offer the C(E)TR")
+    assert "waiting for an answer" in page.locator("#cetr-offers").inner_text()
+    family = Visitor(browser.new_context(bypass_csp=True).new_page(), live_server, name="family")
+    family.open(f"{cetr_link(live_app)}&format=easy-read")
+    family.press("Send your answer")  # too soon
+    assert len(family.errors()) == 3
+    family.label("I have parental responsibility for them").check()
+    family.label("Your full name").fill("Nadia Hussain")
+    family.page.get_by_role("group", name="Do you agree to the care and treatment review?"
+                            ).get_by_label("Yes").check()  # fmt: skip
+    family.press("Send your answer")
+    assert "You agreed" in family.page.content()
+    staff.check(page.reload())
+    assert "agreed by Nadia Hussain" in page.locator("#cetr-offers").inner_text()
+    # Later the mother says she no longer agrees: the coordinator records it.
+    staff.go(page.get_by_role("link", name="Record a withdrawal of consent to A C(E)TR"))
+    staff.press("Record the withdrawal")
+    assert "consent withdrawn" in page.locator("#cetr-offers").inner_text()
+
     staff.link("The register")
     page.get_by_label("Name, NHS number or reference").fill("amir")
     staff.press("Search and filter")
@@ -108,4 +127,4 @@ def test_a_coordinator_accepts_a_referral_made_online(page, live_app, live_serve
     staff.press("Sign out")
 
     assert len(staff.met) >= 15
-    assert nu_html_errors(staff.met, tmp_path) == []
+    assert nu_html_errors({**staff.met, **family.met}, tmp_path) == []

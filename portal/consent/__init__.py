@@ -1,0 +1,1 @@
+"""Consent records, and asking for consent to each C(E)TR."""

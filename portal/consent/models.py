@@ -1,0 +1,56 @@
+"""Each consent the register relies on is its own dated record: going on the register, sharing
+information with the partner agencies, and each C(E)TR, asked again every time one is offered.
+A record says what was decided, by whom, by which route and how we heard; it can be withdrawn."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.clock import age_on, now
+from portal.extensions import db
+
+REGISTER = "register"
+SHARING = "sharing"
+CETR = "cetr"
+
+# How we heard: in the referral form, through a private link, or told to staff.
+FROM_REFERRAL = "referral"
+FROM_LINK = "link"
+TOLD_TO_STAFF = "staff"
+
+
+class CetrOffer(db.Model):
+    """A C(E)TR offered to someone on the register; consent is asked for each one."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    offered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    offered_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    planned_for: Mapped[date | None] = mapped_column(Date)
+
+
+class ConsentRecord(db.Model):
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = mapped_column(
+        ForeignKey("referral.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    cetr_offer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cetr_offer.id", ondelete="CASCADE"), index=True
+    )
+    agreed: Mapped[bool] = mapped_column(Boolean)
+    # own, parental, best-interests or deputy: the routes of the referral's consent.
+    route: Mapped[str] = mapped_column(String(20))
+    given_by: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(20))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+def review_name(born: date, on: date) -> str:
+    """Children and young people have a Care, Education and Treatment Review; adults a Care and
+    Treatment Review."""
+    return "CETR" if age_on(born, on) < 18 else "CTR"

@@ -1,0 +1,46 @@
+"""Consent to a C(E)TR through a private link, under /cetr-consent.
+
+The link opens a page that explains the review and asks for an answer; opening it uses
+nothing up. Sending the answer records it and closes the link.
+"""
+
+from flask import Blueprint, redirect, request, session, url_for
+
+from portal.clock import now
+from portal.consent import records
+from portal.consent.models import CETR, FROM_LINK, CetrOffer
+from portal.extensions import db
+from portal.forms.cetr_consent import CetrConsentForm
+from portal.i18n import render_in_format
+from portal.links import CETR_CONSENT, find
+
+bp = Blueprint("cetr_consent", __name__, url_prefix="/cetr-consent")
+
+
+@bp.route("/", methods=["GET", "POST"])
+def answer():
+    form = CetrConsentForm(token=request.args.get("token", ""))
+    if request.method == "POST":
+        form.validate()
+    link = find(form.token.data, CETR_CONSENT)
+    if link is None:
+        return render_in_format("cetr_consent/link-not-valid.html"), 404
+    if request.method == "GET" or form.errors:
+        return render_in_format("cetr_consent/answer.html", form=form)
+    if form.website.data:
+        return redirect(url_for("pages.start"))  # a bot filled the hidden field: keep nothing
+    offer = db.session.get(CetrOffer, link.cetr_offer_id)
+    records.add(link.referral_id, CETR, form.agreed.data == "yes", form.who.data,
+                form.name.data, FROM_LINK, offer=offer)  # fmt: skip
+    link.used_at = now()
+    db.session.commit()
+    session["cetr_answer"] = form.agreed.data
+    return redirect(url_for("cetr_consent.done"))
+
+
+@bp.get("/done")
+def done():
+    agreed = session.get("cetr_answer")
+    if agreed is None:
+        return redirect(url_for("pages.start"))
+    return render_in_format("cetr_consent/done.html", agreed=agreed == "yes")

@@ -1,0 +1,73 @@
+"""The young person's own view: a few short pages, written for children and young people.
+
+Everything is optional except the first question, and "I don't want to say" is an answer.
+"""
+
+from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
+
+from portal.forms.fields import RadiosField
+from portal.forms.referral import QuestionPage, long_text, short_text
+
+YES = "yes"
+NOT_SURE = "not-sure"
+NO = "no"
+RATHER_NOT_SAY = "rather-not-say"
+# Answers staff must see before they decide.
+DOUBTS = (NOT_SURE, NO)
+
+
+class WantsPage(QuestionPage):
+    slug = "register"
+    title = _l("Going on the register")
+    picture = "choice"
+    easy_read_intro = (
+        _l("The register is a list kept by the NHS and the council."),
+        _l("It helps them plan support for you, so you can stay at home."),
+        _l("It is fine to say no, or that you are not sure."),
+    )
+
+    wants = RadiosField(
+        _l("Do you want to be on the register?"),
+        choices=[
+            SelectChoice(YES, _l("Yes")),
+            SelectChoice(NOT_SURE, _l("I am not sure")),
+            SelectChoice(NO, _l("No")),
+            SelectChoice(RATHER_NOT_SAY, _l("I don't want to say")),
+        ],
+        required=_l('Choose an answer. You can choose "I don\'t want to say".'),
+    )
+
+
+class AboutYouPage(QuestionPage):
+    slug = "about-you"
+    title = _l("About you")
+    picture = "person"
+    easy_read_intro = (
+        _l("Tell us about you, in your own words."),
+        _l("You can leave any box empty."),
+    )
+
+    know = long_text(_l("What do you want people to know about you?"))
+    helps = long_text(_l("What helps you?"),
+                      hint=_l("For example, people, places or things you like. "
+                              "You can write up to 5,000 characters."))  # fmt: skip
+    worries = long_text(_l("What worries you?"))
+
+
+class HelperPage(QuestionPage):
+    slug = "helper"
+    title = _l("Who helped you?")
+    picture = "help"
+    easy_read_intro = (_l("It is fine to have help to answer."),)
+
+    helped_by = short_text(
+        _l("Who helped you fill this in?"),
+        hint=_l(
+            "For example, mum, a teacher or a support worker. Leave it empty if nobody helped."
+        ),
+    )
+
+
+PAGES = [WantsPage, AboutYouPage, HelperPage]
+BY_SLUG = {page.slug: page for page in PAGES}

@@ -1,0 +1,54 @@
+"""Private links: a random token, sent by email or shown once, that opens one thing about one
+referral (a young person's view, or consent to one C(E)TR) until it is used or expires. Only
+its hash is kept."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.clock import aware, now
+from portal.extensions import db
+from portal.tokens import digest, new_token
+
+OWN_VIEW = "own-view"
+CETR_CONSENT = "cetr-consent"
+TOKEN_MAX = 100
+
+
+class PrivateLink(db.Model):
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(20))
+    referral_id: Mapped[int] = mapped_column(
+        ForeignKey("referral.id", ondelete="CASCADE"), index=True
+    )
+    # For consent to a C(E)TR: which offer it answers.
+    cetr_offer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cetr_offer.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+def issue(referral_id: int, purpose: str, days: int, cetr_offer_id: int | None = None) -> str:
+    """A new link's token. The caller commits."""
+    token = new_token()
+    db.session.add(PrivateLink(purpose=purpose, referral_id=referral_id, token_hash=digest(token),
+                               expires_at=now() + timedelta(days=days),
+                               cetr_offer_id=cetr_offer_id))  # fmt: skip
+    return token
+
+
+def find(token: str | None, purpose: str) -> PrivateLink | None:
+    """The link a token opens, if it is for this purpose, unused and in date; else None, the
+    same for a guessed, expired, used or wrong-purpose token."""
+    if not token or len(token) > TOKEN_MAX:
+        return None
+    link = db.session.scalar(select(PrivateLink).where(PrivateLink.token_hash == digest(token)))
+    if link is None or link.purpose != purpose or link.used_at is not None:
+        return None
+    if aware(link.expires_at) < now():
+        return None
+    return link

@@ -1,0 +1,86 @@
+"""Offering a C(E)TR and asking for consent to it, and recording that a consent was withdrawn."""
+
+from flask import abort, current_app, redirect, render_template, url_for
+from flask_login import current_user
+
+from portal import audit, links
+from portal.consent import records
+from portal.consent.models import (
+    CETR,
+    FROM_LINK,
+    FROM_REFERRAL,
+    REGISTER,
+    SHARING,
+    TOLD_TO_STAFF,
+    CetrOffer,
+    ConsentRecord,
+)
+from portal.extensions import db
+from portal.forms.staff import CONSENT_ROUTES, CetrOfferForm, ConfirmForm
+from portal.notifications import send
+from portal.referral.journey import Answers
+from portal.referral.models import Referral
+from portal.register.models import Person
+from portal.staff import bp
+from portal.staff.accounts import COORDINATOR
+from portal.staff.signin import roles_required
+
+KINDS = {REGISTER: "Going on the register", SHARING: "Sharing information", CETR: "A C(E)TR"}
+SOURCES = {FROM_REFERRAL: "In the referral", FROM_LINK: "Online, by private link",
+           TOLD_TO_STAFF: "Told to staff"}  # fmt: skip
+
+
+@bp.context_processor
+def _consent_labels() -> dict:
+    return {"consent_kinds": KINDS, "consent_sources": SOURCES,
+            "consent_routes": {c.value: c.label for c in CONSENT_ROUTES}}  # fmt: skip
+
+
+@bp.route("/people/<int:person_id>/cetr", methods=["GET", "POST"])
+@roles_required(COORDINATOR)
+def offer_cetr(person_id: int):
+    person = db.session.get(Person, person_id) or abort(404)
+    referral = db.session.get(Referral, person.referral_id)
+    form = CetrOfferForm()
+    if not form.is_submitted():
+        form.email.data = Answers(referral.answers).contact_email
+    if form.validate_on_submit():
+        offer = CetrOffer(person_id=person.id, offered_by=current_user.id,
+                          planned_for=form.planned_for.data)  # fmt: skip
+        db.session.add(offer)
+        db.session.flush()
+        if form.how.data == "link":
+            days = current_app.config["CETR_LINK_DAYS"]
+            token = links.issue(referral.id, links.CETR_CONSENT, days, cetr_offer_id=offer.id)
+            audit.record(current_user.id, "offered-cetr", "person", person.id)
+            db.session.commit()
+            send(form.email.data, "cetr_consent", referral.lang, days=days,
+                 link=url_for("cetr_consent.answer", token=token, _external=True),
+                 organisation=current_app.config["ORG_NAME"])  # fmt: skip
+        else:
+            records.add(referral.id, CETR, form.agreed.data == "yes", form.route.data,
+                        form.given_by.data, TOLD_TO_STAFF, current_user.id, offer)  # fmt: skip
+            audit.record(current_user.id, "offered-cetr", "person", person.id)
+            audit.record(current_user.id, "recorded-consent", "person", person.id)
+            db.session.commit()
+        return redirect(url_for("staff.person", person_id=person.id, _anchor="consent"))
+    return render_template("staff/cetr.html", form=form, person=person)
+
+
+@bp.route("/consents/<int:record_id>/withdraw", methods=["GET", "POST"])
+@roles_required(COORDINATOR)
+def withdraw_consent(record_id: int):
+    record = db.session.get(ConsentRecord, record_id) or abort(404)
+    person = db.session.scalar(db.select(Person).where(Person.referral_id == record.referral_id))
+    back = (url_for("staff.person", person_id=person.id, _anchor="consent") if person
+            else url_for("staff.referral", referral_id=record.referral_id))  # fmt: skip
+    # Consent to the register itself is withdrawn by leaving the register.
+    if record.kind == REGISTER or not record.agreed or record.withdrawn_at:
+        return redirect(back)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        records.withdraw(record, current_user.id)
+        audit.record(current_user.id, "withdrew-consent", "referral", record.referral_id)
+        db.session.commit()
+        return redirect(back)
+    return render_template("staff/withdraw_consent.html", form=form, record=record, back=back)

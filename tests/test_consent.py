@@ -1,0 +1,152 @@
+"""Consent records: made from the referral, asked for each C(E)TR by private link or told to
+staff, and withdrawn; on SQLite and PostgreSQL."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from conftest import parse, text_of
+from portal.audit import AuditEvent
+from portal.clock import now
+from portal.consent.models import CETR, ConsentRecord
+from portal.extensions import db
+from portal.register.models import Person
+from portal.staff.accounts import COORDINATOR
+from referral_helpers import PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, csrf
+from staff_helpers import add_staff, post_form, send_referral, sign_in
+
+
+@pytest.fixture
+def coordinator(referral_app):
+    add_staff(referral_app, COORDINATOR)
+    client = referral_app.test_client()
+    sign_in(client, "coordinator@example.nhs.uk")
+    return client
+
+
+def consents(app) -> list[ConsentRecord]:
+    with app.app_context():
+        rows = db.session.scalars(select(ConsentRecord).order_by(ConsentRecord.id)).all()
+        db.session.expunge_all()
+        return rows
+
+
+def on_the_register(app, coordinator, route) -> int:
+    referral = send_referral(app, route)
+    accepted = post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
+                         {"rating": "amber", "risk_factors": ["education"]})  # fmt: skip
+    assert accepted.status_code == 302
+    with app.app_context():
+        return db.session.scalar(select(Person.id).where(Person.referral_id == referral.id))
+
+
+def errors(response) -> list[str]:
+    return [text_of(a) for a in parse(response.text).select(".nhsuk-error-summary a")]
+
+
+def test_a_referral_is_sent_with_its_consent_records(referral_app):
+    send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
+    send_referral(referral_app, SELF_REFERRAL)
+    rows = [(c.kind, c.agreed, c.route, c.given_by, c.source) for c in consents(referral_app)]
+    assert rows == [
+        ("register", True, "parental", "Nadia Hussain", "referral"),
+        ("sharing", True, "parental", "Nadia Hussain", "referral"),
+        ("register", True, "own", "Sam Taylor", "referral"),
+        ("sharing", False, "own", "Sam Taylor", "referral"),
+    ]
+    assert all(c.recorded_at is not None and c.withdrawn_at is None for c in consents(referral_app))
+
+
+def test_consent_to_a_cetr_is_asked_by_a_link_that_works_once(referral_app, coordinator, smtp):
+    person_id = on_the_register(referral_app, coordinator, PARENT_OF_12_YEAR_OLD)
+    smtp.messages.clear()
+    form = coordinator.get(f"/staff/people/{person_id}/cetr")
+    # The family's email address comes from the referral.
+    assert parse(form.text).select_one("input[name=email]")["value"] == "family@example.com"
+    offered = post_form(coordinator, f"/staff/people/{person_id}/cetr",
+                        {"how": "link", "email": "family@example.com"})  # fmt: skip
+    assert offered.status_code == 302
+    [email] = smtp.messages
+    body = email.get_content()
+    assert "Amir" not in body and "Meltdowns" not in body
+    link = next(line for line in body.splitlines() if "/cetr-consent/" in line)
+    link = link.strip().replace("http://localhost", "")
+
+    family = referral_app.test_client()
+    page = family.get(link)
+    assert page.status_code == 200 and "care and treatment review" in page.text
+    token = parse(page.text).select_one("input[name=token]")["value"]
+    missing = family.post("/cetr-consent/", data={"csrf_token": csrf(page.text), "token": token})
+    assert errors(missing) == ["Select who is answering", "Enter your full name",
+                               "Select yes if you agree to the review, or no if you do not"]  # fmt: skip
+    answered = family.post("/cetr-consent/", data={
+        "csrf_token": csrf(page.text), "token": token, "who": "parental",
+        "name": "Nadia Hussain 🌷", "agreed": "yes"})  # fmt: skip
+    assert answered.headers["Location"] == "/cetr-consent/done"
+    assert "You agreed" in family.get("/cetr-consent/done").text
+    cetr = [c for c in consents(referral_app) if c.kind == CETR]
+    assert [(c.agreed, c.route, c.given_by, c.source) for c in cetr] == [
+        (True, "parental", "Nadia Hussain 🌷", "link")
+    ]
+    # Used: the link now shows nothing and records nothing.
+    assert referral_app.test_client().get(link).status_code == 404
+    again = family.post("/cetr-consent/", data={"csrf_token": csrf(page.text), "token": token,
+                                                 "who": "own", "name": "X", "agreed": "no"})  # fmt: skip
+    assert again.status_code == 404
+    assert len([c for c in consents(referral_app) if c.kind == CETR]) == 1
+    person = text_of(parse(coordinator.get(f"/staff/people/{person_id}").text))
+    assert "agreed by Nadia Hussain 🌷" in person
+
+
+def test_links_for_something_else_expired_or_guessed_are_refused(referral_app, coordinator, smtp):
+    person_id = on_the_register(referral_app, coordinator, PARENT_OF_12_YEAR_OLD)
+    smtp.messages.clear()
+    post_form(
+        coordinator, f"/staff/people/{person_id}/cetr", {"how": "link", "email": "a@example.com"}
+    )
+    link = next(
+        line for line in smtp.messages[0].get_content().splitlines() if "/cetr-consent/" in line
+    )
+    path = link.strip().replace("http://localhost", "")
+    client = referral_app.test_client()
+    for wrong in ["/cetr-consent/?token=" + "A" * 43, "/cetr-consent/",
+                  path.replace("/cetr-consent/", "/your-view/start")]:  # fmt: skip
+        refused = client.get(wrong)
+        assert refused.status_code == 404 and "does not work any more" in refused.text
+    with time_machine.travel(now() + timedelta(days=15)):
+        assert client.get(path).status_code == 404
+    assert client.get(path).status_code == 200
+
+
+def test_an_answer_told_to_staff_is_recorded_and_can_be_withdrawn(referral_app, coordinator):
+    person_id = on_the_register(referral_app, coordinator, PARENT_OF_12_YEAR_OLD)
+    url = f"/staff/people/{person_id}/cetr"
+    incomplete = post_form(coordinator, url, {"how": "told", "email": ""})
+    assert errors(incomplete) == ["Select whether they agreed to the review", "Select who decided",
+                                  "Enter the name of the person who decided"]  # fmt: skip
+    no_email = post_form(coordinator, url, {"how": "link", "email": ""})
+    assert errors(no_email) == ["Enter the email address to send the link to"]
+    told = post_form(coordinator, url, {"how": "told", "agreed": "yes", "route": "parental",
+                                        "given_by": "Nadia Hussain, mother",
+                                        "planned_for-day": "1", "planned_for-month": "2",
+                                        "planned_for-year": str(now().year + 1)})  # fmt: skip
+    assert told.status_code == 302
+    [record] = [c for c in consents(referral_app) if c.kind == CETR]
+    assert (record.agreed, record.source, record.recorded_by) == (True, "staff", 1)
+
+    page = coordinator.get(f"/staff/consents/{record.id}/withdraw")
+    assert "Nadia Hussain, mother" in page.text
+    withdrawn = post_form(coordinator, f"/staff/consents/{record.id}/withdraw", {})
+    assert withdrawn.status_code == 302
+    [record] = [c for c in consents(referral_app) if c.kind == CETR]
+    assert record.withdrawn_at is not None
+    assert "consent withdrawn" in text_of(parse(coordinator.get(f"/staff/people/{person_id}").text))
+    # Consent to the register itself is withdrawn by leaving it, not from here.
+    register = next(c for c in consents(referral_app) if c.kind == "register")
+    post_form(coordinator, f"/staff/consents/{register.id}/withdraw", {})
+    assert next(c for c in consents(referral_app) if c.kind == "register").withdrawn_at is None
+    with referral_app.app_context():
+        actions = db.session.scalars(select(AuditEvent.action)).all()
+    assert {"offered-cetr", "recorded-consent", "withdrew-consent"} <= set(actions)
