@@ -6,7 +6,7 @@ from flask import Flask
 
 from portal import cli, errors, health, i18n, security, staff, templating
 from portal.config import load_config
-from portal.consent import routes as cetr_consent
+from portal.consent import cetr_pages, request_pages
 from portal.easyread import pictures
 from portal.extensions import babel, db, limiter, migrate
 from portal.own_view import routes as own_view
@@ -41,7 +41,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(referral.bp)
     app.register_blueprint(own_view.bp)
-    app.register_blueprint(cetr_consent.bp)
+    app.register_blueprint(cetr_pages.bp)
+    app.register_blueprint(request_pages.bp)
     app.register_blueprint(pictures.bp)
     app.register_blueprint(health.bp)
     staff.init_app(app)

@@ -19,6 +19,7 @@ ACTIONS = {
     "accepted-referral": "Accepted a referral",
     "declined-referral": "Declined a referral",
     "asked-for-information": "Asked the referrer for more information",
+    "asked-for-consent": "Sent a link asking for consent",
     "viewed-person": "Viewed a person's page",
     "changed-rating": "Changed a rating",
     "recorded-review": "Recorded a review",

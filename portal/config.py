@@ -90,6 +90,8 @@ def load_config(instance_path: str) -> dict:
         "RESUME_LINK_DAYS": _int("RESUME_LINK_DAYS", 28),
         # How long a young person has to give their own view through the link sent to the family.
         "OWN_VIEW_LINK_DAYS": _int("OWN_VIEW_LINK_DAYS", 28),
+        # How long the link asking for consent works, when nobody had been asked at referral.
+        "CONSENT_LINK_DAYS": _int("CONSENT_LINK_DAYS", 28),
         # How long the link asking for consent to a C(E)TR works (once).
         "CETR_LINK_DAYS": _int("CETR_LINK_DAYS", 14),
         # Who information is shared with, if people agree: names separated by semicolons.

@@ -1,5 +1,6 @@
 """Private links: a random token, sent by email or shown once, that opens one thing about one
-referral (a young person's view, or consent to one C(E)TR) until it is used or expires. Only
+referral (a young person's view, consent when nobody had been asked, or consent to one
+C(E)TR) until it is used or expires. Only
 its hash is kept."""
 
 from datetime import datetime, timedelta
@@ -13,6 +14,7 @@ from portal.tokens import digest, new_token
 
 OWN_VIEW = "own-view"
 CETR_CONSENT = "cetr-consent"
+CONSENT_REQUEST = "consent-request"
 TOKEN_MAX = 100
 
 
@@ -52,3 +54,14 @@ def find(token: str | None, purpose: str) -> PrivateLink | None:
     if aware(link.expires_at) < now():
         return None
     return link
+
+
+def waiting(referral_id: int, purpose: str) -> PrivateLink | None:
+    """The newest link of this purpose for a referral that is still open, if any."""
+    link = db.session.scalar(
+        select(PrivateLink)
+        .where(PrivateLink.referral_id == referral_id, PrivateLink.purpose == purpose,
+               PrivateLink.used_at.is_(None))
+        .order_by(PrivateLink.created_at.desc(), PrivateLink.id.desc()).limit(1)
+    )  # fmt: skip
+    return link if link and aware(link.expires_at) >= now() else None

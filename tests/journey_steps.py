@@ -77,6 +77,15 @@ JOURNEYS = {
         "consent": [*YES_TO_BOTH, ("fill", "Name of the person with parental responsibility", "Jo Evans"),
                     ("check", "Not yet")],
     },
+    "professional-nobody-asked": {
+        "who": [("check", "a professional, for example from a school, CAMHS or social care")],
+        "person": [("fill", "Full name", "Lily Evans"), *DOB_CHILD, ("check", "I do not know the NHS number")],
+        **COMMON,
+        "referrer": [("fill", "Your full name", "Tom Reid"), ("fill", "Your relationship to the person", "Social worker")],
+        "consent-route": [("check", "Nobody has been asked yet")],
+        "consent-ask": [("fill", "Email address of the person, or of someone who can decide for them",
+                         "jo.evans@example.com")],
+    },
 }  # fmt: skip
 
 

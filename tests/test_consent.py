@@ -12,9 +12,10 @@ from portal.audit import AuditEvent
 from portal.clock import now
 from portal.consent.models import CETR, ConsentRecord
 from portal.extensions import db
+from portal.referral.models import Referral
 from portal.register.models import Person
 from portal.staff.accounts import COORDINATOR
-from referral_helpers import PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, csrf
+from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, csrf
 from staff_helpers import add_staff, post_form, send_referral, sign_in
 
 
@@ -143,6 +144,10 @@ def test_an_answer_told_to_staff_is_recorded_and_can_be_withdrawn(referral_app, 
     [record] = [c for c in consents(referral_app) if c.kind == CETR]
     assert record.withdrawn_at is not None
     assert "consent withdrawn" in text_of(parse(coordinator.get(f"/staff/people/{person_id}").text))
+    sharing = next(c for c in consents(referral_app) if c.kind == "sharing")
+    post_form(coordinator, f"/staff/consents/{sharing.id}/withdraw", {})
+    with referral_app.app_context():
+        assert db.session.get(Referral, sharing.referral_id).consent_sharing is False
     # Consent to the register itself is withdrawn by leaving it, not from here.
     register = next(c for c in consents(referral_app) if c.kind == "register")
     post_form(coordinator, f"/staff/consents/{register.id}/withdraw", {})
@@ -150,3 +155,101 @@ def test_an_answer_told_to_staff_is_recorded_and_can_be_withdrawn(referral_app, 
     with referral_app.app_context():
         actions = db.session.scalars(select(AuditEvent.action)).all()
     assert {"offered-cetr", "recorded-consent", "withdrew-consent"} <= set(actions)
+
+
+NOBODY_ASKED = {**CARER_BEST_INTERESTS, "consent-route": {"route": "not-yet"},
+                "consent-ask": {"ask_email": "gareth@example.com"}}  # fmt: skip
+NOBODY_ASKED.pop("consent")
+
+
+def consent_link(smtp, to: str) -> str:
+    [message] = [m for m in smtp.messages if m["To"] == to]
+    line = next(line for line in message.get_content().splitlines() if "/consent/?token=" in line)
+    return "/consent/" + line.split("/consent/", 1)[1].strip()
+
+
+def test_consent_asked_by_link_when_nobody_had_been_asked(referral_app, coordinator, smtp):
+    referral = send_referral(referral_app, NOBODY_ASKED)
+    link = consent_link(smtp, "gareth@example.com")
+    assert "Gareth" not in next(m for m in smtp.messages if m["To"] == "gareth@example.com"
+                                ).get_content()  # fmt: skip
+    queue = text_of(parse(coordinator.get("/staff/referrals").text))
+    assert "Waiting for consent" in queue
+    page = coordinator.get(f"/staff/referrals/{referral.id}").text
+    assert "Waiting for consent" in page and f"/staff/referrals/{referral.id}/accept" not in page
+
+    # An adult: who is answering decides the questions.
+    family = referral_app.test_client()
+    who = family.get(link)
+    assert who.status_code == 200
+    choices = [text_of(label) for label in parse(who.text).select("label")]
+    assert choices == ["I am the person who was referred", "I am their deputy or attorney",
+                       "I am a professional who has made a best interests decision for them"]  # fmt: skip
+    token = parse(who.text).select_one("input[name=token]")["value"]
+    questions = family.post("/consent/", data={"csrf_token": csrf(who.text), "token": token,
+                                               "who": "best-interests"})  # fmt: skip
+    assert "Is going on the register in the person's best interests?" in questions.text
+    fields = {"csrf_token": csrf(questions.text), "token": token, "who": "best-interests"}
+    missing = family.post("/consent/answer", data=fields)
+    assert "Enter the name of the professional who made the decision" in errors(missing)
+    answered = family.post("/consent/answer", data={**fields, **CARER_BEST_INTERESTS["consent"]})
+    assert answered.headers["Location"] == "/consent/done"
+    assert "You agreed to going on the register" in family.get("/consent/done").text
+
+    records = [(c.kind, c.agreed, c.route, c.given_by, c.source) for c in consents(referral_app)]
+    assert records == [
+        (
+            "register",
+            True,
+            "best-interests",
+            "Dr Priya Shah, Consultant psychiatrist, CMHT",
+            "link",
+        ),
+        ("sharing", True, "best-interests", "Dr Priya Shah, Consultant psychiatrist, CMHT", "link"),
+    ]
+    assert ["Who was consulted?", "His brother and his advocate"] in consents(referral_app)[
+        0
+    ].details
+    # The referral can now be accepted, and the link is done with.
+    page = coordinator.get(f"/staff/referrals/{referral.id}").text
+    assert (
+        f"/staff/referrals/{referral.id}/accept" in page and "His brother and his advocate" in page
+    )
+    assert family.get(link).status_code == 404
+    again = family.post("/consent/answer", data={**fields, **CARER_BEST_INTERESTS["consent"]})
+    assert again.status_code == 404 and len(consents(referral_app)) == 2
+
+
+def test_for_a_child_a_parent_answers_and_staff_can_send_a_new_link(referral_app, coordinator,
+                                                                   smtp):  # fmt: skip
+    child = {**NOBODY_ASKED, "who": {"referrer": "professional"},
+             "person": PARENT_OF_12_YEAR_OLD["person"],
+             "referrer": {"name": "Tom Reid", "relationship": "Social worker"}}  # fmt: skip
+    referral = send_referral(referral_app, child)
+    first = consent_link(smtp, "gareth@example.com")
+    asked = post_form(coordinator, f"/staff/referrals/{referral.id}/ask-for-consent",
+                      {"email": "nadia@example.com"})  # fmt: skip
+    assert asked.status_code == 302
+    link = consent_link(smtp, "nadia@example.com")
+    assert first != link
+    family = referral_app.test_client()
+    # Under 16, only a person with parental responsibility decides: straight to the questions.
+    page = family.get(f"{link}&lang=pl")
+    assert parse(page.text).select_one("html")["lang"] == "pl"
+    family.get(f"{link}&lang=en")
+    page = family.get(link)
+    assert "Do you agree to your child going on the Dynamic Support Register?" in page.text
+    token = parse(page.text).select_one("input[name=token]")["value"]
+    # A route the child's age does not allow is refused, and nothing is recorded.
+    tricked = family.post("/consent/answer", data={"csrf_token": csrf(page.text), "token": token,
+                                                   "who": "own", "register": "yes"})  # fmt: skip
+    assert tricked.status_code == 302 and tricked.headers["Location"].startswith("/consent/")
+    assert [c for c in consents(referral_app) if c.source == "link"] == []
+    answered = family.post("/consent/answer", data={
+        "csrf_token": csrf(page.text), "token": token, "who": "parental", "register": "yes",
+        "sharing": "no", "child_view": "yes", "answerer_name": "Nadia Hussain"})  # fmt: skip
+    assert answered.headers["Location"] == "/consent/done"
+    with referral_app.app_context():
+        saved = db.session.get(Referral, referral.id)
+        assert (saved.consent_route, saved.consent_register, saved.consent_sharing) == (
+            "parental", True, False)  # fmt: skip

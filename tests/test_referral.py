@@ -98,21 +98,31 @@ def test_pages_that_do_not_apply_are_skipped(journey):
         assert journey.client.get(f"/refer/{slug}").headers["Location"] == "/refer/check"
 
 
-@pytest.mark.parametrize(
-    "consent",
-    [{"consent-route": {"route": "not-yet"}}, {"consent": {"register": "no", "sharing": "no"}}],
-)
-def test_a_referral_without_consent_cannot_be_sent(referral_app, journey, consent):
-    route = {**CARER_BEST_INTERESTS, "consent-route": {"route": "own"}, **consent}
-    route["consent"] = {**route.get("consent", {}), "how_given": "in-person"}
-    if "route" in consent.get("consent-route", {}):
-        route.pop("consent")
+def test_a_referral_without_consent_cannot_be_sent(referral_app, journey):
+    route = {**CARER_BEST_INTERESTS, "consent-route": {"route": "own"},
+             "consent": {"register": "no", "sharing": "no", "how_given": "in-person"}}  # fmt: skip
     answer_all(journey, route)
     check = parse(journey.check().text)
-    assert check.select_one("button") is None or "Send referral" not in check.text
+    assert "Send referral" not in text_of(check)
     assert "cannot accept this referral without consent" in text_of(check)
     journey.send()
     assert referrals(referral_app) == []
+
+
+def test_when_nobody_has_been_asked_the_referral_says_who_to_ask(referral_app, journey):
+    route = {**CARER_BEST_INTERESTS, "consent-route": {"route": "not-yet"},
+             "consent-ask": {"ask_email": "gareth@example.com"}}  # fmt: skip
+    route.pop("consent")
+    answer_all(journey, route)
+    # Who to ask is a question of its own, and it must be answered.
+    missing = journey.answer("consent-ask", {"ask_email": ""})
+    assert journey.errors(missing) == ["Enter the email address we should send the link to"]
+    journey.answer("consent-ask", {"ask_email": "gareth@example.com"})
+    check = text_of(parse(journey.check().text))
+    assert "we will email them a private link" in check
+    assert journey.send().headers["Location"] == "/refer/confirmation"
+    [referral] = referrals(referral_app)
+    assert (referral.consent_route, referral.consent_register) == ("not-yet", False)
 
 
 def test_a_self_referral_needs_the_person_to_be_16(journey):

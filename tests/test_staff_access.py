@@ -18,6 +18,7 @@ ALLOWED = {
     "staff.accept": {COORDINATOR},
     "staff.decline": {COORDINATOR},
     "staff.more_information": {COORDINATOR},
+    "staff.ask_for_consent": {COORDINATOR},
     "staff.register": {COORDINATOR, PANEL},
     "staff.person": {COORDINATOR, PANEL},
     "staff.review": {COORDINATOR},

@@ -4,7 +4,7 @@ A record says what was decided, by whom, by which route and how we heard; it can
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.clock import age_on, now
@@ -43,6 +43,9 @@ class ConsentRecord(db.Model):
     # own, parental, best-interests or deputy: the routes of the referral's consent.
     route: Mapped[str] = mapped_column(String(20))
     given_by: Mapped[str] = mapped_column(String(200))
+    # What the route records besides yes or no (a best interests decision's reasons, say), as
+    # [question, answer] pairs, when it did not come in the referral's own answers.
+    details: Mapped[list | None] = mapped_column(JSON)
     source: Mapped[str] = mapped_column(String(20))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))

@@ -1,10 +1,12 @@
 """Writing, reading and withdrawing consent records."""
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal.clock import now
 from portal.consent.models import (
     CETR,
+    FROM_LINK,
     FROM_REFERRAL,
     REGISTER,
     SHARING,
@@ -14,6 +16,7 @@ from portal.consent.models import (
 from portal.extensions import db
 from portal.forms.referral import BEST_INTERESTS, DEPUTY, OWN, PARENT, PARENTAL
 from portal.referral.journey import Answers
+from portal.referral.models import Referral
 
 
 def decided_by(answers: Answers) -> str:
@@ -46,10 +49,11 @@ def from_referral(referral_id: int, answers: Answers) -> None:
 
 
 def add(referral_id: int, kind: str, agreed: bool, route: str, given_by: str, source: str,
-        staff_id: int | None = None, offer: CetrOffer | None = None) -> ConsentRecord:  # fmt: skip
+        staff_id: int | None = None, offer: CetrOffer | None = None,
+        details: list | None = None) -> ConsentRecord:  # fmt: skip
     record = ConsentRecord(referral_id=referral_id, kind=kind, agreed=agreed, route=route,
                            given_by=given_by[:200], source=source, recorded_by=staff_id,
-                           cetr_offer_id=offer.id if offer else None)  # fmt: skip
+                           cetr_offer_id=offer.id if offer else None, details=details)  # fmt: skip
     db.session.add(record)
     return record
 
@@ -58,6 +62,8 @@ def withdraw(record: ConsentRecord, staff_id: int | None) -> None:
     if record.withdrawn_at is None:
         record.withdrawn_at = now()
         record.withdrawn_by = staff_id
+        if record.kind == SHARING:
+            db.session.get(Referral, record.referral_id).consent_sharing = False
 
 
 def for_referral(referral_id: int) -> list[ConsentRecord]:
@@ -83,3 +89,17 @@ def offers_for(person_id: int) -> list[tuple[CetrOffer, ConsentRecord | None]]:
         .order_by(CetrOffer.offered_at.desc(), CetrOffer.id.desc())
     )  # fmt: skip
     return [(offer, answer_to(offer)) for offer in offers]
+
+
+def from_link(referral: Referral, form) -> None:
+    """The register and sharing consents given through a consent request link, which become
+    the referral's consent. The caller commits."""
+    route = form.meta.answers.consent_route
+    with force_locale("en"):  # staff read them in English
+        details = form.details() or None
+    for kind in (REGISTER, SHARING):
+        add(referral.id, kind, getattr(form, kind).data == "yes", route, form.given_by(),
+            FROM_LINK, details=details)  # fmt: skip
+    referral.consent_route = route
+    referral.consent_register = form.register.data == "yes"
+    referral.consent_sharing = form.sharing.data == "yes"

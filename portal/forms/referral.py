@@ -465,6 +465,28 @@ class ConsentRoutePage(QuestionPage):
         self.route.choices = [SelectChoice(r, ROUTE_LABELS[r]) for r in routes]
 
 
+class ConsentRequestPage(QuestionPage):
+    """Nobody has been asked yet: who we should ask, by a private link, once it is sent."""
+
+    slug = "consent-ask"
+    title = _l("Asking for consent")
+    picture = "email"
+    easy_read_intro = (_l("We will ask the person or their family for consent."),
+                       _l("We send them a private link by email."))  # fmt: skip
+
+    @classmethod
+    def applies(cls, answers) -> bool:
+        return answers.consent_route == NOT_YET
+
+    ask_email = EmailField(
+        _l("Email address of the person, or of someone who can decide for them"),
+        [InputRequired(_l("Enter the email address we should send the link to")), limit(254),
+         Email(messages.EMAIL_INVALID)],
+        description=_l("We will email them a private link to say yes or no. Nobody is added to "
+                       "the register until they agree."),
+    )  # fmt: skip
+
+
 class ConsentPage(QuestionPage):
     """The answers themselves, with what each route must record."""
 
@@ -558,8 +580,9 @@ class ConsentPage(QuestionPage):
                 keep.discard("competence_assessed_by")
         if answers.referrer == PARENT:
             keep.discard("parent_name")  # they are the person with parental responsibility
-        deciding_here = (answers.consent_route == OWN and answers.referrer == SELF) or (
-            answers.consent_route == PARENTAL and answers.referrer == PARENT
+        deciding_here = getattr(answers, "deciding_here", None) or (
+            (answers.consent_route == OWN and answers.referrer == SELF)
+            or (answers.consent_route == PARENTAL and answers.referrer == PARENT)
         )
         labels = self.QUESTIONS.get((answers.consent_route, deciding_here))
         if labels:
@@ -578,6 +601,8 @@ class ConsentPage(QuestionPage):
                             _l("Have they agreed to sharing information with these organisations?")),
         (BEST_INTERESTS, False): (_l("Is going on the register in the person's best interests?"),
                                   _l("Is sharing information with these organisations in their best interests?")),
+        (DEPUTY, True): (_l("Do you agree to the person going on the Dynamic Support Register?"),
+                         _l("Do you agree to sharing information about them with these organisations?")),
         (DEPUTY, False): (_l("Has the deputy or attorney agreed to the person going on the register?"),
                           _l("Have they agreed to sharing information with these organisations?")),
     }  # fmt: skip

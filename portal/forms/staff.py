@@ -172,6 +172,15 @@ class MoreInformationForm(PortalForm):
     )
 
 
+class AskForConsentForm(PortalForm):
+    email = EmailField(
+        "Email address of the person, or of someone who can decide for them",
+        [InputRequired("Enter the email address to send the link to"), limit(254),
+         Email("Enter an email address in the right format, like name@example.com")],
+        description="They are sent a private link to say yes or no, in the referral's language.",
+    )  # fmt: skip
+
+
 ATTENDEES = [
     SelectChoice("coordinator", "DSR coordinator"),
     SelectChoice("health", "Health (for example CAMHS, community learning disability team)"),

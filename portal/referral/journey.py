@@ -22,6 +22,7 @@ PAGES = [
     pages.ReferrerPage,
     pages.ContactPage,
     pages.ConsentRoutePage,
+    pages.ConsentRequestPage,
     pages.ConsentPage,
 ]
 BY_SLUG = {page.slug: page for page in PAGES}

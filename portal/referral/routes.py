@@ -140,7 +140,9 @@ def check():
     sections = [(p, answers.saved_form(p)) for p in answers.applicable() if p.slug in answers.saved]
     incomplete = answers.incomplete()
     consent = answers.saved_form(ConsentPage) if ConsentPage.applies(answers) else None
-    can_send = not incomplete and consent is not None and consent.consent_given()
+    # Without consent yet, it can still be sent: we ask the person or family by email.
+    asking = answers.consent_route == NOT_YET
+    can_send = not incomplete and (asking or (consent is not None and consent.consent_given()))
     if request.method == "POST" and form.validate():
         if form.website.data:
             return redirect(url_for("referral.start"))
@@ -153,7 +155,7 @@ def check():
             return response
     return render_in_format("referral/check.html", form=form, sections=sections,
                             incomplete=incomplete, can_send=can_send, answers=answers,
-                            no_consent_yet=answers.consent_route == NOT_YET,
+                            asking=asking,
                             consent_slug=(ConsentRoutePage if ConsentRoutePage.applies(answers)
                                           else ConsentPage).slug)  # fmt: skip
 

@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from portal import links
 from portal.consent import records
 from portal.extensions import db
-from portal.forms.referral import SELF
+from portal.forms.referral import NOT_YET, SELF
 from portal.notifications import send
 from portal.referral.journey import Answers
 from portal.referral.models import Draft, Referral
@@ -24,6 +24,16 @@ def _unused_reference() -> str:
 def asks_for_own_view(answers: Answers) -> bool:
     """Someone else referred a child or young person: they are asked for their own view."""
     return answers.referrer != SELF and answers.age is not None and answers.age < 18
+
+
+def ask_for_consent(referral: Referral, email: str) -> None:
+    """Email the person, or someone who can decide for them, a private link to give consent."""
+    days = current_app.config["CONSENT_LINK_DAYS"]
+    token = links.issue(referral.id, links.CONSENT_REQUEST, days)
+    db.session.commit()
+    send(email, "consent_request", referral.lang, reference=referral.reference, days=days,
+         link=url_for("consent_request.start", token=token, _external=True),
+         organisation=current_app.config["ORG_NAME"])  # fmt: skip
 
 
 def send_referral(draft: Draft, answers: Answers) -> tuple[Referral, str | None]:
@@ -48,6 +58,8 @@ def send_referral(draft: Draft, answers: Answers) -> tuple[Referral, str | None]
             db.session.rollback()
     records.from_referral(referral.id, answers)
     db.session.commit()
+    if answers.consent_route == NOT_YET:
+        ask_for_consent(referral, answers.value("consent-ask", "ask_email") or "")
     view_token = None
     if asks_for_own_view(answers):
         days = current_app.config["OWN_VIEW_LINK_DAYS"]

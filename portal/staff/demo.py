@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import text
 
+from portal import links
 from portal.clock import now, today
 from portal.consent import records as consent_records
 from portal.extensions import db
@@ -136,6 +137,16 @@ PEOPLE = [
         None,
         "He lives in supported housing and had a crisis after his mother died.",
     ),
+    (
+        "Ruby Clarke",
+        15,
+        "professional",
+        "not-yet",
+        NEW,
+        None,
+        "amber",
+        "She has stopped eating at school and her foster placement may end.",
+    ),
 ]
 
 RISKS = {
@@ -192,6 +203,10 @@ def answers_for(name, age, referrer, route, indicative, happening, nhs) -> dict:
             )
     if route != "own" or referrer != "self":
         answers["consent-route"] = {"route": [route]}
+    if route == "not-yet":  # a professional who has not asked anyone yet
+        del answers["consent"]
+        answers["consent-ask"] = {"ask_email": ["carer.clarke@example.com"]}
+        return answers
     consent = answers["consent"]
     if route == "parental":
         consent.update(child_view=["yes" if age >= 12 else "not-yet"], parent_name=["Sam Evans"])
@@ -242,13 +257,15 @@ def seed() -> list[tuple[str, str, str]]:
             referrer_type=referrer,
             date_of_birth=_born(answers),
             consent_route=route,
-            consent_register=True,
-            consent_sharing=True,
+            consent_register=route != "not-yet",
+            consent_sharing=route != "not-yet",
             answers=answers,
         )
         db.session.add(referral)
         db.session.flush()
         consent_records.from_referral(referral.id, Answers(answers))
+        if route == "not-yet":
+            links.issue(referral.id, links.CONSENT_REQUEST, 28)  # the link went by email
         if age < 18 and referrer != "self" and index % 2 == 0:
             _own_view(referral, index)
         if state == NEW:

@@ -4,12 +4,19 @@ from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import audit
+from portal import audit, links
 from portal.clock import age_on, today
 from portal.consent import records
 from portal.extensions import db
-from portal.forms.staff import DECLINE_REASONS, AcceptForm, DeclineForm, MoreInformationForm
+from portal.forms.staff import (
+    DECLINE_REASONS,
+    AcceptForm,
+    AskForConsentForm,
+    DeclineForm,
+    MoreInformationForm,
+)
 from portal.own_view.models import given_view
+from portal.referral import submit
 from portal.referral.journey import Answers
 from portal.referral.models import WAITING, Referral
 from portal.register import brag
@@ -63,8 +70,11 @@ def summary(referral: Referral) -> dict:
     else:
         asked = CHILD_VIEW.get(answers.value("consent", "child_view") or "", "Not recorded")
         view = f"Not in yet ({asked.lower()})" if age < 16 else "Not in yet"
+    asked = links.waiting(referral.id, links.CONSENT_REQUEST)
     if decisions.has_lawful_basis(referral):
         consent = f"Given: {CONSENT_ROUTES[referral.consent_route]}"
+    elif asked:
+        consent = "Waiting for consent"
     else:
         consent = "No valid consent"
     rating = answers.indicative_rating
@@ -74,6 +84,7 @@ def summary(referral: Referral) -> dict:
         "consent": consent,
         "young_persons_view": view,
         "own_view": own_view,
+        "consent_asked": asked,
         "indicative": brag.RATINGS[rating] if rating else None,
     }
 
@@ -197,3 +208,21 @@ def more_information(referral_id: int):
         decisions.ask_for_information(referral, current_user.id, form.needed.data)
         return redirect(url_for("staff.referrals", done="asked"))
     return render_template("staff/more_information.html", form=form, referral=referral)
+
+
+@bp.route("/referrals/<int:referral_id>/ask-for-consent", methods=["GET", "POST"])
+@roles_required(COORDINATOR)
+def ask_for_consent(referral_id: int):
+    referral, decided = _waiting(referral_id)
+    if decided or decisions.has_lawful_basis(referral):
+        return redirect(url_for("staff.referral", referral_id=referral.id))
+    form = AskForConsentForm()
+    if not form.is_submitted():
+        answers = Answers(referral.answers)
+        form.email.data = answers.value("consent-ask", "ask_email") or answers.contact_email
+    if form.validate_on_submit():
+        submit.ask_for_consent(referral, form.email.data)
+        audit.record(current_user.id, "asked-for-consent", "referral", referral.id)
+        db.session.commit()
+        return redirect(url_for("staff.referral", referral_id=referral.id))
+    return render_template("staff/ask_for_consent.html", form=form, referral=referral)

@@ -54,6 +54,7 @@ def upgrade():
     sa.Column('agreed', sa.Boolean(), nullable=False),
     sa.Column('route', sa.String(length=20), nullable=False),
     sa.Column('given_by', sa.String(length=200), nullable=False),
+    sa.Column('details', sa.JSON(), nullable=True),
     sa.Column('source', sa.String(length=20), nullable=False),
     sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('recorded_by', sa.Integer(), nullable=True),

@@ -1,0 +1,78 @@
+"""Consent to going on the register through a private link, under /consent: sent when
+nobody had been asked at referral. First who is answering, then the consent questions for
+their route, as in the referral. Opening the link uses nothing up; the answer closes it."""
+
+from flask import Blueprint, redirect, request, session, url_for
+
+from portal.clock import age_on, now, today
+from portal.consent import records
+from portal.extensions import db
+from portal.forms.consent_request import (
+    Answerer,
+    LinkConsentForm,
+    WhoIsAnsweringForm,
+    answerer_routes,
+)
+from portal.i18n import render_in_format
+from portal.links import CONSENT_REQUEST, find
+from portal.referral.models import Referral
+
+bp = Blueprint("consent_request", __name__, url_prefix="/consent")
+
+
+def _not_valid():
+    return render_in_format("cetr_consent/link-not-valid.html"), 404
+
+
+def _age(link) -> int:
+    return age_on(db.session.get(Referral, link.referral_id).date_of_birth, today())
+
+
+@bp.route("/", methods=["GET", "POST"])
+def start():
+    """Who is answering; then, on the same address, the consent questions for their route."""
+    token = request.values.get("token", "")
+    link = find(token, CONSENT_REQUEST)
+    if link is None:
+        return _not_valid()
+    age = _age(link)
+    routes = answerer_routes(age)
+    form = WhoIsAnsweringForm(token=token, routes=routes)
+    if len(routes) == 1:
+        who = routes[0]
+    elif request.method == "POST" and form.validate() and form.who.data in routes:
+        who = form.who.data
+    else:
+        return render_in_format("consent_request/who.html", form=form)
+    answer_form = LinkConsentForm(formdata=None, meta={"answers": Answerer(who, age)})
+    answer_form.token.data, answer_form.who.data = token, who
+    return render_in_format("consent_request/answer.html", form=answer_form)
+
+
+@bp.post("/answer")
+def answer():
+    token, route = request.form.get("token", ""), request.form.get("who", "")
+    link = find(token, CONSENT_REQUEST)
+    if link is None:
+        return _not_valid()
+    age = _age(link)
+    if route not in answerer_routes(age):
+        return redirect(url_for("consent_request.start", token=token))
+    form = LinkConsentForm(meta={"answers": Answerer(route, age)})
+    if not form.validate():
+        return render_in_format("consent_request/answer.html", form=form)
+    if form.website.data:
+        return redirect(url_for("pages.start"))  # a bot filled the hidden field: keep nothing
+    records.from_link(db.session.get(Referral, link.referral_id), form)
+    link.used_at = now()
+    db.session.commit()
+    session["consent_answer"] = form.register.data
+    return redirect(url_for("consent_request.done"))
+
+
+@bp.get("/done")
+def done():
+    agreed = session.get("consent_answer")
+    if agreed is None:
+        return redirect(url_for("pages.start"))
+    return render_in_format("consent_request/done.html", agreed=agreed == "yes")

@@ -1,0 +1,43 @@
+"""A professional refers a child without anyone having been asked for consent; the mother
+gets a private link by email and gives consent in easy read, on her phone, in Chromium.
+Every page is checked by axe-core, then by the Nu HTML Checker."""
+
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+from checkers import nu_html_errors
+from journey_steps import walk
+from visitor import Visitor
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("consent-request")]
+
+
+def emailed_link(app, to: str) -> str:
+    for path in Path(app.config["EMAIL_OUTBOX"]).glob("*.eml"):
+        message = message_from_bytes(path.read_bytes(), policy=policy.default)
+        if message["To"] == to:
+            line = next(x for x in message.get_content().splitlines() if "/consent/?token=" in x)
+            return "/consent/" + line.split("/consent/", 1)[1].strip()
+    raise AssertionError(f"no email to {to}")
+
+
+def test_a_parent_gives_consent_through_the_emailed_link(page, live_app, live_server, tmp_path):
+    walk(page, live_server, "professional-nobody-asked", "plain", "en", {}, axe=False)
+    mother = Visitor(page, live_server, name="mother")
+    page.set_viewport_size({"width": 390, "height": 844})
+    mother.open(f"{emailed_link(live_app, 'jo.evans@example.com')}&format=easy-read")
+    mother.press("Send your answer")  # too soon: the error state is checked too
+    assert len(mother.errors()) == 4
+    mother.page.get_by_role("group", name="Do you agree to your child going on the Dynamic "
+                            "Support Register?").get_by_label("Yes").check()  # fmt: skip
+    mother.page.get_by_role("group", name="Do you agree to sharing information about your "
+                            "child with these organisations?").get_by_label("Yes").check()  # fmt: skip
+    mother.page.get_by_role("group", name="Has the child or young person been asked what "
+                            "they think?").get_by_label("Not yet").check()  # fmt: skip
+    mother.label("Your full name").fill("Jo Evans")
+    mother.press("Send your answer")
+    assert "You agreed to going on the register" in page.content()
+    assert len(mother.met) == 3
+    assert nu_html_errors(mother.met, tmp_path) == []
