@@ -253,3 +253,23 @@ def test_for_a_child_a_parent_answers_and_staff_can_send_a_new_link(referral_app
         saved = db.session.get(Referral, referral.id)
         assert (saved.consent_route, saved.consent_register, saved.consent_sharing) == (
             "parental", True, False)  # fmt: skip
+
+
+def test_consent_request_links_that_are_guessed_expired_or_for_something_else_are_refused(
+    referral_app, smtp
+):
+    send_referral(referral_app, NOBODY_ASKED)
+    link = consent_link(smtp, "gareth@example.com")
+    client = referral_app.test_client()
+    token = link.split("token=", 1)[1]
+    for wrong in ["/consent/?token=" + "A" * 43, "/consent/", f"/cetr-consent/?token={token}",
+                  f"/your-view/start?token={token}"]:  # fmt: skip
+        refused = client.get(wrong)
+        assert refused.status_code == 404 and "does not work any more" in refused.text
+        assert "Gareth" not in refused.text
+    refused = client.post("/consent/answer", data={"token": "A" * 43, "who": "own"})
+    assert refused.status_code == 404
+    with time_machine.travel(now() + timedelta(days=29)):
+        assert client.get(link).status_code == 404
+    assert client.get(link).status_code == 200
+    assert [c for c in consents(referral_app) if c.source == "link"] == []

@@ -27,7 +27,11 @@ def test_a_parent_gives_consent_through_the_emailed_link(page, live_app, live_se
     walk(page, live_server, "professional-nobody-asked", "plain", "en", {}, axe=False)
     mother = Visitor(page, live_server, name="mother")
     page.set_viewport_size({"width": 390, "height": 844})
-    mother.open(f"{emailed_link(live_app, 'jo.evans@example.com')}&format=easy-read")
+    # She opens the link in the plain version, then switches to easy read.
+    mother.open(f"{emailed_link(live_app, 'jo.evans@example.com')}&format=plain")
+    assert "app-easy-read" not in (page.locator("body").get_attribute("class") or "")
+    mother.link("Easy read version")
+    assert "app-easy-read" in page.locator("body").get_attribute("class")
     mother.press("Send your answer")  # too soon: the error state is checked too
     assert len(mother.errors()) == 4
     mother.page.get_by_role("group", name="Do you agree to your child going on the Dynamic "
@@ -39,5 +43,5 @@ def test_a_parent_gives_consent_through_the_emailed_link(page, live_app, live_se
     mother.label("Your full name").fill("Jo Evans")
     mother.press("Send your answer")
     assert "You agreed to going on the register" in page.content()
-    assert len(mother.met) == 3
+    assert len(mother.met) == 4
     assert nu_html_errors(mother.met, tmp_path) == []

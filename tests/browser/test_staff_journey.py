@@ -94,7 +94,8 @@ def test_a_coordinator_accepts_a_referral_made_online(
     staff.press("Offer the C(E)TR")
     assert "waiting for an answer" in page.locator("#cetr-offers").inner_text()
     family = Visitor(browser.new_context(bypass_csp=True).new_page(), live_server, name="family")
-    family.open(f"{cetr_link(live_app)}&format=easy-read")
+    family.open(f"{cetr_link(live_app)}&format=plain")
+    family.link("Easy read version")
     family.press("Send your answer")  # too soon
     assert len(family.errors()) == 3
     family.label("I have parental responsibility for them").check()
