@@ -9,11 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from conftest import _free_port, dispose, migrated_app
+from conftest import _free_port, dispose, migrated_app, parse
+from portal import links
 from portal.extensions import db
+from portal.forms.consent_request import LinkConsentForm
+from portal.forms.own_view import PAGES as VIEW_PAGES
 from portal.referral.journey import PAGES
-from portal.referral.models import Draft
-from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
+from portal.referral.models import Draft, Referral
+from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
 
 FIELD_NAMES = sorted(
     {name for page in PAGES for name in page.__dict__ if not name.startswith("_")}
@@ -170,3 +173,60 @@ def test_emails_can_go_through_gov_uk_notify(tmp_path):
     with app.app_context():
         assert db.session.scalar(select(Draft)) is None
     dispose(app)
+
+
+VIEW_FIELDS = sorted({name for page in VIEW_PAGES for name in page.__dict__
+                      if not name.startswith("_")})  # fmt: skip
+CONSENT_FIELDS = sorted({name for name in LinkConsentForm.__dict__ if not name.startswith("_")}
+                        | {"decision_date-day", "decision_date-year"})  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def young_person(fuzz_app):
+    """A young person part way through their own view, and a link asking for consent."""
+    journey = Journey(fuzz_app.test_client())
+    journey.start()
+    answer_all(journey, {**CARER_BEST_INTERESTS, "person": PARENT_OF_12_YEAR_OLD["person"],
+                         "consent-route": {"route": "not-yet"},
+                         "consent-ask": {"ask_email": "family@example.com"}, "consent": {}})  # fmt: skip
+    journey.send()
+    page = parse(journey.client.get("/refer/confirmation").text)
+    form = page.select_one("form[action^='/your-view/start']")
+    journey.client.post("/your-view/start", data={
+        "csrf_token": form.select_one("[name=csrf_token]")["value"],
+        "token": form.select_one("[name=token]")["value"]})  # fmt: skip
+    with fuzz_app.app_context():
+        consent_token = links.issue(
+            db.session.scalar(select(Referral.id)), links.CONSENT_REQUEST, 28
+        )
+        db.session.commit()
+    return journey.client, consent_token
+
+
+@pytest.mark.parametrize("page", [p.slug for p in VIEW_PAGES])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.dictionaries(st.sampled_from(VIEW_FIELDS),
+                            st.one_of(ugly_text, st.lists(ugly_text, max_size=3))))  # fmt: skip
+def test_no_input_gives_a_500_on_the_young_persons_pages(young_person, page, data):
+    client, _token = young_person
+    form = client.get(f"/your-view/{page}")
+    assert form.status_code == 200
+    assert client.post(f"/your-view/{page}", data={"csrf_token": csrf(form.text), **data}
+                       ).status_code < 500  # fmt: skip
+    assert client.get("/your-view/check").status_code == 200
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.dictionaries(st.sampled_from(CONSENT_FIELDS),
+                            st.one_of(ugly_text, st.lists(ugly_text, max_size=3))),
+       who=st.sampled_from(["own", "deputy", "best-interests", "parental", "", "x" * 300]))  # fmt: skip
+def test_no_input_gives_a_500_on_the_consent_link_pages(young_person, data, who):
+    client, token = young_person
+    page = client.get(f"/consent/?token={token}")
+    fields = {"csrf_token": csrf(page.text), **data, "token": token, "who": who}
+    assert client.post("/consent/", data=fields).status_code < 500
+    assert client.post("/consent/answer", data=fields).status_code < 500
