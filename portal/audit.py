@@ -26,6 +26,7 @@ ACTIONS = {
     "offered-cetr": "Offered a C(E)TR and asked for consent",
     "recorded-consent": "Recorded a consent answer given to staff",
     "withdrew-consent": "Recorded that consent was withdrawn",
+    "left-register": "Took a person off the register",
     "added-account": "Added a staff account",
     "changed-account": "Changed a staff account",
 }

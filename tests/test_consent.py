@@ -148,13 +148,24 @@ def test_an_answer_told_to_staff_is_recorded_and_can_be_withdrawn(referral_app, 
     post_form(coordinator, f"/staff/consents/{sharing.id}/withdraw", {})
     with referral_app.app_context():
         assert db.session.get(Referral, sharing.referral_id).consent_sharing is False
-    # Consent to the register itself is withdrawn by leaving it, not from here.
+    # Without consent to the register, the person comes off it, today.
     register = next(c for c in consents(referral_app) if c.kind == "register")
+    warning = coordinator.get(f"/staff/consents/{register.id}/withdraw").text
+    assert "Amir Hussain will leave the register" in warning
     post_form(coordinator, f"/staff/consents/{register.id}/withdraw", {})
-    assert next(c for c in consents(referral_app) if c.kind == "register").withdrawn_at is None
+    assert next(c for c in consents(referral_app) if c.kind == "register").withdrawn_at
+    with referral_app.app_context():
+        person = db.session.get(Person, person_id)
+        assert person.status == "left" and person.left_at is not None
+    page = text_of(parse(coordinator.get(f"/staff/people/{person_id}").text))
+    assert "Left the register on" in page and "Record a review" not in page
+    assert "Amir Hussain" not in text_of(parse(coordinator.get("/staff/register").text).main)
+    for address in ("review", "rating", "cetr"):
+        moved = coordinator.get(f"/staff/people/{person_id}/{address}")
+        assert moved.headers["Location"] == f"/staff/people/{person_id}"
     with referral_app.app_context():
         actions = db.session.scalars(select(AuditEvent.action)).all()
-    assert {"offered-cetr", "recorded-consent", "withdrew-consent"} <= set(actions)
+    assert {"offered-cetr", "recorded-consent", "withdrew-consent", "left-register"} <= set(actions)
 
 
 NOBODY_ASKED = {**CARER_BEST_INTERESTS, "consent-route": {"route": "not-yet"},

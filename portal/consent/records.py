@@ -62,8 +62,11 @@ def withdraw(record: ConsentRecord, staff_id: int | None) -> None:
     if record.withdrawn_at is None:
         record.withdrawn_at = now()
         record.withdrawn_by = staff_id
+        referral = db.session.get(Referral, record.referral_id)
         if record.kind == SHARING:
-            db.session.get(Referral, record.referral_id).consent_sharing = False
+            referral.consent_sharing = False
+        elif record.kind == REGISTER:
+            referral.consent_register = False
 
 
 def for_referral(referral_id: int) -> list[ConsentRecord]:

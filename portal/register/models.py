@@ -9,6 +9,8 @@ from portal.clock import now
 from portal.extensions import db
 
 ACTIVE = "active"
+# Off the register: consent withdrawn, or asked to come off. Kept until the retention period ends.
+LEFT = "left"
 
 
 class Person(db.Model):
@@ -24,6 +26,7 @@ class Person(db.Model):
     review_due: Mapped[date] = mapped_column(Date)
     last_review: Mapped[date | None] = mapped_column(Date)
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     # The register is read in review date order, all of it or one rating at a time.
     __table_args__ = (

@@ -3,13 +3,13 @@
 import re
 from datetime import date
 
-from portal.clock import today
+from portal.clock import now, today
 from portal.extensions import db
 from portal.forms.fields import normalise_nhs_number
 from portal.referral.journey import Answers
 from portal.referral.models import Referral
 from portal.register import brag
-from portal.register.models import Person, RatingChange, Review, SearchTerm
+from portal.register.models import LEFT, Person, RatingChange, Review, SearchTerm
 
 
 def search_words(text: str) -> list[str]:
@@ -114,3 +114,10 @@ def record_review(
     person.last_review = max(person.last_review or held_on, held_on)
     person.review_due = review.next_review
     return review
+
+
+def leave(person: Person) -> None:
+    """Take someone off the register, today. The caller records why and commits."""
+    if person.status != LEFT:
+        person.status = LEFT
+        person.left_at = now()

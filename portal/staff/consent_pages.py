@@ -20,9 +20,11 @@ from portal.forms.staff import CONSENT_ROUTES, CetrOfferForm, ConfirmForm
 from portal.notifications import send
 from portal.referral.journey import Answers
 from portal.referral.models import Referral
-from portal.register.models import Person
+from portal.register import people
+from portal.register.models import ACTIVE, Person
 from portal.staff import bp
 from portal.staff.accounts import COORDINATOR
+from portal.staff.register_pages import on_register
 from portal.staff.signin import roles_required
 
 KINDS = {REGISTER: "Going on the register", SHARING: "Sharing information", CETR: "A C(E)TR"}
@@ -39,7 +41,9 @@ def _consent_labels() -> dict:
 @bp.route("/people/<int:person_id>/cetr", methods=["GET", "POST"])
 @roles_required(COORDINATOR)
 def offer_cetr(person_id: int):
-    person = db.session.get(Person, person_id) or abort(404)
+    person, left = on_register(person_id)
+    if left:
+        return left
     referral = db.session.get(Referral, person.referral_id)
     form = CetrOfferForm()
     if not form.is_submitted():
@@ -74,13 +78,18 @@ def withdraw_consent(record_id: int):
     person = db.session.scalar(db.select(Person).where(Person.referral_id == record.referral_id))
     back = (url_for("staff.person", person_id=person.id, _anchor="consent") if person
             else url_for("staff.referral", referral_id=record.referral_id))  # fmt: skip
-    # Consent to the register itself is withdrawn by leaving the register.
-    if record.kind == REGISTER or not record.agreed or record.withdrawn_at:
+    if not record.agreed or record.withdrawn_at:
         return redirect(back)
+    # Without consent to the register, the person leaves it.
+    leaving = person if record.kind == REGISTER and person and person.status == ACTIVE else None
     form = ConfirmForm()
     if form.validate_on_submit():
         records.withdraw(record, current_user.id)
         audit.record(current_user.id, "withdrew-consent", "referral", record.referral_id)
+        if leaving:
+            people.leave(leaving)
+            audit.record(current_user.id, "left-register", "person", leaving.id)
         db.session.commit()
         return redirect(back)
-    return render_template("staff/withdraw_consent.html", form=form, record=record, back=back)
+    return render_template("staff/withdraw_consent.html", form=form, record=record, back=back,
+                           leaving=leaving)  # fmt: skip

@@ -13,7 +13,7 @@ from portal.own_view.models import given_view
 from portal.referral.models import Referral
 from portal.register import brag, people
 from portal.register.listing import RegisterPage, register_page
-from portal.register.models import Person, RatingChange, Review
+from portal.register.models import ACTIVE, Person, RatingChange, Review
 from portal.staff import bp
 from portal.staff.accounts import COORDINATOR, PANEL, Staff
 from portal.staff.referral_pages import WANTS
@@ -48,6 +48,15 @@ def _person(person_id: int) -> Person:
     if person is None:
         abort(404)
     return person
+
+
+def on_register(person_id: int):
+    """Someone still on the register, or a response that goes back to their page: nobody is
+    reviewed, re-rated or offered a C(E)TR once they have left."""
+    person = _person(person_id)
+    if person.status != ACTIVE:
+        return person, redirect(url_for("staff.person", person_id=person.id))
+    return person, None
 
 
 def _staff_names(ids) -> dict[int, str]:
@@ -100,7 +109,9 @@ ATTENDEES_LABELS = [(c.value, c.label) for c in ATTENDEES]
 @bp.route("/people/<int:person_id>/review", methods=["GET", "POST"])
 @roles_required(COORDINATOR)
 def review(person_id: int):
-    person = _person(person_id)
+    person, left = on_register(person_id)
+    if left:
+        return left
     form = ReviewForm()
     form.rating_before = person.rating
     if not form.is_submitted():
@@ -139,7 +150,9 @@ def review(person_id: int):
 @bp.route("/people/<int:person_id>/rating", methods=["GET", "POST"])
 @roles_required(COORDINATOR)
 def rating(person_id: int):
-    person = _person(person_id)
+    person, left = on_register(person_id)
+    if left:
+        return left
     form = RatingForm()
     if form.validate_on_submit():
         people.change_rating(
