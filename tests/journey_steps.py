@@ -12,6 +12,7 @@ from checkers import (
     smallest_text_px,
 )
 from conftest import parse
+from portal.clock import today
 from portal.i18n import TRANSLATIONS
 
 _catalogues = {}
@@ -29,6 +30,7 @@ def t(text: str, lang: str) -> str:
 # What a person does on each page, by the English words on the screen.
 DOB_ADULT = [("fill", "Day", "14"), ("fill", "Month", "6"), ("fill", "Year", "1990")]
 DOB_CHILD = [("fill", "Day", "2"), ("fill", "Month", "9"), ("fill", "Year", "2014")]
+DOB_13 = [("fill", "Day", "1"), ("fill", "Month", "1"), ("fill", "Year", str(today().year - 13))]
 COMMON = {
     "diagnosis": [("check", "Both autism and a learning disability")],
     "situation": [
@@ -76,6 +78,14 @@ JOURNEYS = {
         "consent-route": [("check", "A person with parental responsibility for the child has decided")],
         "consent": [*YES_TO_BOTH, ("fill", "Name of the person with parental responsibility", "Jo Evans"),
                     ("check", "Not yet")],
+    },
+    # A parent of a 13-year-old: for the young person's own view.
+    "parent-of-13": {
+        "who": [("check", "a parent or carer of a child or young person")],
+        "person": [("fill", "Full name", "Zara Ahmed"), *DOB_13, ("check", "I do not know the NHS number")],
+        **COMMON,
+        "referrer": [("fill", "Your full name", "Farah Ahmed"), ("fill", "Your relationship to the person", "Mother")],
+        "consent": [*YES_TO_BOTH, ("choose", 2, "Yes")],
     },
     "professional-nobody-asked": {
         "who": [("check", "a professional, for example from a school, CAMHS or social care")],

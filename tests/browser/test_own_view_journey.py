@@ -1,4 +1,4 @@
-"""A 12-year-old gives their own view in Chromium: on their parent's device straight after
+"""A 13-year-old gives their own view in Chromium: on their parent's device straight after
 the referral, in easy read; and later through the emailed link, in plain Urdu. Every page is
 checked by axe-core (and the easy read ones for text size and sentence length), then by the
 Nu HTML Checker."""
@@ -19,7 +19,7 @@ def test_a_child_gives_their_view_on_the_same_device_and_later_by_link(
 ):
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
     pages_met = {}
-    walk(page, live_server, "parent", "plain", "en", pages_met, axe=False)
+    walk(page, live_server, "parent-of-13", "plain", "en", pages_met, axe=False)
     parent = Visitor(page, live_server, name="parent")
     parent.check(page.reload())  # the confirmation page, with its new section
 
@@ -28,7 +28,7 @@ def test_a_child_gives_their_view_on_the_same_device_and_later_by_link(
     assert "app-easy-read" in page.locator("body").get_attribute("class")
     give_view(parent, "I am not sure")
 
-    # A second referral's link, opened later on another device, in plain Urdu.
+    # A 12-year-old's link, opened later on another device, in plain Urdu.
     walk(page, live_server, "parent", "plain", "en", pages_met, axe=False)
     link = urlsplit(page.locator(".app-link-copy a").get_attribute("href"))
     path = f"{link.path}?{link.query}"
