@@ -5,6 +5,7 @@ nothing up. Sending the answer records it and closes the link.
 """
 
 from flask import Blueprint, redirect, request, session, url_for
+from flask_babel import gettext as _
 
 from portal.clock import now
 from portal.consent import records
@@ -43,4 +44,6 @@ def done():
     agreed = session.get("cetr_answer")
     if agreed is None:
         return redirect(url_for("pages.start"))
-    return render_in_format("cetr_consent/done.html", agreed=agreed == "yes")
+    outcome = (_("You agreed to the care and treatment review.") if agreed == "yes"
+               else _("You did not agree to the care and treatment review."))  # fmt: skip
+    return render_in_format("consent/answer-received.html", outcome=outcome)

@@ -3,6 +3,7 @@ nobody had been asked at referral. First who is answering, then the consent ques
 their route, as in the referral. Opening the link uses nothing up; the answer closes it."""
 
 from flask import Blueprint, redirect, request, session, url_for
+from flask_babel import gettext as _
 
 from portal.clock import age_on, now, today
 from portal.consent import records
@@ -75,4 +76,6 @@ def done():
     agreed = session.get("consent_answer")
     if agreed is None:
         return redirect(url_for("pages.start"))
-    return render_in_format("consent_request/done.html", agreed=agreed == "yes")
+    outcome = (_("You agreed to going on the register.") if agreed == "yes"
+               else _("You did not agree to going on the register."))  # fmt: skip
+    return render_in_format("consent/answer-received.html", outcome=outcome)
