@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.clock import age_on, now
+from portal.clock import now
 from portal.extensions import db
 
 REGISTER = "register"
@@ -51,9 +51,3 @@ class ConsentRecord(db.Model):
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-
-
-def review_name(born: date, on: date) -> str:
-    """Children and young people have a Care, Education and Treatment Review; adults a Care and
-    Treatment Review."""
-    return "CETR" if age_on(born, on) < 18 else "CTR"
