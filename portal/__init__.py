@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import cli, errors, health, i18n, security, staff, templating
+from portal import cli, errors, health, i18n, retention, security, staff, templating
 from portal.config import load_config
 from portal.consent import cetr_pages, request_pages
 from portal.easyread import pictures
@@ -12,6 +12,7 @@ from portal.extensions import babel, db, limiter, migrate
 from portal.own_view import routes as own_view
 from portal.pages import routes as pages
 from portal.referral import routes as referral
+from portal.withdrawal import routes as withdrawal
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -37,12 +38,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    retention.init_app(app)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(referral.bp)
     app.register_blueprint(own_view.bp)
     app.register_blueprint(cetr_pages.bp)
     app.register_blueprint(request_pages.bp)
+    app.register_blueprint(withdrawal.bp)
     app.register_blueprint(pictures.bp)
     app.register_blueprint(health.bp)
     staff.init_app(app)

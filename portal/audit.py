@@ -27,6 +27,11 @@ ACTIONS = {
     "recorded-consent": "Recorded a consent answer given to staff",
     "withdrew-consent": "Recorded that consent was withdrawn",
     "left-register": "Took a person off the register",
+    "viewed-request": "Viewed a request to leave the register",
+    "completed-request": "Did what a request to leave the register asked",
+    "closed-request": "Closed a request to leave the register without acting on it",
+    "erased-record": "Deleted a person's record on request",
+    "deleted-record": "Deleted a record whose retention period had ended",
     "added-account": "Added a staff account",
     "changed-account": "Changed a staff account",
 }

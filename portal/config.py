@@ -71,7 +71,16 @@ def load_config(instance_path: str) -> dict:
         "ORG_AREA": os.environ.get("ORG_AREA", "Exampleshire"),
         "ORG_EMAIL": os.environ.get("ORG_EMAIL", "dsr@example.nhs.uk"),
         "ORG_PHONE": os.environ.get("ORG_PHONE", "01632 960 000"),
+        # Retention: days after someone leaves the register before everything about them is
+        # deleted; and the same for declined or withdrawn referrals, drafts nobody came back to,
+        # and requests to leave the register once they are closed.
         "RETENTION_DAYS": _int("RETENTION_DAYS", 365),
+        "DECLINED_RETENTION_DAYS": _int("DECLINED_RETENTION_DAYS", 180),
+        "DRAFT_RETENTION_DAYS": _int("DRAFT_RETENTION_DAYS", 30),
+        "REQUEST_RETENTION_DAYS": _int("REQUEST_RETENTION_DAYS", 90),
+        # Days the register team has to act on a request to come off the register (requests
+        # to delete everything are due in one month, by law).
+        "WITHDRAWAL_DAYS": _int("WITHDRAWAL_DAYS", 7),
         # Email
         "EMAIL_BACKEND": email_backend,
         "EMAIL_FROM": os.environ.get("EMAIL_FROM", "Dynamic Support Register <dsr@example.nhs.uk>"),
@@ -104,6 +113,7 @@ def load_config(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "REFERRAL_RATE_LIMIT": os.environ.get("REFERRAL_RATE_LIMIT", "10 per hour"),
         "EMAIL_RATE_LIMIT": os.environ.get("EMAIL_RATE_LIMIT", "5 per hour"),
+        "WITHDRAWAL_RATE_LIMIT": os.environ.get("WITHDRAWAL_RATE_LIMIT", "10 per hour"),
         # Staff sign-in: a session ends after this long without a request, and after this long
         # in all; an address is locked for a while after too many wrong passwords.
         "STAFF_IDLE_MINUTES": _int("STAFF_IDLE_MINUTES", 30),

@@ -1,11 +1,13 @@
 """Extensions created once and bound to the app in the factory."""
 
+import sqlite3
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData
+from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 
 # Predictable constraint names, so Alembic can alter and drop them on every database.
@@ -27,3 +29,10 @@ migrate = Migrate()
 babel = Babel()
 # Limits apply only where a route asks; storage is the RATELIMIT_STORAGE_URI setting.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_overwrites_what_it_deletes(connection, _record) -> None:
+    # Deleted rows would otherwise stay readable in the file's free pages until reused.
+    if isinstance(connection, sqlite3.Connection):
+        connection.execute("PRAGMA secure_delete = ON")

@@ -5,7 +5,7 @@ its hash is kept."""
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, select
+from sqlalchemy import DateTime, ForeignKey, Integer, String, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.clock import aware, now
@@ -15,6 +15,7 @@ from portal.tokens import digest, new_token
 OWN_VIEW = "own-view"
 CETR_CONSENT = "cetr-consent"
 CONSENT_REQUEST = "consent-request"
+PURPOSES = (OWN_VIEW, CETR_CONSENT, CONSENT_REQUEST)
 TOKEN_MAX = 100
 
 
@@ -65,3 +66,13 @@ def waiting(referral_id: int, purpose: str) -> PrivateLink | None:
         .order_by(PrivateLink.created_at.desc(), PrivateLink.id.desc()).limit(1)
     )  # fmt: skip
     return link if link and aware(link.expires_at) >= now() else None
+
+
+def close(referral_id: int, purposes: tuple[str, ...]) -> None:
+    """Close every open link of these purposes for a referral. The caller commits."""
+    db.session.execute(
+        update(PrivateLink)
+        .where(PrivateLink.referral_id == referral_id, PrivateLink.purpose.in_(purposes),
+               PrivateLink.used_at.is_(None))
+        .values(used_at=now())
+    )  # fmt: skip

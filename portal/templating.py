@@ -19,7 +19,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.autoescape = escapes
     app.jinja_env.globals.update(
         render_field=render_field,
-        has_endpoint=has_endpoint,
         once_per_language=once_per_language,
     )
     app.extensions["rendered_once"] = {}
@@ -31,11 +30,6 @@ ESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg", ".jinja")
 
 def escapes(name: str | None) -> bool:
     return name is None or name.endswith(ESCAPED)
-
-
-def has_endpoint(name: str) -> bool:
-    """Whether a journey exists yet, so pages link only to what is there."""
-    return name in current_app.view_functions
 
 
 def once_per_language(name: str, caller) -> Markup:

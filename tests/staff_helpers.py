@@ -4,8 +4,9 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.referral.models import Referral
+from portal.register.models import Person
 from portal.staff.accounts import create
-from referral_helpers import Journey, answer_all, csrf
+from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
 
 PASSWORD = "plum-harbour-violin-quartz"
 
@@ -45,3 +46,13 @@ def send_referral(app, route: dict) -> Referral:
         referral = db.session.scalars(select(Referral).order_by(Referral.id.desc())).first()
         db.session.expunge(referral)
         return referral
+
+
+def accepted_person(app, coordinator, route=PARENT_OF_12_YEAR_OLD, rating="green") -> int:
+    """The id of the person a referral sent through the public journey put on the register."""
+    referral = send_referral(app, route)
+    accepted = post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
+                         {"rating": rating, "risk_factors": ["health"]})  # fmt: skip
+    assert accepted.status_code == 302
+    with app.app_context():
+        return db.session.scalar(select(Person.id).where(Person.referral_id == referral.id))

@@ -16,7 +16,7 @@ from portal.referral.models import Referral
 from portal.register.models import Person
 from portal.staff.accounts import COORDINATOR
 from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, csrf
-from staff_helpers import add_staff, post_form, send_referral, sign_in
+from staff_helpers import accepted_person, add_staff, post_form, send_referral, sign_in
 
 
 @pytest.fixture
@@ -32,15 +32,6 @@ def consents(app) -> list[ConsentRecord]:
         rows = db.session.scalars(select(ConsentRecord).order_by(ConsentRecord.id)).all()
         db.session.expunge_all()
         return rows
-
-
-def on_the_register(app, coordinator, route) -> int:
-    referral = send_referral(app, route)
-    accepted = post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
-                         {"rating": "amber", "risk_factors": ["education"]})  # fmt: skip
-    assert accepted.status_code == 302
-    with app.app_context():
-        return db.session.scalar(select(Person.id).where(Person.referral_id == referral.id))
 
 
 def errors(response) -> list[str]:
@@ -61,7 +52,7 @@ def test_a_referral_is_sent_with_its_consent_records(referral_app):
 
 
 def test_consent_to_a_cetr_is_asked_by_a_link_that_works_once(referral_app, coordinator, smtp):
-    person_id = on_the_register(referral_app, coordinator, PARENT_OF_12_YEAR_OLD)
+    person_id = accepted_person(referral_app, coordinator, PARENT_OF_12_YEAR_OLD)
     smtp.messages.clear()
     form = coordinator.get(f"/staff/people/{person_id}/cetr")
     # The family's email address comes from the referral.
@@ -102,7 +93,7 @@ def test_consent_to_a_cetr_is_asked_by_a_link_that_works_once(referral_app, coor
 
 
 def test_links_for_something_else_expired_or_guessed_are_refused(referral_app, coordinator, smtp):
-    person_id = on_the_register(referral_app, coordinator, PARENT_OF_12_YEAR_OLD)
+    person_id = accepted_person(referral_app, coordinator, PARENT_OF_12_YEAR_OLD)
     smtp.messages.clear()
     post_form(
         coordinator, f"/staff/people/{person_id}/cetr", {"how": "link", "email": "a@example.com"}
@@ -122,7 +113,7 @@ def test_links_for_something_else_expired_or_guessed_are_refused(referral_app, c
 
 
 def test_an_answer_told_to_staff_is_recorded_and_can_be_withdrawn(referral_app, coordinator):
-    person_id = on_the_register(referral_app, coordinator, PARENT_OF_12_YEAR_OLD)
+    person_id = accepted_person(referral_app, coordinator, PARENT_OF_12_YEAR_OLD)
     url = f"/staff/people/{person_id}/cetr"
     incomplete = post_form(coordinator, url, {"how": "told", "email": ""})
     assert errors(incomplete) == ["Select whether they agreed to the review", "Select who decided",

@@ -14,7 +14,7 @@ from portal.referral.models import Referral
 from portal.register.models import Person, RatingChange, Review
 from portal.staff.accounts import ADMIN, COORDINATOR
 from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL
-from staff_helpers import add_staff, post_form, send_referral, sign_in
+from staff_helpers import accepted_person, add_staff, post_form, send_referral, sign_in
 
 
 @pytest.fixture
@@ -191,14 +191,6 @@ def test_asking_for_more_information_keeps_it_in_the_queue(referral_app, coordin
     queue = coordinator.get("/staff/referrals").text
     assert referral.reference in queue
     assert "Waiting for more information" in queue
-
-
-def accepted_person(app, coordinator, route=PARENT_OF_12_YEAR_OLD, rating="green") -> int:
-    referral = send_referral(app, route)
-    post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
-              {"rating": rating, "risk_factors": ["health"]})  # fmt: skip
-    with app.app_context():
-        return db.session.scalar(select(Person.id).where(Person.referral_id == referral.id))
 
 
 def test_recording_a_review_that_changes_the_rating(referral_app, coordinator):

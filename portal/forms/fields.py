@@ -168,3 +168,12 @@ class RadiosField(RadioField):
             return
         if self.data not in {c.value for c in self.iter_choices()}:
             raise StopValidation(messages.CHOOSE_AN_ANSWER)
+
+
+def require_one(first, second, message) -> bool:
+    """Two optional answers of which one is needed: without either, `message` goes on the
+    first. Called from a form's validate(), as a field's own validators stop at Optional()."""
+    if first.data or second.data:
+        return True
+    first.errors = [*first.errors, message]
+    return False

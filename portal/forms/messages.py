@@ -57,3 +57,5 @@ SELF_REFERRAL_UNDER_16 = _l(
 CHOOSE_CONSENT_ROUTE = _l("Select who is giving consent")
 ANSWER_REGISTER = _l("Select yes if you agree to going on the register")
 ANSWER_SHARING = _l("Select yes if you agree to sharing information")
+REFERENCE_FORMAT = _l("Reference number must have 8 letters and numbers, for example 4KD7MXQ3")
+REFERENCE_OR_NHS_NUMBER = _l("Enter the reference number or the NHS number")

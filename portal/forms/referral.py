@@ -32,6 +32,7 @@ from portal.forms.fields import (
     nhs_number,
     phone,
     postcode,
+    require_one,
 )
 from portal.forms.rendering import field_anchor
 
@@ -408,9 +409,9 @@ class ContactPage(QuestionPage):
         choices=[SelectChoice("email", _l("Email")), SelectChoice("phone", _l("Phone"))],
     )
 
-    def validate_email(self, field):
-        if not field.data and not self.phone.data:
-            raise ValidationError(messages.NEED_A_CONTACT)
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return require_one(self.email, self.phone, messages.NEED_A_CONTACT) and valid
 
     def validate_preferred(self, field):
         if field.data and not getattr(self, field.data).data:

@@ -106,6 +106,7 @@ def nhsuk_params(field: Field, **extra) -> dict:
 PLACEHOLDER = "\ue000{}\ue000"
 PLACEHOLDERS = re.compile("\ue000(\\d+)\ue000")
 SHAPES_KEPT = 2000
+BLANK_LINES = re.compile(r"\s*\n\s*")
 
 
 def render_field(field: Field, **extra) -> Markup:
@@ -131,7 +132,9 @@ def render_field(field: Field, **extra) -> Markup:
         if len(shapes) >= SHAPES_KEPT:
             shapes.clear()
         macros = current_app.jinja_env.get_template("macros/nhsuk_field.html").module
-        html = shapes[key] = str(macros.render(component, params))
+        # The NHS.UK templates leave long runs of blank lines; what was typed is not in the
+        # shape yet, so folding them changes nothing anyone reads and halves the page.
+        html = shapes[key] = BLANK_LINES.sub("\n", str(macros.render(component, params)))
     # One pass, so nothing typed is itself read as a placeholder.
     # The HTML came from an autoescaped template, and what was typed is escaped as it goes back.
     return Markup(PLACEHOLDERS.sub(lambda m: str(escape(typed[int(m.group(1))])), html))  # noqa: S704

@@ -328,3 +328,17 @@ class CetrOfferForm(PortalForm):
 
 class ConfirmForm(PortalForm):
     """A button that confirms what the page describes."""
+
+
+class RequestDecisionForm(PortalForm):
+    """What the coordinator does with a request to leave the register, once they have checked
+    who is asking against the record."""
+
+    decision = RadiosField("What do you want to do?", choices=[],
+                           required="Select what you want to do")  # fmt: skip
+
+    def __init__(self, *args, act_label: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        close = SelectChoice("close", "Close it without changing anything, and tell them we "
+                             "could not match or confirm it")  # fmt: skip
+        self.decision.choices = [SelectChoice("act", act_label), close] if act_label else [close]

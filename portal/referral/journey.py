@@ -6,6 +6,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal.clock import age_on, today
 from portal.forms import referral as pages
+from portal.forms.fields import normalise_nhs_number
 
 PAGES = [
     pages.WhoIsReferringPage,
@@ -49,6 +50,11 @@ class Answers:
             return date(*(int(p) for p in parts))
         except ValueError:
             return None
+
+    @property
+    def nhs_number(self) -> str | None:
+        """The NHS number as 10 digits, if one was given."""
+        return normalise_nhs_number(self.value("person", "nhs_number") or "") or None
 
     @property
     def age(self) -> int | None:

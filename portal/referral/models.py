@@ -29,6 +29,8 @@ NEW = "new"
 MORE_INFORMATION = "more-information"
 ACCEPTED = "accepted"
 DECLINED = "declined"
+# Consent withdrawn, or deletion asked for, before the team decided.
+WITHDRAWN = "withdrawn"
 WAITING = (NEW, MORE_INFORMATION)
 
 
@@ -42,6 +44,8 @@ class Referral(db.Model):
     lang: Mapped[str] = mapped_column(String(8))
     referrer_type: Mapped[str] = mapped_column(String(20))
     date_of_birth: Mapped[date] = mapped_column(Date)
+    # Digits only, so a request to leave the register can find the referral by it.
+    nhs_number: Mapped[str | None] = mapped_column(String(10), index=True)
     consent_route: Mapped[str] = mapped_column(String(20))
     consent_register: Mapped[bool] = mapped_column(Boolean)
     consent_sharing: Mapped[bool] = mapped_column(Boolean)

@@ -1,7 +1,6 @@
 """Sending a referral: from draft to referral, with a reference and an email to say so."""
 
 from flask import current_app, url_for
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal import links
@@ -11,14 +10,7 @@ from portal.forms.referral import NOT_YET, SELF
 from portal.notifications import send
 from portal.referral.journey import Answers
 from portal.referral.models import Draft, Referral
-from portal.referral.reference import new_reference
-
-
-def _unused_reference() -> str:
-    while True:
-        reference = new_reference()
-        if db.session.scalar(select(Referral.id).where(Referral.reference == reference)) is None:
-            return reference
+from portal.referral.reference import unused_reference
 
 
 def asks_for_own_view(answers: Answers) -> bool:
@@ -42,13 +34,14 @@ def send_referral(draft: Draft, answers: Answers) -> tuple[Referral, str | None]
         lang=draft.lang,
         referrer_type=answers.referrer,
         date_of_birth=answers.date_of_birth,
+        nhs_number=answers.nhs_number,
         consent_route=answers.consent_route,
         consent_register=answers.value("consent", "register") == "yes",
         consent_sharing=answers.value("consent", "sharing") == "yes",
         answers=answers.saved,
     )
     for _attempt in range(5):
-        referral.reference = _unused_reference()
+        referral.reference = unused_reference(Referral.reference)
         db.session.add(referral)
         db.session.delete(draft)
         try:

@@ -30,7 +30,7 @@ def add(
 ) -> Person:
     answers = Answers(referral.answers)
     name = answers.value("person", "full_name") or ""
-    nhs = normalise_nhs_number(answers.value("person", "nhs_number") or "") or None
+    nhs = answers.nhs_number
     person = Person(
         referral_id=referral.id,
         name=name,

@@ -14,6 +14,7 @@ from portal.staff import (  # noqa: E402, F401
     consent_pages,
     referral_pages,
     register_pages,
+    request_pages,
     signin_pages,
 )
 from portal.staff.signin import login_manager  # noqa: E402

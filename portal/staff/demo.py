@@ -256,6 +256,7 @@ def seed() -> list[tuple[str, str, str]]:
             lang="en",
             referrer_type=referrer,
             date_of_birth=_born(answers),
+            nhs_number=Answers(answers).nhs_number,
             consent_route=route,
             consent_register=route != "not-yet",
             consent_sharing=route != "not-yet",

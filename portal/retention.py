@@ -1,0 +1,125 @@
+"""Deleting what is no longer needed: everything about one person at once (erasure), and what
+the retention periods say has been kept long enough (`flask --app portal purge-expired`).
+
+Deleting means the rows go. The audit trail keeps its rows, which hold only opaque ids and
+actions. SQLite overwrites what it deletes (secure_delete, set in extensions.py)."""
+
+from datetime import timedelta
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from sqlalchemy import delete, or_, select, update
+
+from portal import audit
+from portal.clock import now
+from portal.consent.models import CetrOffer, ConsentRecord
+from portal.extensions import db
+from portal.links import PrivateLink
+from portal.own_view.models import OwnView
+from portal.referral.models import DECLINED, WITHDRAWN, Draft, Referral
+from portal.register.models import LEFT, Person, RatingChange, Review, SearchTerm
+from portal.withdrawal.models import WithdrawalRequest
+
+# What the purge deletes, in order: rows that go with a person are counted on their own
+# before the people, so a dry run counts what a real run deletes.
+KINDS = {
+    "links": "expired or used private links",
+    "resume": "expired save-and-return links",
+    "drafts": "abandoned drafts",
+    "requests": "closed requests to leave the register",
+    "people": "people who left the register",
+    "declined": "declined or withdrawn referrals",
+}
+BATCH = 500
+
+
+def erase(referral_id: int) -> None:
+    """Delete a referral and every row about its person. The caller commits."""
+    people = select(Person.id).where(Person.referral_id == referral_id).scalar_subquery()
+    for model in (SearchTerm, RatingChange, Review, CetrOffer):
+        db.session.execute(delete(model).where(model.person_id.in_(people)))
+    for model in (ConsentRecord, OwnView, PrivateLink, WithdrawalRequest, Person):
+        db.session.execute(delete(model).where(model.referral_id == referral_id))
+    db.session.execute(delete(Referral).where(Referral.id == referral_id))
+
+
+def _days_ago(setting: str):
+    return now() - timedelta(days=current_app.config[setting])
+
+
+def _due() -> dict:
+    """For each kind, a statement selecting the ids of what is due for deletion."""
+    moment = now()
+    abandoned = _days_ago("DRAFT_RETENTION_DAYS")
+    return {
+        "people": select(Person.referral_id).where(
+            Person.status == LEFT, Person.left_at < _days_ago("RETENTION_DAYS")
+        ),
+        "declined": select(Referral.id).where(
+            Referral.status.in_((DECLINED, WITHDRAWN)),
+            Referral.decided_at < _days_ago("DECLINED_RETENTION_DAYS"),
+            ~select(Person.id).where(Person.referral_id == Referral.id).exists(),
+        ),
+        # A draft nobody has touched for a while, unless its emailed link still works.
+        "drafts": select(Draft.id).where(
+            Draft.updated_at < abandoned,
+            or_(Draft.resume_expires_at.is_(None), Draft.resume_expires_at < moment),
+        ),
+        "links": select(PrivateLink.id).where(
+            or_(PrivateLink.expires_at < moment, PrivateLink.used_at.is_not(None))
+        ),
+        # The expired link of a draft that is kept for now.
+        "resume": select(Draft.id).where(
+            Draft.resume_expires_at < moment, Draft.updated_at >= abandoned
+        ),
+        "requests": select(WithdrawalRequest.id).where(
+            WithdrawalRequest.closed_at < _days_ago("REQUEST_RETENTION_DAYS")
+        ),
+    }
+
+
+def _delete(kind: str, ids: list[int]) -> None:
+    if kind in ("people", "declined"):
+        for referral_id in ids:
+            erase(referral_id)
+            audit.record(None, "deleted-record", "referral", referral_id)
+        return
+    if kind == "resume":
+        forget = update(Draft).where(Draft.id.in_(ids))
+        # Keeping updated_at as it is: forgetting the link is not someone coming back.
+        db.session.execute(forget.values(resume_hash=None, resume_expires_at=None,
+                                         updated_at=Draft.updated_at))  # fmt: skip
+        return
+    model = {"drafts": Draft, "links": PrivateLink, "requests": WithdrawalRequest}[kind]
+    db.session.execute(delete(model).where(model.id.in_(ids)))
+
+
+def purge(dry_run: bool = False) -> dict[str, int]:
+    """Delete everything due, kind by kind, and say how many of each. Running it again at once
+    finds nothing more to do."""
+    counts = {}
+    due = _due()
+    for kind in KINDS:
+        ids = list(db.session.scalars(due[kind]))
+        counts[kind] = len(ids)
+        if not dry_run:
+            for start in range(0, len(ids), BATCH):
+                _delete(kind, ids[start : start + BATCH])
+                db.session.commit()
+    return counts
+
+
+@click.command("purge-expired")
+@with_appcontext
+@click.option("--dry-run", is_flag=True, help="Say what would be deleted, and delete nothing.")
+def purge_command(dry_run: bool) -> None:
+    """Delete what has been kept for its full retention period. Safe to run at any time."""
+    counts = purge(dry_run)
+    click.echo("Would delete:" if dry_run else "Deleted:")
+    for kind, label in KINDS.items():
+        click.echo(f"  {counts[kind]:>6}  {label}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(purge_command)

@@ -1,0 +1,72 @@
+"""Requests to leave the register: the queue, by due date, and acting on one."""
+
+from flask import abort, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal import audit
+from portal.clock import today
+from portal.consent import records
+from portal.extensions import db
+from portal.forms.staff import RequestDecisionForm
+from portal.referral.journey import Answers
+from portal.referral.models import Referral
+from portal.register.models import Person
+from portal.staff import bp
+from portal.staff.accounts import COORDINATOR
+from portal.staff.signin import roles_required
+from portal.withdrawal import requests
+from portal.withdrawal.models import ERASE, LEAVE, STOP_CETR, WithdrawalRequest
+
+REQUESTERS = {
+    "person": "The person on the register",
+    "parent": "A person with parental responsibility",
+    "representative": "Someone acting for them (deputy, attorney or similar)",
+}
+WANTS = {
+    LEAVE: "Come off the register and withdraw consent",
+    STOP_CETR: "Withdraw consent to C(E)TRs only",
+    ERASE: "Delete all their information now",
+}
+# What confirming does, for the coordinator to choose.
+ACTIONS = {
+    LEAVE: "Take them off the register, record every consent as withdrawn, and tell them",
+    STOP_CETR: "Record consent to C(E)TRs as withdrawn, and tell them",
+    ERASE: "Delete everything about this person now, and tell them",
+}
+
+
+@bp.context_processor
+def _request_labels() -> dict:
+    return {"request_requesters": REQUESTERS, "request_wants": WANTS}
+
+
+@bp.get("/requests")
+@roles_required(COORDINATOR)
+def withdrawal_requests():
+    return render_template("staff/requests.html", rows=requests.open_requests(), today=today())
+
+
+@bp.route("/requests/<int:request_id>", methods=["GET", "POST"])
+@roles_required(COORDINATOR)
+def withdrawal_request(request_id: int):
+    withdrawal = db.session.get(WithdrawalRequest, request_id)
+    if withdrawal is None or withdrawal.closed_at is not None:
+        abort(404)
+    referral = db.session.get(Referral, withdrawal.referral_id) if withdrawal.referral_id else None
+    form = RequestDecisionForm(act_label=ACTIONS[withdrawal.wants] if referral else None)
+    if form.validate_on_submit():
+        if form.decision.data == "act" and referral:
+            requests.act(withdrawal, current_user.id)
+            return redirect(url_for("staff.withdrawal_requests", done=request_id))
+        requests.decline(withdrawal, current_user.id)
+        return redirect(url_for("staff.withdrawal_requests", closed=request_id))
+    if not form.is_submitted():
+        audit.record(current_user.id, "viewed-request", "request", withdrawal.id)
+        db.session.commit()
+    person = referral and db.session.scalar(select(Person).where(Person.referral_id == referral.id))
+    return render_template(
+        "staff/request.html", form=form, withdrawal=withdrawal, referral=referral, person=person,
+        answers=Answers(referral.answers) if referral else None,
+        consents=records.for_referral(referral.id) if referral else [], today=today(),
+    )  # fmt: skip

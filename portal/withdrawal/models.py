@@ -1,0 +1,48 @@
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.clock import now
+from portal.extensions import db
+
+# Who is asking.
+PERSON = "person"
+PARENT = "parent"
+REPRESENTATIVE = "representative"
+
+# What they want.
+LEAVE = "leave"  # come off the register and withdraw consent
+STOP_CETR = "stop-cetr"  # withdraw consent to C(E)TRs only
+ERASE = "erase"  # delete everything now
+
+# How a request was closed.
+DONE = "done"
+NOT_DONE = "not-done"  # no record matched, or the team could not confirm it
+
+
+class WithdrawalRequest(db.Model):
+    """A request to leave the register or be deleted. It names the referral it matched when it
+    came in, if any; the register team confirms the match before acting on it."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(8), unique=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    lang: Mapped[str] = mapped_column(String(8))
+    requester: Mapped[str] = mapped_column(String(20))
+    wants: Mapped[str] = mapped_column(String(20))
+    # What they gave to find the record, as they typed it.
+    given_reference: Mapped[str | None] = mapped_column(String(20))
+    given_nhs_number: Mapped[str | None] = mapped_column(String(10))
+    given_date_of_birth: Mapped[date] = mapped_column(Date)
+    requester_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    referral_id: Mapped[int | None] = mapped_column(
+        ForeignKey("referral.id", ondelete="CASCADE"), index=True
+    )
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    outcome: Mapped[str | None] = mapped_column(String(20))

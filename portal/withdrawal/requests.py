@@ -1,0 +1,127 @@
+"""Requests to leave the register: taking one in, finding the record it is about, and doing
+what it asks once the register team has confirmed it."""
+
+import calendar
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import or_, select
+
+from portal import audit, links, retention
+from portal.clock import now, today
+from portal.consent import records
+from portal.consent.models import CETR, REGISTER, SHARING
+from portal.extensions import db
+from portal.forms.fields import normalise_nhs_number
+from portal.forms.withdrawal import WithdrawalForm, compact_reference
+from portal.notifications import send
+from portal.referral.models import WAITING, WITHDRAWN, Referral
+from portal.referral.reference import unused_reference
+from portal.register import people
+from portal.register.models import ACTIVE, Person
+from portal.withdrawal.models import DONE, ERASE, LEAVE, NOT_DONE, WithdrawalRequest
+
+
+def one_month_after(day: date) -> date:
+    """The same day next month, or that month's last day if it is shorter (31 January gives
+    28 or 29 February), as the time to answer an erasure request is counted."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def due_on(wants: str, received: date) -> date:
+    if wants == ERASE:
+        return one_month_after(received)
+    return received + timedelta(days=current_app.config["WITHDRAWAL_DAYS"])
+
+
+def matching_referral(reference: str, nhs_number: str, born: date) -> int | None:
+    """The newest referral with this date of birth and this reference or NHS number. One query
+    whatever is given or found, so that a match takes no longer to answer than no match."""
+    # An empty value matches nothing, as no referral is kept with an empty one.
+    either = or_(Referral.reference == reference, Referral.nhs_number == nhs_number)
+    return db.session.scalar(
+        select(Referral.id).where(Referral.date_of_birth == born, either)
+        .order_by(Referral.created_at.desc(), Referral.id.desc()).limit(1)
+    )  # fmt: skip
+
+
+def receive(form: WithdrawalForm, lang: str) -> WithdrawalRequest:
+    """Keep a request, matched or not, and acknowledge it. What the person sees and is sent is
+    the same either way, so nobody can learn from it who is on the register."""
+    reference = compact_reference(form.given_reference.data)
+    nhs_number = normalise_nhs_number(form.given_nhs_number.data)
+    request = WithdrawalRequest(
+        reference=unused_reference(WithdrawalRequest.reference),
+        lang=lang,
+        requester=form.requester.data,
+        wants=form.wants.data,
+        given_reference=reference or None,
+        given_nhs_number=nhs_number or None,
+        given_date_of_birth=form.date_of_birth.data,
+        requester_name=form.requester_name.data,
+        email=form.email.data or None,
+        phone=form.phone.data or None,
+        reason=form.reason.data or "",
+        referral_id=matching_referral(reference, nhs_number, form.date_of_birth.data),
+        due_on=due_on(form.wants.data, today()),
+    )
+    db.session.add(request)
+    db.session.commit()
+    _tell(request, "withdrawal_received")
+    return request
+
+
+def open_requests() -> list[WithdrawalRequest]:
+    return list(db.session.scalars(
+        select(WithdrawalRequest).where(WithdrawalRequest.closed_at.is_(None))
+        .order_by(WithdrawalRequest.due_on, WithdrawalRequest.received_at, WithdrawalRequest.id)
+    ))  # fmt: skip
+
+
+def act(request: WithdrawalRequest, staff_id: int) -> None:
+    """Do what a confirmed request asks, close it, and tell the person who asked."""
+    referral = db.session.get(Referral, request.referral_id)
+    if request.wants == ERASE:
+        retention.erase(referral.id)  # the request too: it names the person
+        audit.record(staff_id, "completed-request", "request", request.id)
+        audit.record(staff_id, "erased-record", "referral", referral.id)
+        db.session.expunge(request)  # still readable below, to tell them it is done
+        db.session.commit()
+        _tell(request, "withdrawal_done")
+        return
+    leaving = request.wants == LEAVE
+    for record in records.for_referral(referral.id):
+        if record.agreed and record.kind in ((REGISTER, SHARING, CETR) if leaving else (CETR,)):
+            records.withdraw(record, staff_id)
+    links.close(referral.id, links.PURPOSES if leaving else (links.CETR_CONSENT,))
+    if leaving:
+        person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
+        if person is not None and person.status == ACTIVE:
+            people.leave(person)
+            audit.record(staff_id, "left-register", "person", person.id)
+        if referral.status in WAITING:
+            referral.status, referral.decided_at, referral.decided_by = WITHDRAWN, now(), staff_id
+    _close(request, staff_id, DONE)
+    _tell(request, "withdrawal_done")
+
+
+def decline(request: WithdrawalRequest, staff_id: int) -> None:
+    """Close a request that matched nothing, or that the team could not confirm, and say so."""
+    _close(request, staff_id, NOT_DONE)
+    _tell(request, "withdrawal_not_done")
+
+
+def _close(request: WithdrawalRequest, staff_id: int, outcome: str) -> None:
+    request.closed_at, request.closed_by, request.outcome = now(), staff_id, outcome
+    audit.record(staff_id, "completed-request" if outcome == DONE else "closed-request",
+                 "request", request.id)  # fmt: skip
+    db.session.commit()
+
+
+def _tell(request: WithdrawalRequest, email: str) -> None:
+    if request.email:
+        config = current_app.config
+        send(request.email, email, request.lang, reference=request.reference,
+             wants=request.wants, due_on=request.due_on, organisation=config["ORG_NAME"],
+             team_email=config["ORG_EMAIL"], team_phone=config["ORG_PHONE"])  # fmt: skip

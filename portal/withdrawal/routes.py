@@ -1,0 +1,37 @@
+"""The public form to come off the register, withdraw consent or ask for deletion."""
+
+from flask import Blueprint, current_app, redirect, session, url_for
+from flask_babel import get_locale
+
+from portal.extensions import limiter
+from portal.forms.withdrawal import WithdrawalForm
+from portal.i18n import render_in_format
+from portal.withdrawal import requests
+
+bp = Blueprint("withdrawal", __name__, url_prefix="/come-off-the-register")
+
+
+def _limit() -> str:
+    return current_app.config["WITHDRAWAL_RATE_LIMIT"]
+
+
+@bp.route("/", methods=["GET", "POST"])
+@limiter.limit(_limit, methods=["POST"])
+def start():
+    form = WithdrawalForm()
+    if form.validate_on_submit():
+        if form.website.data:
+            return redirect(url_for("pages.start"))  # a bot filled the hidden field: keep nothing
+        request = requests.receive(form, str(get_locale()))
+        session["withdrawal_reference"] = request.reference
+        return redirect(url_for("withdrawal.sent"))
+    return render_in_format("withdrawal/start.html", form=form)
+
+
+@bp.get("/sent")
+def sent():
+    reference = session.get("withdrawal_reference")
+    if not reference:
+        return redirect(url_for("withdrawal.start"))
+    return render_in_format("withdrawal/sent.html", reference=reference,
+                            days=current_app.config["WITHDRAWAL_DAYS"])  # fmt: skip
