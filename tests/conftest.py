@@ -20,7 +20,13 @@ from portal.pages.routes import PAGES
 ROOT = Path(__file__).resolve().parent.parent
 
 # Every public page: the information pages, the doors into the referral, and an error page.
-PUBLIC_PATHS = [*PAGES.values(), "/refer/", "/refer/resume", "/no-such-page"]
+PUBLIC_PATHS = [
+    *PAGES.values(),
+    "/refer/",
+    "/refer/resume",
+    "/come-off-the-register/",
+    "/no-such-page",
+]
 VARIANTS = [(fmt, lang) for fmt in FORMATS for lang in LANGUAGES]
 
 

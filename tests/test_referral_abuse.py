@@ -14,6 +14,7 @@ from portal import links
 from portal.extensions import db
 from portal.forms.consent_request import LinkConsentForm
 from portal.forms.own_view import PAGES as VIEW_PAGES
+from portal.forms.withdrawal import WithdrawalForm
 from portal.referral.journey import PAGES
 from portal.referral.models import Draft, Referral
 from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
@@ -230,3 +231,22 @@ def test_no_input_gives_a_500_on_the_consent_link_pages(young_person, data, who)
     fields = {"csrf_token": csrf(page.text), **data, "token": token, "who": who}
     assert client.post("/consent/", data=fields).status_code < 500
     assert client.post("/consent/answer", data=fields).status_code < 500
+
+
+WITHDRAWAL_FIELDS = sorted({name for name in WithdrawalForm.__dict__ if not name.startswith("_")}
+                           | {"date_of_birth-day", "date_of_birth-month", "date_of_birth-year"})  # fmt: skip
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.dictionaries(st.sampled_from(WITHDRAWAL_FIELDS),
+                            st.one_of(ugly_text, st.lists(ugly_text, max_size=3))))  # fmt: skip
+def test_no_input_gives_a_500_on_the_form_to_come_off_the_register(fuzz_app, data):
+    client = fuzz_app.test_client()
+    page = client.get("/come-off-the-register/")
+    response = client.post("/come-off-the-register/", data={"csrf_token": csrf(page.text), **data})
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        # Shown again with what was typed, each problem beside its question.
+        assert parse(response.text).select(".nhsuk-error-summary a")

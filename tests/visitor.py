@@ -3,6 +3,7 @@ easy read, for text size and sentence length) and kept as served, for the Nu HTM
 
 from checkers import axe_violations
 from journey_steps import check_page, t
+from staff_helpers import PASSWORD
 
 
 class Visitor:
@@ -38,6 +39,19 @@ class Visitor:
 
     def errors(self) -> list[str]:
         return self.page.locator(".nhsuk-error-summary li").all_inner_texts()
+
+
+class Staff(Visitor):
+    """A member of staff at the keyboard."""
+
+    def __init__(self, page, live_server):
+        super().__init__(page, live_server, name="staff")
+
+    def sign_in(self, email: str) -> None:
+        self.open("/staff/login")
+        self.page.get_by_label("Email address").fill(email)
+        self.page.get_by_label("Password").fill(PASSWORD)
+        self.press("Sign in")
 
 
 def give_view(young_person: Visitor, wants: str) -> None:

@@ -18,6 +18,8 @@ from portal.referral.models import ACCEPTED, DECLINED, MORE_INFORMATION, NEW, Re
 from portal.referral.reference import new_reference
 from portal.register import people
 from portal.staff.accounts import ADMIN, COORDINATOR, PANEL, create, find_by_email
+from portal.withdrawal.models import WithdrawalRequest
+from portal.withdrawal.requests import due_on
 
 STAFF = [
     ("Alex Morgan", "coordinator@example.nhs.uk", COORDINATOR),
@@ -286,6 +288,8 @@ def seed() -> list[tuple[str, str, str]]:
         else:
             referral.decision = {"notes": ""}
             _on_the_register(referral, coordinator, rating, index)
+            accepted = referral
+    _requests_to_leave(accepted)
     db.session.commit()
     db.session.execute(text("ANALYZE"))
     db.session.commit()
@@ -310,6 +314,28 @@ def _own_view(referral: Referral, index: int) -> None:
                                     AboutYouPage.slug: {"know": [know], "helps": [helps],
                                                         "worries": [worries]},
                                     HelperPage.slug: {"helped_by": ["Mum"]}}))  # fmt: skip
+
+
+def _requests_to_leave(referral: Referral) -> None:
+    """A family asking for someone on the register to come off it, and a request that
+    matches nobody."""
+    answers = Answers(referral.answers)
+    asked = today() - timedelta(days=2)
+    db.session.add_all([
+        WithdrawalRequest(
+            reference=new_reference(), received_at=now() - timedelta(days=2), lang="en",
+            requester="parent", wants="leave", given_reference=referral.reference,
+            given_date_of_birth=referral.date_of_birth,
+            requester_name=answers.value("referrer", "name") or "Sam Okafor",
+            email="family@example.com", reason="We are moving to another area.",
+            referral_id=referral.id, due_on=due_on("leave", asked)),
+        WithdrawalRequest(
+            reference=new_reference(), received_at=now() - timedelta(days=1), lang="en",
+            requester="person", wants="erase", given_nhs_number="9434765919",
+            given_date_of_birth=today().replace(year=today().year - 30, day=1),
+            requester_name="Alex Morgan", phone="07700 900 982",
+            due_on=due_on("erase", today() - timedelta(days=1))),
+    ])  # fmt: skip
 
 
 def _born(answers: dict):

@@ -10,23 +10,10 @@ import pytest
 from checkers import nu_html_errors
 from journey_steps import walk
 from portal.staff.accounts import ADMIN, COORDINATOR
-from staff_helpers import PASSWORD, add_staff
-from visitor import Visitor, give_view
+from staff_helpers import add_staff
+from visitor import Staff, Visitor, give_view
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("staff")]
-
-
-class Staff(Visitor):
-    """A member of staff at the keyboard."""
-
-    def __init__(self, page, live_server):
-        super().__init__(page, live_server, name="staff")
-
-    def sign_in(self, email: str) -> None:
-        self.open("/staff/login")
-        self.page.get_by_label("Email address").fill(email)
-        self.page.get_by_label("Password").fill(PASSWORD)
-        self.press("Sign in")
 
 
 def cetr_link(app) -> str:

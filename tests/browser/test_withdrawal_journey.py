@@ -1,0 +1,86 @@
+"""A mother asks, in easy read on her phone, for her son to come off the register; a
+coordinator confirms it; he is off the register, and her emails reach a real SMTP server.
+Every page met, error states included, is checked by axe-core, then by the Nu HTML Checker."""
+
+import pytest
+from sqlalchemy import select
+
+from checkers import nu_html_errors
+from portal.extensions import db
+from portal.referral.models import Referral
+from portal.register.models import LEFT, Person
+from portal.staff.accounts import COORDINATOR
+from staff_helpers import accepted_person, add_staff, sign_in
+from visitor import Staff, Visitor
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("withdrawal")]
+COORDINATOR_EMAIL = "withdrawal-coordinator@example.nhs.uk"
+
+
+@pytest.fixture
+def emailing(live_app, smtp):
+    """The live portal sends its email to `smtp` for this test only."""
+    before = {k: live_app.config[k] for k in ("EMAIL_BACKEND", "SMTP_PORT")}
+    live_app.config.update(EMAIL_BACKEND="smtp", SMTP_PORT=smtp.port)
+    yield smtp
+    live_app.config.update(before)
+
+
+def test_a_parent_takes_her_son_off_the_register_in_easy_read(
+    page, live_app, live_server, emailing, tmp_path
+):
+    add_staff(live_app, COORDINATOR, COORDINATOR_EMAIL)
+    office = live_app.test_client()
+    sign_in(office, COORDINATOR_EMAIL)
+    person_id = accepted_person(live_app, office)
+    with live_app.app_context():
+        reference = db.session.scalar(
+            select(Referral.reference).join(Person, Person.referral_id == Referral.id)
+            .where(Person.id == person_id)
+        )  # fmt: skip
+    emailing.messages.clear()
+
+    mother = Visitor(page, live_server, name="mother")
+    page.set_viewport_size({"width": 390, "height": 844})
+    mother.open("/?format=easy-read")
+    mother.link("Come off the register")
+    assert page.get_by_role("heading", level=1).inner_text() == "Come off the register"
+    mother.press("Send request")  # too soon: the error state is checked too
+    assert len(mother.errors()) == 6
+    mother.label("I have parental responsibility for a child on the register").check()
+    mother.label("Reference number").fill(reference.lower())
+    mother.label("Day").fill("2")
+    mother.label("Month").fill("9")
+    mother.label("Year").fill("2014")
+    mother.label("Come off the register and withdraw consent").check()
+    mother.label("Your full name").fill("Nadia Hussain")
+    mother.label("Email address").fill("nadia@example.com")
+    mother.press("Send request")
+    assert page.get_by_role("heading", level=1).inner_text() == "Request sent"
+    request_reference = page.locator(".app-reference").inner_text()
+    [received] = emailing.messages
+    assert received["To"] == "nadia@example.com" and request_reference in received["Subject"]
+
+    staff = Staff(page, live_server)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    staff.sign_in(COORDINATOR_EMAIL)
+    staff.link("Requests to leave")
+    staff.link(request_reference)
+    assert "Amir Hussain" in page.content() and "Check who is asking" in page.content()
+    staff.press("Confirm")  # nothing chosen yet: the error is checked too
+    assert staff.errors() == ["Select what you want to do"]
+    page.get_by_label("Take them off the register, record every consent as withdrawn, and "
+                      "tell them").check()  # fmt: skip
+    staff.press("Confirm")
+    assert "The request is done" in page.content()
+    assert request_reference not in page.content()
+
+    with live_app.app_context():
+        person = db.session.get(Person, person_id)
+        assert person.status == LEFT and person.left_at is not None
+    done = emailing.messages[-1]
+    assert done["To"] == "nadia@example.com"
+    assert done["Subject"] == f"Your request {request_reference} is done"
+    assert "no longer on the Dynamic Support Register" in done.get_content()
+    assert "Amir" not in done.get_content()
+    assert nu_html_errors({**mother.met, **staff.met}, tmp_path) == []
