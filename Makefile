@@ -83,6 +83,7 @@ bench: setup ## Measure form pages against a bare Flask app (installs wrk), and 
 	@$(call apt_install,wrk)
 	@$(BIN)/python benchmarks/form_page.py
 	@$(BIN)/python benchmarks/register.py
+	@$(BIN)/python benchmarks/documents.py
 
 clean: ## Remove what setup built (not the database)
 	rm -rf $(VENV) node_modules portal/static

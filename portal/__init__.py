@@ -8,6 +8,7 @@ from portal import cli, errors, health, i18n, retention, security, staff, templa
 from portal.config import load_config
 from portal.consent import cetr_pages, request_pages
 from portal.easyread import pictures
+from portal.easyread import routes as outcome
 from portal.extensions import babel, db, limiter, migrate
 from portal.own_view import routes as own_view
 from portal.pages import routes as pages
@@ -47,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(request_pages.bp)
     app.register_blueprint(withdrawal.bp)
     app.register_blueprint(pictures.bp)
+    app.register_blueprint(outcome.bp)
     app.register_blueprint(health.bp)
     staff.init_app(app)
     return app

@@ -27,6 +27,7 @@ ACTIONS = {
     "recorded-consent": "Recorded a consent answer given to staff",
     "withdrew-consent": "Recorded that consent was withdrawn",
     "left-register": "Took a person off the register",
+    "printed-document": "Downloaded a document about a referral to send or print",
     "viewed-request": "Viewed a request to leave the register",
     "completed-request": "Did what a request to leave the register asked",
     "closed-request": "Closed a request to leave the register without acting on it",

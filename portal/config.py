@@ -110,6 +110,10 @@ def load_config(instance_path: str) -> dict:
             "Exampleshire County Council adult social care; Exampleshire County Council education "
             "and special educational needs service",
         ),
+        # The longest a PDF may take to draw before the request gives up.
+        "PDF_TIMEOUT_SECONDS": _int("PDF_TIMEOUT_SECONDS", 20),
+        # How long the link to the outcome letter, sent with the decision, works.
+        "OUTCOME_LINK_DAYS": _int("OUTCOME_LINK_DAYS", 90),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "REFERRAL_RATE_LIMIT": os.environ.get("REFERRAL_RATE_LIMIT", "10 per hour"),
         "EMAIL_RATE_LIMIT": os.environ.get("EMAIL_RATE_LIMIT", "5 per hour"),

@@ -1,7 +1,6 @@
 """Private links: a random token, sent by email or shown once, that opens one thing about one
-referral (a young person's view, consent when nobody had been asked, or consent to one
-C(E)TR) until it is used or expires. Only
-its hash is kept."""
+referral (a young person's view, consent when nobody had been asked, consent to one C(E)TR,
+or the outcome letter) until it is used or expires. Only its hash is kept."""
 
 from datetime import datetime, timedelta
 
@@ -15,7 +14,8 @@ from portal.tokens import digest, new_token
 OWN_VIEW = "own-view"
 CETR_CONSENT = "cetr-consent"
 CONSENT_REQUEST = "consent-request"
-PURPOSES = (OWN_VIEW, CETR_CONSENT, CONSENT_REQUEST)
+OUTCOME = "outcome"  # the outcome letter: opened as often as needed, until it expires
+PURPOSES = (OWN_VIEW, CETR_CONSENT, CONSENT_REQUEST, OUTCOME)
 TOKEN_MAX = 100
 
 

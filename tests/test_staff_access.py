@@ -25,12 +25,15 @@ ALLOWED = {
     "staff.rating": {COORDINATOR},
     "staff.offer_cetr": {COORDINATOR},
     "staff.withdraw_consent": {COORDINATOR},
+    "staff.withdrawal_requests": {COORDINATOR},
+    "staff.withdrawal_request": {COORDINATOR},
+    "staff.referral_document": {COORDINATOR},
     "staff.accounts": {ADMIN},
     "staff.new_account": {ADMIN},
     "staff.account": {ADMIN},
     "staff.audit_trail": {ADMIN},
 }
-IDS = {"referral_id": 1, "person_id": 1, "staff_id": 1, "record_id": 2}
+IDS = {"referral_id": 1, "person_id": 1, "staff_id": 1, "record_id": 2, "request_id": 1}
 
 
 def staff_urls(app) -> list[tuple[str, str, str]]:

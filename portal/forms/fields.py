@@ -40,9 +40,18 @@ class DateInputField(Field):
         if formdata is not None:
             self.parts = {p: formdata.get(f"{self.name}-{p}", "").strip()[:10] for p in self.PARTS}
             self.raw_data = [self.parts[p] for p in self.PARTS]
+            # The date as typed, before it is judged, so answers read back (check your
+            # answers, staff pages, documents) show it; validation sets it again, or clears it.
+            self.data = self.typed_date()
         elif isinstance(self.data, date):
             self.parts = {"day": str(self.data.day), "month": str(self.data.month),
                           "year": str(self.data.year)}  # fmt: skip
+
+    def typed_date(self) -> date | None:
+        try:
+            return date(*(int(self.parts[p]) for p in ("year", "month", "day")))
+        except ValueError:
+            return None
 
     def pre_validate(self, form):
         self.data = None

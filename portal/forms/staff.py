@@ -7,6 +7,7 @@ from wtforms.validators import Email, InputRequired, Optional, ValidationError
 from portal.forms.base import PortalForm
 from portal.forms.fields import DateInputField, MultiCheckboxField, RadiosField
 from portal.forms.referral import MEDIUM, RisksPage, limit, long_text, short_text
+from portal.i18n import LANGUAGES
 from portal.register.brag import RATINGS
 from portal.staff.accounts import MAX_PASSWORD, ROLES, password_problem
 
@@ -342,3 +343,20 @@ class RequestDecisionForm(PortalForm):
         close = SelectChoice("close", "Close it without changing anything, and tell them we "
                              "could not match or confirm it")  # fmt: skip
         self.decision.choices = [SelectChoice("act", act_label), close] if act_label else [close]
+
+
+class DocumentForm(PortalForm):
+    """Which document to download for a referral, in which version and language."""
+
+    class Meta:
+        csrf = False
+
+    document = RadiosField("Document", choices=[
+        SelectChoice("outcome", "The outcome letter"),
+        SelectChoice("what-you-told-us", "What you told us: the referral's answers"),
+        SelectChoice("your-consent", "Your consent"),
+    ], required="Select a document")  # fmt: skip
+    version = RadiosField("Version", choices=[
+        SelectChoice("easy-read", "Easy read"), SelectChoice("plain", "Plain"),
+    ], required="Select a version")  # fmt: skip
+    lang = SelectField("Language", choices=[SelectChoice(c, n) for c, n in LANGUAGES.items()])

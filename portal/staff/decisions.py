@@ -1,8 +1,8 @@
 """What the register team decides about a referral, and telling the referrer."""
 
-from flask import current_app
+from flask import current_app, url_for
 
-from portal import audit
+from portal import audit, links
 from portal.clock import now
 from portal.extensions import db
 from portal.notifications import send
@@ -30,6 +30,10 @@ def _tell_referrer(referral: Referral, email: str, **context) -> None:
     address = Answers(referral.answers).contact_email
     if address:
         config = current_app.config
+        if email in ("referral_accepted", "referral_declined"):
+            token = links.issue(referral.id, links.OUTCOME, config["OUTCOME_LINK_DAYS"])
+            db.session.commit()
+            context["letter_link"] = url_for("outcome.start", token=token, _external=True)
         send(
             address,
             email,

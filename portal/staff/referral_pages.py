@@ -1,18 +1,21 @@
 """New referrals: the queue, one referral with every answer, and the decision on it."""
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal import audit, links
 from portal.clock import age_on, today
 from portal.consent import records
+from portal.easyread.documents import document_response
 from portal.extensions import db
 from portal.forms.staff import (
     DECLINE_REASONS,
     AcceptForm,
     AskForConsentForm,
     DeclineForm,
+    DocumentForm,
     MoreInformationForm,
 )
 from portal.own_view.models import given_view
@@ -137,6 +140,12 @@ def referral(referral_id: int):
         person=person,
         reasons={c.value: c.label for c in DECLINE_REASONS},
         lawful=decisions.has_lawful_basis(referral),
+        documents=DocumentForm(
+            formdata=None,
+            lang=referral.lang,
+            version="easy-read",
+            document="outcome" if referral.decided_at else "what-you-told-us",
+        ),
     )
 
 
@@ -226,3 +235,17 @@ def ask_for_consent(referral_id: int):
         db.session.commit()
         return redirect(url_for("staff.referral", referral_id=referral.id))
     return render_template("staff/ask_for_consent.html", form=form, referral=referral)
+
+
+@bp.get("/referrals/<int:referral_id>/document")
+@roles_required(COORDINATOR)
+def referral_document(referral_id: int):
+    """A document about the referral as a PDF, to send or print, in the language chosen."""
+    referral = _referral(referral_id)
+    form = DocumentForm(request.args)
+    if not form.validate():
+        return redirect(url_for("staff.referral", referral_id=referral.id, _anchor="documents"))
+    audit.record(current_user.id, "printed-document", "referral", referral.id)
+    db.session.commit()
+    with force_locale(form.lang.data):
+        return document_response(form.document.data, referral, form.version.data)

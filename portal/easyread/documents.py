@@ -1,0 +1,82 @@
+"""The three documents people can keep: what you told us, your consent, and the outcome
+letter; each easy read by default, or plain, in the language being read."""
+
+from flask import abort, render_template, url_for
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.consent import records
+from portal.consent.models import CETR, REGISTER, SHARING
+from portal.easyread.pdf import pdf_response
+from portal.extensions import db
+from portal.forms.referral import BEST_INTERESTS, DEPUTY, OWN, PARENTAL
+from portal.referral.journey import Answers
+from portal.referral.models import ACCEPTED, DECLINED, Referral
+from portal.register import brag
+from portal.register.models import Person
+
+TOLD = "what-you-told-us"
+CONSENT = "your-consent"
+OUTCOME = "outcome"
+TITLES = {
+    TOLD: _l("What you told us"),
+    CONSENT: _l("Your consent"),
+    OUTCOME: _l("The outcome of the referral"),
+}
+PLAIN = "plain"
+KINDS = {
+    REGISTER: _l("Going on the register"),
+    SHARING: _l("Sharing information"),
+    CETR: _l("A care and treatment review (C(E)TR)"),
+}
+DECIDED_BY = {
+    OWN: _l("The person decided for themselves."),
+    PARENTAL: _l("A person with parental responsibility decided."),
+    BEST_INTERESTS: _l("A professional made a best interests decision."),
+    DEPUTY: _l("Their deputy or attorney decided."),
+}
+
+
+def _told(referral: Referral) -> dict:
+    answers = Answers(referral.answers)
+    sections = [(page, answers.saved_form(page).summary())
+                for page in answers.applicable() if page.slug in answers.saved]  # fmt: skip
+    return {"sections": [(page, rows) for page, rows in sections if rows],
+            "sent_on": format_date(referral.created_at, "long")}  # fmt: skip
+
+
+def _consent(referral: Referral) -> dict:
+    return {"records": records.for_referral(referral.id), "kinds": KINDS,
+            "decided_by": DECIDED_BY}  # fmt: skip
+
+
+def _outcome(referral: Referral) -> dict:
+    if referral.status == DECLINED:
+        return {"accepted": False, "signposting": (referral.decision or {}).get("signposting")}
+    person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
+    if referral.status != ACCEPTED or person is None:
+        abort(404)  # nothing decided yet, so no letter
+    return {"accepted": True, "rating": person.rating, "weeks": brag.review_weeks(person.rating)}
+
+
+CONTEXTS = {TOLD: _told, CONSENT: _consent, OUTCOME: _outcome}
+
+
+def document_html(document: str, referral: Referral, version: str | None) -> str:
+    """The document's HTML, in the language being read. Unknown names are a 404."""
+    if document not in CONTEXTS:
+        abort(404)
+    return render_template(
+        f"documents/{document}.html",
+        title=TITLES[document], easy=version != PLAIN, reference=referral.reference,
+        leave_url=url_for("withdrawal.start", _external=True),
+        **CONTEXTS[document](referral),
+    )  # fmt: skip
+
+
+def document_response(document: str, referral: Referral, version: str | None):
+    """The document as a PDF download."""
+    html = document_html(document, referral, version)
+    plain = "-plain" if version == PLAIN else ""
+    return pdf_response(html, f"{document}-{referral.reference}{plain}.pdf")

@@ -1,0 +1,228 @@
+"""The easy read documents: what you told us, your consent and the outcome letter, as tagged
+PDFs in every language and both versions, drawn from hostile answers without fetching
+anything, and served only to the people they belong to."""
+
+import contextlib
+import re
+import subprocess
+import zlib
+from datetime import timedelta
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+import time_machine
+from flask_babel import force_locale
+from PIL import Image
+from sqlalchemy import select
+
+from checkers import MAX_WORDS, SENTENCE_END
+from conftest import dispose, migrated_app, parse, text_of
+from portal.clock import now
+from portal.easyread.documents import OUTCOME, TITLES, document_html
+from portal.easyread.pdf import BASE_URL, AppFetcher, draw
+from portal.extensions import db
+from portal.i18n import LANGUAGES
+from portal.referral.models import Referral
+from portal.staff.accounts import COORDINATOR, PANEL
+from referral_helpers import COMMON, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, Journey, answer_all
+from staff_helpers import add_staff, post_form, sign_in
+
+HOSTILE = ('<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://10.9.8.7/x.css"> '
+           "{{ 7*7 }} {% raw %} http://169.254.169.254/latest")  # fmt: skip
+HOSTILE_ROUTE = {**PARENT_OF_12_YEAR_OLD,
+                 "situation": {**COMMON["situation"], "happening_now": HOSTILE},
+                 "support": {"tried": HOSTILE, "would_help": HOSTILE}}  # fmt: skip
+DOCUMENTS = [("what-you-told-us", "accepted"), ("your-consent", "accepted"),
+             ("outcome", "accepted"), ("outcome", "declined")]  # fmt: skip
+
+
+class Setup:
+    """A referral accepted (with hostile answers) and one declined, and who sent them."""
+
+    def __init__(self, app):
+        self.app = app
+        add_staff(app, COORDINATOR)
+        self.coordinator = app.test_client()
+        sign_in(self.coordinator, "coordinator@example.nhs.uk")
+        self.family = Journey(app.test_client())
+        self.family.start()
+        answer_all(self.family, HOSTILE_ROUTE)
+        assert self.family.send().status_code == 302
+        self.accepted = self._newest()
+        post_form(self.coordinator, f"/staff/referrals/{self.accepted}/accept",
+                  {"rating": "amber", "risk_factors": ["health"]})  # fmt: skip
+        other = Journey(app.test_client())
+        other.start()
+        answer_all(other, SELF_REFERRAL)
+        other.send()
+        self.declined = self._newest()
+        post_form(self.coordinator, f"/staff/referrals/{self.declined}/decline",
+                  {"reason": "area", "signposting": "Exampleshire Autism Hub 🌻"})  # fmt: skip
+
+    def _newest(self) -> int:
+        with self.app.app_context():
+            return db.session.scalar(select(Referral.id).order_by(Referral.id.desc()))
+
+    def referral(self, which: str) -> Referral:
+        with self.app.app_context():
+            referral = db.session.get(Referral, getattr(self, which))
+            db.session.expunge(referral)
+            return referral
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("documents")
+    app = migrated_app(folder, RATELIMIT_ENABLED=False, EMAIL_OUTBOX=str(folder / "outbox"))
+    yield Setup(app)
+    dispose(app)
+
+
+def pdf_objects(pdf: bytes) -> bytes:
+    """Every stream of a PDF, uncompressed, where the catalogue and structure tree live."""
+    found = [pdf]
+    for stream in re.finditer(rb"/Length (\d+)[^>]*>>\s*stream\r?\n", pdf):
+        start = stream.end()
+        with contextlib.suppress(zlib.error):
+            found.append(zlib.decompress(pdf[start : start + int(stream.group(1))]))
+    return b"\n".join(found)
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(out.stdout.split())
+
+
+def ink_on_page_one(path: Path, folder: Path) -> float:
+    """The share of page 1 that is not white."""
+    subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", "-singlefile",
+                    str(path), str(folder / "page")], check=True)  # fmt: skip
+    grey = Image.open(folder / "page.png").convert("L")
+    dark = sum(count for level, count in enumerate(grey.histogram()) if level < 200)
+    return dark / (grey.width * grey.height)
+
+
+@pytest.mark.parametrize("version", ["easy-read", "plain"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_document_is_a_tagged_pdf_in_every_language(setup, lang, version, tmp_path):
+    for document, which in DOCUMENTS:
+        response = setup.coordinator.get(
+            f"/staff/referrals/{getattr(setup, which)}/document",
+            query_string={"document": document, "version": version, "lang": lang},
+        )
+        assert response.status_code == 200, (document, which)
+        assert response.mimetype == "application/pdf"
+        assert "no-store" in response.headers["Cache-Control"]
+        path = tmp_path / f"{document}-{which}.pdf"
+        path.write_bytes(response.data)
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+        with setup.app.test_request_context(), force_locale(lang):
+            title = str(TITLES[document])
+        assert re.search(r"^Tagged:\s+yes$", info, re.M)
+        assert re.search(rf"^Title:\s+{re.escape(title)}$", info, re.M)
+        objects = pdf_objects(response.data)
+        assert f"/Lang ({lang})".encode() in objects
+        if version == "easy-read":
+            assert objects.count(b"/Alt") >= 3  # the pictures say what they show
+        assert ink_on_page_one(path, tmp_path) > 0.01, (document, which)
+
+
+def test_hostile_answers_are_printed_as_written_and_nothing_is_fetched(setup, tmp_path):
+    with setup.app.test_request_context():
+        html = document_html("what-you-told-us", setup.referral("accepted"), "easy-read")
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html and '<img src="file' not in html
+    fetcher = AppFetcher()
+    path = tmp_path / "told.pdf"
+    path.write_bytes(draw(html, fetcher))
+    assert fetcher.asked and all(url.startswith(BASE_URL) for url in fetcher.asked)
+    assert {url.removeprefix(BASE_URL).split("/")[0] for url in fetcher.asked} == {
+        "document.css", "pictures"}  # fmt: skip
+    text = "".join(pdf_text(path).split())  # lines wrap anywhere in a long address
+    for literal in ['<img src="file:///etc/passwd">', "{{ 7*7 }}", "{% raw %}",
+                    "http://169.254.169.254/latest"]:  # fmt: skip
+        assert "".join(literal.split()) in text
+    assert "root:x:0" not in text
+
+
+def test_the_fetcher_refuses_files_and_the_network():
+    fetcher = AppFetcher()
+    for url in ["file:///etc/passwd", "http://10.9.8.7/x.css", "https://example.com/a.png",
+                f"{BASE_URL}pictures/../../etc/passwd", f"{BASE_URL}pictures/nothing.svg",
+                f"{BASE_URL}secret_key", "data:text/plain,hello"]:  # fmt: skip
+        with pytest.raises(BaseException, match="Not fetched"):
+            fetcher.fetch(url)
+    assert fetcher.fetch(f"{BASE_URL}pictures/yes.svg").read().startswith(b"<svg")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_easy_read_documents_keep_the_easy_read_rules(setup, lang):
+    for document, which in DOCUMENTS:
+        with setup.app.test_request_context(), force_locale(lang):
+            soup = parse(document_html(document, setup.referral(which), "easy-read"))
+        for answer in soup.select(".answer"):
+            answer.decompose()  # what people wrote is theirs, not ours to shorten
+        long = [sentence for element in soup.select("p, h1, h2, li")
+                for sentence in SENTENCE_END.split(text_of(element))
+                if len(sentence.split()) > MAX_WORDS]  # fmt: skip
+        assert long == [], document
+        pictures = soup.select("img")
+        assert pictures and all(p.get("alt", "").strip() for p in pictures), document
+
+
+def test_documents_are_only_for_the_sender_the_link_holder_and_staff(setup):
+    # The browser that sent the referral (the accepted one) may download its copies.
+    family = setup.family.client
+    for document in ("what-you-told-us", "your-consent"):
+        for version in ("", "?version=plain"):
+            assert family.get(f"/refer/confirmation/{document}.pdf{version}").status_code == 200
+    assert family.get("/refer/confirmation/outcome.pdf").status_code == 404
+    stranger = setup.app.test_client()
+    assert stranger.get("/refer/confirmation/what-you-told-us.pdf").status_code == 404
+    # Staff: coordinators only.
+    url = f"/staff/referrals/{setup.accepted}/document?document=outcome&version=plain&lang=en"
+    assert stranger.get(url).status_code == 302
+    add_staff(setup.app, PANEL)
+    panel = setup.app.test_client()
+    sign_in(panel, "panel@example.nhs.uk")
+    assert panel.get(url).status_code == 403
+    # No letter before a decision.
+    waiting = Journey(setup.app.test_client())
+    waiting.start()
+    answer_all(waiting, SELF_REFERRAL)
+    waiting.send()
+    newest = setup._newest()
+    letter = f"/staff/referrals/{newest}/document?document=outcome&version=plain&lang=en"
+    assert setup.coordinator.get(letter).status_code == 404
+
+
+def test_the_decision_email_links_to_the_outcome_letter(setup):
+    outbox = Path(setup.app.config["EMAIL_OUTBOX"])
+    emails = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in outbox.glob("*")]
+    decided = [e for e in emails if "the person is on the register" in e["Subject"]]
+    line = next(x for x in decided[0].get_content().splitlines() if "/outcome/?token=" in x)
+    path = "/outcome/" + line.split("/outcome/", 1)[1].strip()
+    reader = setup.app.test_client()
+    page = reader.get(f"{path}&format=easy-read")
+    assert page.status_code == 200
+    links = [a["href"] for a in parse(page.text).select("main a[download]")]
+    assert len(links) == 2
+    for href in links:
+        letter = reader.get(href)
+        assert letter.status_code == 200 and letter.mimetype == "application/pdf"
+    assert reader.get(path.replace("token=", "token=x")).status_code == 404
+    with time_machine.travel(now() + timedelta(days=91)):
+        assert reader.get(links[0]).status_code == 404
+
+
+def test_a_document_that_takes_too_long_is_stopped(setup):
+    setup.app.config["PDF_TIMEOUT_SECONDS"] = 0.001
+    try:
+        response = setup.coordinator.get(
+            f"/staff/referrals/{setup.accepted}/document",
+            query_string={"document": OUTCOME, "version": "easy-read", "lang": "ur"},
+        )
+    finally:
+        setup.app.config["PDF_TIMEOUT_SECONDS"] = 20
+    assert response.status_code == 503
+    assert "Try again later" in response.text
