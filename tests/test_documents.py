@@ -172,10 +172,14 @@ def test_easy_read_documents_keep_the_easy_read_rules(setup, lang):
 
 def test_documents_are_only_for_the_sender_the_link_holder_and_staff(setup):
     # The browser that sent the referral (the accepted one) may download its copies.
+    # ...in the language they are reading, here Urdu, right to left.
     family = setup.family.client
+    family.get("/?lang=ur")
     for document in ("what-you-told-us", "your-consent"):
         for version in ("", "?version=plain"):
-            assert family.get(f"/refer/confirmation/{document}.pdf{version}").status_code == 200
+            copy = family.get(f"/refer/confirmation/{document}.pdf{version}")
+            assert copy.status_code == 200 and b"/Lang (ur)" in pdf_objects(copy.data)
+    family.get("/?lang=en")
     assert family.get("/refer/confirmation/outcome.pdf").status_code == 404
     stranger = setup.app.test_client()
     assert stranger.get("/refer/confirmation/what-you-told-us.pdf").status_code == 404

@@ -59,8 +59,22 @@ def _draw_into(html: str, sender) -> None:
         sender.close()
 
 
+# Drawn once in the worker itself, so that every child starts with the fonts of every script
+# already found and loaded: this costs the worker a fixed amount of memory, once, and saves
+# each document about a fifth of a second.
+WARM_UP = """<!DOCTYPE html><html lang="en">
+<head><link rel="stylesheet" href="document.css"></head><body><p>Easy read</p>
+<p lang="ar" dir="rtl">قراءة سهلة</p><p lang="ur" dir="rtl">آسان پڑھائی</p>
+<p lang="bn">সহজপাঠ</p><img src="pictures/yes.svg" alt="Yes"></body></html>"""
+_warm = False
+
+
 def draw_with_limit(html: str, seconds: float) -> bytes:
     """The PDF, drawn in a child process that is stopped after `seconds`."""
+    global _warm
+    if not _warm:
+        draw(WARM_UP)
+        _warm = True
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_draw_into, args=(html, sender), daemon=True)
