@@ -33,6 +33,7 @@ HOSTILE = ('<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://1
 HOSTILE_ROUTE = {**PARENT_OF_12_YEAR_OLD,
                  "situation": {**COMMON["situation"], "happening_now": HOSTILE},
                  "support": {"tried": HOSTILE, "would_help": HOSTILE}}  # fmt: skip
+SCRIPT_FONTS = {"ur": "Noto-Nastaliq-Urdu", "ar": "Noto-Naskh-Arabic", "bn": "Noto-Sans-Bengali"}
 DOCUMENTS = [("what-you-told-us", "accepted"), ("your-consent", "accepted"),
              ("outcome", "accepted"), ("outcome", "declined")]  # fmt: skip
 
@@ -123,6 +124,8 @@ def test_each_document_is_a_tagged_pdf_in_every_language(setup, lang, version, t
         assert re.search(rf"^Title:\s+{re.escape(title)}$", info, re.M)
         objects = pdf_objects(response.data)
         assert f"/Lang ({lang})".encode() in objects
+        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+        assert SCRIPT_FONTS.get(lang, "Noto-Sans") in fonts  # the script's own letters, no boxes
         if version == "easy-read":
             assert objects.count(b"/Alt") >= 3  # the pictures say what they show
         assert ink_on_page_one(path, tmp_path) > 0.01, (document, which)
