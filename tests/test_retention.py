@@ -190,7 +190,9 @@ def test_the_purge_deletes_what_is_due_and_nothing_else(referral_app, coordinato
         purged = runner.invoke(args=["purge-expired"])
         again = runner.invoke(args=["purge-expired"])
     expected = {
-        "expired or used private links": 3,  # Amir's view and C(E)TR links, Gareth's C(E)TR link
+        # Amir's view, C(E)TR and outcome letter links; Gareth's C(E)TR and outcome letter
+        # links; Sam's outcome letter link.
+        "expired or used private links": 6,
         "expired save-and-return links": 1,  # Lee's
         "abandoned drafts": 1,  # Dora's
         "closed requests to leave the register": 2,  # Amir's and the unmatched one
