@@ -188,6 +188,18 @@ def referral_app(tmp_path, database_url, smtp):
     dispose(app)
 
 
+@pytest.fixture
+def coordinator(referral_app):
+    """A DSR coordinator signed in to `referral_app`."""
+    from portal.staff.accounts import COORDINATOR
+    from staff_helpers import add_staff, sign_in
+
+    add_staff(referral_app, COORDINATOR)
+    client = referral_app.test_client()
+    sign_in(client, "coordinator@example.nhs.uk")
+    return client
+
+
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
     """The app the browser tests talk to, for tests that set up data in it first."""

@@ -3,7 +3,6 @@ staff, and withdrawn; on SQLite and PostgreSQL."""
 
 from datetime import timedelta
 
-import pytest
 import time_machine
 from sqlalchemy import select
 
@@ -14,17 +13,8 @@ from portal.consent.models import CETR, ConsentRecord
 from portal.extensions import db
 from portal.referral.models import Referral
 from portal.register.models import Person
-from portal.staff.accounts import COORDINATOR
 from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, csrf
-from staff_helpers import accepted_person, add_staff, post_form, send_referral, sign_in
-
-
-@pytest.fixture
-def coordinator(referral_app):
-    add_staff(referral_app, COORDINATOR)
-    client = referral_app.test_client()
-    sign_in(client, "coordinator@example.nhs.uk")
-    return client
+from staff_helpers import accepted_person, post_form, send_referral
 
 
 def consents(app) -> list[ConsentRecord]:

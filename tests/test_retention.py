@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
-import pytest
 import time_machine
 from sqlalchemy import select
 from test_own_view import give_view, link_from, refer
@@ -19,7 +18,6 @@ from portal.clock import now
 from portal.extensions import db
 from portal.referral.models import Referral
 from portal.register.models import Person
-from portal.staff.accounts import COORDINATOR
 from portal.withdrawal.models import WithdrawalRequest
 from referral_helpers import (
     ADULT_DOB,
@@ -29,20 +27,12 @@ from referral_helpers import (
     Journey,
     csrf,
 )
-from staff_helpers import accepted_person, add_staff, post_form, send_referral, sign_in
+from staff_helpers import accepted_person, post_form, send_referral
 
 # Everything said about Amir in the referral, his own view, his reviews and the request.
 AMIR = ["Amir", "Hussain", "hussain", "9990000018", "999 000 0018", "2014-09-02",
         "Meltdowns every day", "trains", "Quiet rooms", "Short breaks marker",
         "Rating reason marker", "Review notes marker", "Request reason marker"]  # fmt: skip
-
-
-@pytest.fixture
-def coordinator(referral_app):
-    add_staff(referral_app, COORDINATOR)
-    client = referral_app.test_client()
-    sign_in(client, "coordinator@example.nhs.uk")
-    return client
 
 
 def dump(app) -> str:

@@ -17,14 +17,6 @@ from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, SELF_R
 from staff_helpers import accepted_person, add_staff, post_form, send_referral, sign_in
 
 
-@pytest.fixture
-def coordinator(referral_app):
-    add_staff(referral_app, COORDINATOR)
-    client = referral_app.test_client()
-    sign_in(client, "coordinator@example.nhs.uk")
-    return client
-
-
 def errors(response) -> list[str]:
     return [text_of(a) for a in parse(response.text).select(".nhsuk-error-summary a")]
 

@@ -1,7 +1,6 @@
 """Coming off the register: the public form, the register team's queue, and what acting on a
 request changes; on SQLite and PostgreSQL."""
 
-import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import event, select
 
@@ -10,7 +9,7 @@ from portal.consent.models import ConsentRecord
 from portal.extensions import db
 from portal.referral.models import Referral
 from portal.register.models import LEFT, Person
-from portal.staff.accounts import COORDINATOR, PANEL
+from portal.staff.accounts import PANEL
 from portal.withdrawal.models import DONE, NOT_DONE, WithdrawalRequest
 from portal.withdrawal.requests import one_month_after
 from referral_helpers import PARENT_OF_12_YEAR_OLD, csrf
@@ -37,14 +36,6 @@ def requests_kept(app) -> list[WithdrawalRequest]:
         rows = db.session.scalars(select(WithdrawalRequest).order_by(WithdrawalRequest.id)).all()
         db.session.expunge_all()
         return rows
-
-
-@pytest.fixture
-def coordinator(referral_app):
-    add_staff(referral_app, COORDINATOR)
-    client = referral_app.test_client()
-    sign_in(client, "coordinator@example.nhs.uk")
-    return client
 
 
 def on_the_register(app, coordinator) -> Referral:

@@ -4,11 +4,12 @@ demo staff logins. Every name is made up and every NHS number is from the 999 te
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import text
+from sqlalchemy import text, update
 
 from portal import links
 from portal.clock import now, today
 from portal.consent import records as consent_records
+from portal.consent.models import ConsentRecord
 from portal.extensions import db
 from portal.forms.fields import nhs_number_is_valid
 from portal.forms.own_view import AboutYouPage, HelperPage, WantsPage
@@ -267,6 +268,10 @@ def seed() -> list[tuple[str, str, str]]:
         db.session.add(referral)
         db.session.flush()
         consent_records.from_referral(referral.id, Answers(answers))
+        db.session.flush()
+        # Given with the referral, so dated with it.
+        db.session.execute(update(ConsentRecord).where(ConsentRecord.referral_id == referral.id)
+                           .values(recorded_at=sent))  # fmt: skip
         if route == "not-yet":
             links.issue(referral.id, links.CONSENT_REQUEST, 28)  # the link went by email
         if age < 18 and referrer != "self" and index % 2 == 0:
