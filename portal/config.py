@@ -57,7 +57,9 @@ def load_config(instance_path: str) -> dict:
         "PORTAL_ENV": env,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A server's connections can drop while pooled, so each is checked before use; a SQLite
+        # file cannot, and checking would cost a query on every request.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database_url.startswith("sqlite")},
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 1024 * 1024),
         # Session cookie: never readable by scripts, sent only over HTTPS in production.
         "SESSION_COOKIE_NAME": "dsr_session",

@@ -1,11 +1,12 @@
 """Jinja set-up: our templates first, then the NHS.UK frontend macros."""
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_babel import get_locale
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 from markupsafe import Markup
 
-from portal.forms.rendering import render_field
+from portal.forms.rendering import SHAPES_KEPT, render_component, render_field
+from portal.i18n import reading_format
 
 
 def init_app(app: Flask) -> None:
@@ -19,10 +20,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.autoescape = escapes
     app.jinja_env.globals.update(
         render_field=render_field,
+        component=render_component,
         once_per_language=once_per_language,
+        once_per_address=once_per_address,
     )
     app.extensions["rendered_once"] = {}
-    app.extensions["field_shapes"] = {}
+    app.extensions["component_shapes"] = {}
 
 
 ESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg", ".jinja")
@@ -35,8 +38,27 @@ def escapes(name: str | None) -> bool:
 def once_per_language(name: str, caller) -> Markup:
     """Render a block once per language and keep it: for the header and footer, which are the
     same on every page and cost more to render than the rest of a page."""
+    return _kept((name, str(get_locale())), caller)
+
+
+# Query parameters a kept block may vary by. Other addresses, such as links that carry a
+# private token, are rendered every time, so that no token is kept.
+ADDRESS_PARAMETERS = {"lang", "format", "change"}
+
+
+def once_per_address(name: str, caller) -> Markup:
+    """Render a block once per language, reading format and address, and keep it: for the
+    switcher, whose links are this page's address with the language or format changed."""
+    if not request.args.keys() <= ADDRESS_PARAMETERS:
+        return Markup(caller())  # noqa: S704 (the block's own autoescaped output)
+    key = (name, str(get_locale()), reading_format(), request.path, request.query_string)
+    return _kept(key, caller)
+
+
+def _kept(key: tuple, caller) -> Markup:
     rendered = current_app.extensions["rendered_once"]
-    key = (name, str(get_locale()))
     if key not in rendered:
+        if len(rendered) >= SHAPES_KEPT:
+            rendered.clear()
         rendered[key] = Markup(caller())  # noqa: S704 (the block's own autoescaped output)
     return rendered[key]

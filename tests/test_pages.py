@@ -44,6 +44,25 @@ def test_every_page_links_to_both_formats_and_every_language(client):
         assert link["lang"] == code
 
 
+def test_the_switcher_follows_each_address_and_keeps_no_private_token(app, client):
+    # The switcher is kept once drawn, so each address and format must still get its own.
+    for path in ("/glossary?format=easy-read", "/contact", "/contact?lang=ur"):
+        soup = parse(client.get(path).text)
+        switcher = soup.select_one("nav.app-switcher")
+        address = path.split("?")[0]
+        assert {a["href"].split("?")[0] for a in switcher.select("a")} == {address}
+        current = switcher.select_one('a[aria-current="page"][href*="format="]')
+        assert current["href"].startswith(address)
+        assert current["href"].endswith("format=easy-read")
+    assert parse(client.get("/contact").text).html["lang"] == "ur"
+
+    # A link that carries a private token shows it in its own switcher, and it is not kept.
+    token = "private-token-1234567890"
+    soup = parse(client.get(f"/refer/resume?token={token}").text)
+    assert all(token in a["href"] for a in soup.select("nav.app-switcher a"))
+    assert token not in repr(app.extensions["rendered_once"])
+
+
 def test_choices_are_remembered_for_the_visit(client):
     client.get("/?lang=ar&format=easy-read")
     soup = parse(client.get("/contact").text)

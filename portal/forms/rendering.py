@@ -1,6 +1,5 @@
 """Turn a WTForms field into the matching NHS.UK component: its macro's parameters, and the HTML."""
 
-import json
 import re
 
 from flask import current_app
@@ -102,11 +101,29 @@ def nhsuk_params(field: Field, **extra) -> dict:
 
 
 # What people typed is swapped for a placeholder, so fields of the same shape (the same
-# labels, hints, errors and choices) share one rendering of the NHS.UK macro, which is slow.
+# labels, hints, errors and choices) share one rendering of the NHS.UK macro.
 PLACEHOLDER = "\ue000{}\ue000"
 PLACEHOLDERS = re.compile("\ue000(\\d+)\ue000")
 SHAPES_KEPT = 2000
 BLANK_LINES = re.compile(r"\s*\n\s*")
+
+
+def render_component(component: str, params: dict) -> Markup:
+    """An NHS.UK component's HTML, rendered once for each language and set of parameters: the
+    macros are slow, and pages show the same few shapes again and again."""
+    shapes = current_app.extensions["component_shapes"]
+    # repr tells every value apart (text from Markup, "1" from 1) and costs little.
+    key = (str(get_locale()), component, repr(params))
+    html = shapes.get(key)
+    if html is None:
+        if len(shapes) >= SHAPES_KEPT:
+            shapes.clear()
+        macros = current_app.jinja_env.get_template("macros/nhsuk_components.html").module
+        # The NHS.UK templates leave long runs of blank lines; folding them changes nothing
+        # anyone reads and halves the page.
+        html = BLANK_LINES.sub("\n", str(macros.render(component, params)))
+        html = shapes[key] = Markup(html)  # noqa: S704 (the macro's own autoescaped output)
+    return html
 
 
 def render_field(field: Field, **extra) -> Markup:
@@ -125,16 +142,7 @@ def render_field(field: Field, **extra) -> Markup:
         for item in params["items"]:
             hide(item)
 
-    shapes = current_app.extensions["field_shapes"]
-    key = (str(get_locale()), component, json.dumps(params, sort_keys=True, default=str))
-    html = shapes.get(key)
-    if html is None:
-        if len(shapes) >= SHAPES_KEPT:
-            shapes.clear()
-        macros = current_app.jinja_env.get_template("macros/nhsuk_field.html").module
-        # The NHS.UK templates leave long runs of blank lines; what was typed is not in the
-        # shape yet, so folding them changes nothing anyone reads and halves the page.
-        html = shapes[key] = BLANK_LINES.sub("\n", str(macros.render(component, params)))
-    # One pass, so nothing typed is itself read as a placeholder.
-    # The HTML came from an autoescaped template, and what was typed is escaped as it goes back.
+    html = render_component(component, params)
+    # One pass, so nothing typed is itself read as a placeholder. What was typed is not in
+    # the kept shape, and is escaped as it goes back.
     return Markup(PLACEHOLDERS.sub(lambda m: str(escape(typed[int(m.group(1))])), html))  # noqa: S704
