@@ -23,6 +23,7 @@ def extract(output: Path = POT) -> None:
         "-F", str(BABEL_CFG),
         "-k", "_l",
         "-k", "lazy_ngettext:1,2",
+        "-k", "lazy_pgettext:1c,2",
         "--no-location",
         "--sort-output",
         "--project", "dsr-portal",

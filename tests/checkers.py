@@ -49,6 +49,18 @@ def nu_html_errors(pages: dict[str, str], folder: Path) -> list[tuple[str, str]]
     return [(m.get("url", "").rsplit("/", 1)[-1], m.get("message")) for m in messages]
 
 
+# Romanian and Bengali have a polite and a familiar "you". The young person's own pages use the
+# familiar one throughout; every other page and document speaks to adults, politely.
+POLITE_YOU = {
+    "ro": re.compile(r"\b(dumneavoastră|vă|\w+[ae]ți)\b"),
+    "bn": re.compile(r"আপনি|আপনার|আপনাকে|করুন|বদলান|\bযান\b"),
+}
+FAMILIAR_YOU = {
+    "ro": re.compile(r"\b(tu|te|tine|ta|tău|tale|tăi|poți|vrei|spui|crezi)\b", re.IGNORECASE),
+    "bn": re.compile(r"তুমি|তোমার|তোমাকে|তোমা"),
+}
+
+
 MAX_WORDS = 15
 # Full stops and question marks of the scripts we ship (Urdu full stop, Arabic question
 # mark, Bengali danda too), and colons that end a lead-in.

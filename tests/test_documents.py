@@ -16,7 +16,7 @@ from flask_babel import force_locale
 from PIL import Image
 from sqlalchemy import select
 
-from checkers import MAX_WORDS, SENTENCE_END
+from checkers import FAMILIAR_YOU, MAX_WORDS, SENTENCE_END
 from conftest import dispose, migrated_app, parse, text_of
 from portal.clock import now
 from portal.easyread.documents import OUTCOME, TITLES, document_html
@@ -171,6 +171,17 @@ def test_easy_read_documents_keep_the_easy_read_rules(setup, lang):
         assert long == [], document
         pictures = soup.select("img")
         assert pictures and all(p.get("alt", "").strip() for p in pictures), document
+
+
+@pytest.mark.parametrize("lang", sorted(FAMILIAR_YOU))
+def test_documents_speak_to_adults_politely(setup, lang):
+    for document, which in DOCUMENTS:
+        for version in ("easy-read", "plain"):
+            with setup.app.test_request_context(), force_locale(lang):
+                soup = parse(document_html(document, setup.referral(which), version))
+            for answer in soup.select(".answer"):
+                answer.decompose()
+            assert FAMILIAR_YOU[lang].findall(text_of(soup.body)) == [], (document, version)
 
 
 def test_documents_are_only_for_the_sender_the_link_holder_and_staff(setup):

@@ -4,9 +4,11 @@ given on the same device or later through the emailed link, and read by staff be
 import re
 from datetime import timedelta
 
+import pytest
 import time_machine
 from sqlalchemy import select
 
+from checkers import POLITE_YOU
 from conftest import parse, text_of
 from portal.clock import now
 from portal.extensions import db
@@ -183,3 +185,28 @@ def test_staff_see_the_view_and_its_doubts_before_deciding(referral_app):
     person = coordinator.get(accepted.headers["Location"])
     assert "The young person's own view" in person.text
     assert "Quiet rooms" in person.text
+
+
+@pytest.mark.parametrize("fmt", ["easy-read", "plain"])
+@pytest.mark.parametrize("lang", sorted(POLITE_YOU))
+def test_the_young_person_is_spoken_to_familiarly_on_every_page(referral_app, lang, fmt):
+    _family, confirmation = refer(referral_app, PARENT_OF_12_YEAR_OLD)
+    link = link_from(confirmation).replace("http://localhost", "")
+    child = referral_app.test_client()
+    opened = child.get(f"{link}&lang={lang}&format={fmt}")
+    token = parse(opened.text).select_one("[name=token]")["value"]
+    child.post("/your-view/start", data={"csrf_token": csrf(opened.text), "token": token})
+    pages = [opened, child.get("/your-view/register"), post(child, "/your-view/register", {})]
+    post(child, "/your-view/register", {"wants": "yes"})
+    for slug in ("about-you", "helper"):
+        pages.append(child.get(f"/your-view/{slug}"))
+        post(child, f"/your-view/{slug}", {})
+    pages.append(child.get("/your-view/check"))
+    assert post(child, "/your-view/check", {}).headers["Location"] == "/your-view/thanks"
+    pages += [child.get("/your-view/thanks"), child.get(link)]  # and the used link's page
+    for page in pages:
+        soup = parse(page.text)
+        assert soup.html["lang"] == lang, page.request.path
+        for hidden in soup.select(".app-honeypot"):
+            hidden.decompose()  # for bots only: no person sees or hears it
+        assert POLITE_YOU[lang].findall(text_of(soup.body)) == [], page.request.path

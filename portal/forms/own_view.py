@@ -1,9 +1,14 @@
 """The young person's own view: a few short pages, written for children and young people.
 
+Words these pages share with the rest of the portal are marked "young person", so that languages
+with a familiar and a polite "you" (Romanian, Bengali) can speak to the young person familiarly
+throughout, as these pages do, while adults are always addressed politely.
+
 Everything is optional except the first question, and "I don't want to say" is an answer.
 """
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms.fields.choices import SelectChoice
 
 from portal.forms.fields import RadiosField
@@ -39,20 +44,23 @@ class WantsPage(QuestionPage):
     )
 
 
+WRITE_UP_TO = lazy_pgettext("young person", "You can write up to 5,000 characters.")
+
+
 class AboutYouPage(QuestionPage):
     slug = "about-you"
-    title = _l("About you")
+    title = lazy_pgettext("young person", "About you")
     picture = "person"
     easy_read_intro = (
         _l("Tell us about you, in your own words."),
         _l("You can leave any box empty."),
     )
 
-    know = long_text(_l("What do you want people to know about you?"))
+    know = long_text(_l("What do you want people to know about you?"), hint=WRITE_UP_TO)
     helps = long_text(_l("What helps you?"),
                       hint=_l("For example, people, places or things you like. "
                               "You can write up to 5,000 characters."))  # fmt: skip
-    worries = long_text(_l("What worries you?"))
+    worries = long_text(_l("What worries you?"), hint=WRITE_UP_TO)
 
 
 class HelperPage(QuestionPage):
