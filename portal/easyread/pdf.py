@@ -28,7 +28,7 @@ class AppFetcher(URLFetcher):
     `asked` keeps every address asked for, for the tests to see."""
 
     def __init__(self):
-        super().__init__(allowed_protocols=["https"])
+        super().__init__()
         self.asked: list[str] = []
 
     def fetch(self, url, headers=None):
