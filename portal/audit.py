@@ -29,6 +29,7 @@ ACTIONS = {
     "left-register": "Took a person off the register",
     "printed-document": "Downloaded a document about a referral to send or print",
     "viewed-request": "Viewed a request to leave the register",
+    "matched-request": "Matched a request to leave the register to a referral by hand",
     "completed-request": "Did what a request to leave the register asked",
     "closed-request": "Closed a request to leave the register without acting on it",
     "erased-record": "Deleted a person's record on request",

@@ -5,6 +5,7 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import event, select
 
 from conftest import make_app, parse, text_of
+from portal.audit import AuditEvent
 from portal.consent.models import ConsentRecord
 from portal.extensions import db
 from portal.referral.models import Referral
@@ -238,11 +239,43 @@ def test_a_request_that_cannot_be_matched_is_closed_and_they_are_told(
     assert email["Subject"] == f"Your request {request.reference}: we could not act on it"
 
 
+def test_a_request_with_a_mistyped_reference_is_matched_by_hand(referral_app, coordinator):
+    referral = on_the_register(referral_app, coordinator)
+    typo = referral.reference[:-1] + ("3" if referral.reference[-1] != "3" else "4")
+    ask(referral_app.test_client(), given_reference=typo, **{"date_of_birth-year": "2015"})
+    [request] = requests_kept(referral_app)
+    match = f"/staff/requests/{request.id}/match"
+    assert match in coordinator.get(f"/staff/requests/{request.id}").text
+
+    for typed, message in [
+        ("", "Enter the referral's reference number"),
+        ("4KD7", "Reference number must have 8 letters and numbers, for example 4KD7MXQ3"),
+        (typo, f"No referral has the reference number {typo}"),
+    ]:
+        shown = post_form(coordinator, match, {"reference": typed})
+        assert shown.status_code == 200 and errors(shown) == [message]
+        assert parse(shown.text).select_one("input[name=reference]").get("value", "") == typed
+    assert requests_kept(referral_app)[0].referral_id is None
+
+    spaced = f"{referral.reference[:4]} {referral.reference[4:]}".lower()
+    matched = post_form(coordinator, match, {"reference": spaced})
+    assert matched.headers["Location"] == f"/staff/requests/{request.id}"
+    page = coordinator.get(f"/staff/requests/{request.id}")
+    assert "Amir Hussain" in page.text and "The date of birth is different" in page.text
+    with referral_app.app_context():
+        actions = db.session.scalars(select(AuditEvent.action)).all()
+    assert "matched-request" in actions
+    post_form(coordinator, f"/staff/requests/{request.id}", {"decision": "act"})
+    assert person_for(referral_app, referral.id).status == LEFT
+    assert coordinator.get(match).status_code == 404, "a closed request cannot be matched"
+
+
 def test_only_coordinators_see_requests(referral_app):
     add_staff(referral_app, PANEL)
     panel = referral_app.test_client()
     sign_in(panel, "panel@example.nhs.uk")
     assert panel.get("/staff/requests").status_code == 403
+    assert panel.get("/staff/requests/1/match").status_code == 403
     assert referral_app.test_client().get("/staff/requests").status_code == 302
 
 

@@ -7,6 +7,7 @@ from wtforms.validators import Email, InputRequired, Optional, ValidationError
 from portal.forms.base import PortalForm
 from portal.forms.fields import DateInputField, MultiCheckboxField, RadiosField
 from portal.forms.referral import MEDIUM, RisksPage, limit, long_text, short_text
+from portal.forms.withdrawal import reference
 from portal.i18n import LANGUAGES
 from portal.register.brag import RATINGS
 from portal.staff.accounts import MAX_PASSWORD, ROLES, password_problem
@@ -343,6 +344,15 @@ class RequestDecisionForm(PortalForm):
         close = SelectChoice("close", "Close it without changing anything, and tell them we "
                              "could not match or confirm it")  # fmt: skip
         self.decision.choices = [SelectChoice("act", act_label), close] if act_label else [close]
+
+
+class MatchRequestForm(PortalForm):
+    """The referral a request to leave is about, found by hand when the details given matched
+    nothing, for example because of a mistyped reference."""
+
+    reference = short_text("The referral's reference number", length=20, extra=[reference],
+                           required="Enter the referral's reference number",
+                           hint="It has 8 letters and numbers, for example 4KD7MXQ3.")  # fmt: skip
 
 
 class DocumentForm(PortalForm):

@@ -8,7 +8,8 @@ from portal import audit
 from portal.clock import today
 from portal.consent import records
 from portal.extensions import db
-from portal.forms.staff import RequestDecisionForm
+from portal.forms.staff import MatchRequestForm, RequestDecisionForm
+from portal.forms.withdrawal import compact_reference
 from portal.referral.journey import Answers
 from portal.referral.models import Referral
 from portal.register.models import Person
@@ -47,12 +48,17 @@ def withdrawal_requests():
     return render_template("staff/requests.html", rows=requests.open_requests(), today=today())
 
 
-@bp.route("/requests/<int:request_id>", methods=["GET", "POST"])
-@roles_required(COORDINATOR)
-def withdrawal_request(request_id: int):
+def _open_request(request_id: int) -> WithdrawalRequest:
     withdrawal = db.session.get(WithdrawalRequest, request_id)
     if withdrawal is None or withdrawal.closed_at is not None:
         abort(404)
+    return withdrawal
+
+
+@bp.route("/requests/<int:request_id>", methods=["GET", "POST"])
+@roles_required(COORDINATOR)
+def withdrawal_request(request_id: int):
+    withdrawal = _open_request(request_id)
     referral = db.session.get(Referral, withdrawal.referral_id) if withdrawal.referral_id else None
     form = RequestDecisionForm(act_label=ACTIONS[withdrawal.wants] if referral else None)
     if form.validate_on_submit():
@@ -70,3 +76,23 @@ def withdrawal_request(request_id: int):
         answers=Answers(referral.answers) if referral else None,
         consents=records.for_referral(referral.id) if referral else [], today=today(),
     )  # fmt: skip
+
+
+@bp.route("/requests/<int:request_id>/match", methods=["GET", "POST"])
+@roles_required(COORDINATOR)
+def match_request(request_id: int):
+    """Say which referral a request is about, when what was given matched none or the wrong one:
+    the request page then shows that record, to check who is asking before acting."""
+    withdrawal = _open_request(request_id)
+    form = MatchRequestForm()
+    if form.validate_on_submit():
+        given = compact_reference(form.reference.data)
+        referral_id = db.session.scalar(select(Referral.id).where(Referral.reference == given))
+        if referral_id is None:
+            form.reference.errors = [f"No referral has the reference number {given}"]
+        else:
+            withdrawal.referral_id = referral_id
+            audit.record(current_user.id, "matched-request", "request", withdrawal.id)
+            db.session.commit()
+            return redirect(url_for("staff.withdrawal_request", request_id=request_id))
+    return render_template("staff/match_request.html", form=form, withdrawal=withdrawal)

@@ -1,5 +1,6 @@
-"""A mother asks, in easy read on her phone, for her son to come off the register; a
-coordinator confirms it; he is off the register, and her emails reach a real SMTP server.
+"""A mother asks, in easy read on her phone, for her son to come off the register, with a
+mistyped reference; a coordinator matches it to his referral by hand and confirms it; he is off
+the register, and her emails reach a real SMTP server.
 Every page met, error states included, is checked by axe-core, then by the Nu HTML Checker."""
 
 import pytest
@@ -48,7 +49,8 @@ def test_a_parent_takes_her_son_off_the_register_in_easy_read(
     mother.press("Send request")  # too soon: the error state is checked too
     assert len(mother.errors()) == 6
     mother.label("I have parental responsibility for a child on the register").check()
-    mother.label("Reference number").fill(reference.lower())
+    typo = reference[:-1] + ("3" if reference[-1] != "3" else "4")
+    mother.label("Reference number").fill(typo.lower())
     mother.label("Day").fill("2")
     mother.label("Month").fill("9")
     mother.label("Year").fill("2014")
@@ -66,6 +68,12 @@ def test_a_parent_takes_her_son_off_the_register_in_easy_read(
     staff.sign_in(COORDINATOR_EMAIL)
     staff.link("Requests to leave")
     staff.link(request_reference)
+    assert "No referral has this date of birth" in page.content()
+    staff.link("match it to a referral by hand")
+    staff.press("Match it")  # nothing typed yet: the error is checked too
+    assert staff.errors() == ["Enter the referral's reference number"]
+    page.get_by_label("The referral's reference number").fill(reference)
+    staff.press("Match it")
     assert "Amir Hussain" in page.content() and "Check who is asking" in page.content()
     staff.press("Confirm")  # nothing chosen yet: the error is checked too
     assert staff.errors() == ["Select what you want to do"]
