@@ -75,3 +75,9 @@ def sentences(soup):
         if "nhsuk-summary-list__actions" in element.get("class", []):
             continue  # "Change" and the question again, for screen readers: not a sentence
         yield from SENTENCE_END.split(text_of(element))
+
+
+def pdf_text(path: Path) -> str:
+    """The words of a PDF, as pdftotext reads them, with runs of space made one."""
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(out.stdout.split())

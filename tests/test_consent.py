@@ -6,6 +6,7 @@ from datetime import timedelta
 import time_machine
 from sqlalchemy import select
 
+from checkers import pdf_text
 from conftest import parse, text_of
 from portal.audit import AuditEvent
 from portal.clock import now
@@ -28,6 +29,21 @@ def errors(response) -> list[str]:
     return [text_of(a) for a in parse(response.text).select(".nhsuk-error-summary a")]
 
 
+def copy_of_consent(client, done, tmp_path) -> str:
+    """Download both versions of the consent on record from the page shown after answering a
+    link, as its links do; other browsers get nothing. The easy read version's words."""
+    links = [a["href"] for a in parse(done.text).select("main a[download]")]
+    assert links == ["/consent/your-consent.pdf", "/consent/your-consent.pdf?version=plain"]
+    for href in links:
+        pdf = client.get(href)
+        assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+        assert pdf.data.startswith(b"%PDF")
+    assert client.application.test_client().get(links[0]).status_code == 404
+    path = tmp_path / "your-consent.pdf"
+    path.write_bytes(client.get(links[0]).data)
+    return pdf_text(path)
+
+
 def test_a_referral_is_sent_with_its_consent_records(referral_app):
     send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
     send_referral(referral_app, SELF_REFERRAL)
@@ -41,7 +57,9 @@ def test_a_referral_is_sent_with_its_consent_records(referral_app):
     assert all(c.recorded_at is not None and c.withdrawn_at is None for c in consents(referral_app))
 
 
-def test_consent_to_a_cetr_is_asked_by_a_link_that_works_once(referral_app, coordinator, smtp):
+def test_consent_to_a_cetr_is_asked_by_a_link_that_works_once(
+    referral_app, coordinator, smtp, tmp_path
+):
     person_id = accepted_person(referral_app, coordinator, PARENT_OF_12_YEAR_OLD)
     smtp.messages.clear()
     form = coordinator.get(f"/staff/people/{person_id}/cetr")
@@ -67,7 +85,9 @@ def test_consent_to_a_cetr_is_asked_by_a_link_that_works_once(referral_app, coor
         "csrf_token": csrf(page.text), "token": token, "who": "parental",
         "name": "Nadia Hussain 🌷", "agreed": "yes"})  # fmt: skip
     assert answered.headers["Location"] == "/cetr-consent/done"
-    assert "You agreed" in family.get("/cetr-consent/done").text
+    done = family.get("/cetr-consent/done")
+    assert "You agreed" in done.text
+    assert "Nadia Hussain 🌷" in copy_of_consent(family, done, tmp_path)
     cetr = [c for c in consents(referral_app) if c.kind == CETR]
     assert [(c.agreed, c.route, c.given_by, c.source) for c in cetr] == [
         (True, "parental", "Nadia Hussain 🌷", "link")
@@ -160,7 +180,9 @@ def consent_link(smtp, to: str) -> str:
     return "/consent/" + line.split("/consent/", 1)[1].strip()
 
 
-def test_consent_asked_by_link_when_nobody_had_been_asked(referral_app, coordinator, smtp):
+def test_consent_asked_by_link_when_nobody_had_been_asked(
+    referral_app, coordinator, smtp, tmp_path
+):
     referral = send_referral(referral_app, NOBODY_ASKED)
     link = consent_link(smtp, "gareth@example.com")
     assert "Gareth" not in next(m for m in smtp.messages if m["To"] == "gareth@example.com"
@@ -186,7 +208,9 @@ def test_consent_asked_by_link_when_nobody_had_been_asked(referral_app, coordina
     assert "Enter the name of the professional who made the decision" in errors(missing)
     answered = family.post("/consent/answer", data={**fields, **CARER_BEST_INTERESTS["consent"]})
     assert answered.headers["Location"] == "/consent/done"
-    assert "You agreed to going on the register" in family.get("/consent/done").text
+    done = family.get("/consent/done")
+    assert "You agreed to going on the register" in done.text
+    assert "Dr Priya Shah" in copy_of_consent(family, done, tmp_path)
 
     records = [(c.kind, c.agreed, c.route, c.given_by, c.source) for c in consents(referral_app)]
     assert records == [

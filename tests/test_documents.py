@@ -16,7 +16,7 @@ from flask_babel import force_locale
 from PIL import Image
 from sqlalchemy import select
 
-from checkers import FAMILIAR_YOU, MAX_WORDS, SENTENCE_END
+from checkers import FAMILIAR_YOU, MAX_WORDS, SENTENCE_END, pdf_text
 from conftest import dispose, migrated_app, parse, text_of
 from portal.clock import now
 from portal.easyread.documents import OUTCOME, TITLES, document_html
@@ -88,11 +88,6 @@ def pdf_objects(pdf: bytes) -> bytes:
         with contextlib.suppress(zlib.error):
             found.append(zlib.decompress(pdf[start : start + int(stream.group(1))]))
     return b"\n".join(found)
-
-
-def pdf_text(path: Path) -> str:
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
-    return " ".join(out.stdout.split())
 
 
 def ink_on_page_one(path: Path, folder: Path) -> float:

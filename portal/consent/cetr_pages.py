@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from portal.clock import now
 from portal.consent import records
 from portal.consent.models import CETR, FROM_LINK, CetrOffer
+from portal.consent.request_pages import ANSWERED_FOR
 from portal.extensions import db
 from portal.forms.cetr_consent import CetrConsentForm
 from portal.i18n import render_in_format
@@ -36,6 +37,7 @@ def answer():
     link.used_at = now()
     db.session.commit()
     session["cetr_answer"] = form.agreed.data
+    session[ANSWERED_FOR] = link.referral_id
     return redirect(url_for("cetr_consent.done"))
 
 

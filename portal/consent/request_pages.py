@@ -2,11 +2,12 @@
 nobody had been asked at referral. First who is answering, then the consent questions for
 their route, as in the referral. Opening the link uses nothing up; the answer closes it."""
 
-from flask import Blueprint, redirect, request, session, url_for
+from flask import Blueprint, abort, redirect, request, session, url_for
 from flask_babel import gettext as _
 
 from portal.clock import age_on, now, today
 from portal.consent import records
+from portal.easyread.documents import CONSENT, document_response
 from portal.extensions import db
 from portal.forms.consent_request import (
     Answerer,
@@ -19,6 +20,8 @@ from portal.links import CONSENT_REQUEST, find
 from portal.referral.models import Referral
 
 bp = Blueprint("consent_request", __name__, url_prefix="/consent")
+# The referral this browser last answered a consent link for, so it can download a copy.
+ANSWERED_FOR = "consent_answered_for"
 
 
 def _not_valid():
@@ -68,6 +71,7 @@ def answer():
     link.used_at = now()
     db.session.commit()
     session["consent_answer"] = form.register.data
+    session[ANSWERED_FOR] = link.referral_id
     return redirect(url_for("consent_request.done"))
 
 
@@ -79,3 +83,14 @@ def done():
     outcome = (_("You agreed to going on the register.") if agreed == "yes"
                else _("You did not agree to going on the register."))  # fmt: skip
     return render_in_format("consent/answer-received.html", outcome=outcome)
+
+
+@bp.get("/your-consent.pdf")
+def document():
+    """The consent on record, for the browser that has just answered a consent link (to the
+    register or to a C(E)TR): a copy to keep."""
+    referral_id = session.get(ANSWERED_FOR)
+    referral = db.session.get(Referral, referral_id) if isinstance(referral_id, int) else None
+    if referral is None:
+        abort(404)  # never answered here, or deleted since on request
+    return document_response(CONSENT, referral, request.args.get("version"))
