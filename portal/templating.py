@@ -6,7 +6,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 from markupsafe import Markup
 
 from portal.forms.rendering import SHAPES_KEPT, render_component, render_field
-from portal.i18n import reading_format
+from portal.i18n import FORMATS, LANGUAGES, reading_format
 
 
 def init_app(app: Flask) -> None:
@@ -41,15 +41,23 @@ def once_per_language(name: str, caller) -> Markup:
     return _kept((name, str(get_locale())), caller)
 
 
-# Query parameters a kept block may vary by. Other addresses, such as links that carry a
-# private token, are rendered every time, so that no token is kept.
-ADDRESS_PARAMETERS = {"lang", "format", "change"}
+# What a kept block may vary by in the address: the portal's own language, format and
+# "change" values. Anything else (a private link's token, or whatever someone typed into the
+# address) is drawn every time, so that nothing it carries is kept and it cannot fill memory.
+ADDRESS_PARAMETERS = {"lang": set(LANGUAGES), "format": set(FORMATS), "change": {"1"}}
+LONGEST_KEPT_ADDRESS = 200
 
 
 def once_per_address(name: str, caller) -> Markup:
     """Render a block once per language, reading format and address, and keep it: for the
     switcher, whose links are this page's address with the language or format changed."""
-    if not request.args.keys() <= ADDRESS_PARAMETERS:
+    args = request.args
+    ordinary = (
+        request.url_rule is not None
+        and len(request.full_path) <= LONGEST_KEPT_ADDRESS
+        and all(set(args.getlist(key)) <= ADDRESS_PARAMETERS.get(key, set()) for key in args)
+    )
+    if not ordinary:
         return Markup(caller())  # noqa: S704 (the block's own autoescaped output)
     key = (name, str(get_locale()), reading_format(), request.path, request.query_string)
     return _kept(key, caller)

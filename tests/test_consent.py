@@ -14,6 +14,7 @@ from portal.consent.models import CETR, ConsentRecord
 from portal.extensions import db
 from portal.referral.models import Referral
 from portal.register.models import Person
+from portal.retention import erase
 from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, csrf
 from staff_helpers import accepted_person, post_form, send_referral
 
@@ -100,6 +101,12 @@ def test_consent_to_a_cetr_is_asked_by_a_link_that_works_once(
     assert len([c for c in consents(referral_app) if c.kind == CETR]) == 1
     person = text_of(parse(coordinator.get(f"/staff/people/{person_id}").text))
     assert "agreed by Nadia Hussain 🌷" in person
+    # Deleted on request: the copy goes too, and never becomes the next referral's.
+    with referral_app.app_context():
+        erase(db.session.get(Person, person_id).referral_id)
+        db.session.commit()
+    send_referral(referral_app, SELF_REFERRAL)
+    assert family.get("/consent/your-consent.pdf").status_code == 404
 
 
 def test_links_for_something_else_expired_or_guessed_are_refused(referral_app, coordinator, smtp):

@@ -44,23 +44,26 @@ def test_every_page_links_to_both_formats_and_every_language(client):
         assert link["lang"] == code
 
 
-def test_the_switcher_follows_each_address_and_keeps_no_private_token(app, client):
-    # The switcher is kept once drawn, so each address and format must still get its own.
-    for path in ("/glossary?format=easy-read", "/contact", "/contact?lang=ur"):
-        soup = parse(client.get(path).text)
-        switcher = soup.select_one("nav.app-switcher")
+def test_the_switcher_follows_each_address_and_keeps_nothing_else(app, client):
+    # The switcher is kept once drawn, so each address, format and language gets its own.
+    visits = [("/glossary?format=easy-read", "easy-read", "en"), ("/contact", "easy-read", "en"),
+              ("/contact?format=plain", "plain", "en"), ("/contact", "plain", "en"),
+              ("/contact?lang=ur", "plain", "ur"), ("/contact", "plain", "ur")]  # fmt: skip
+    for path, fmt, lang in visits:
+        switcher = parse(client.get(path).text).select_one("nav.app-switcher")
         address = path.split("?")[0]
         assert {a["href"].split("?")[0] for a in switcher.select("a")} == {address}
-        current = switcher.select_one('a[aria-current="page"][href*="format="]')
-        assert current["href"].startswith(address)
-        assert current["href"].endswith("format=easy-read")
-    assert parse(client.get("/contact").text).html["lang"] == "ur"
+        current = [a["href"] for a in switcher.select('a[aria-current="page"]')]
+        assert len(current) == 2
+        assert current[0].startswith(address) and current[0].endswith(f"format={fmt}")
+        assert current[1].startswith(address) and current[1].endswith(f"lang={lang}")
 
-    # A link that carries a private token shows it in its own switcher, and it is not kept.
-    token = "private-token-1234567890"
-    soup = parse(client.get(f"/refer/resume?token={token}").text)
-    assert all(token in a["href"] for a in soup.select("nav.app-switcher a"))
-    assert token not in repr(app.extensions["rendered_once"])
+    # A private link's token, unknown values and addresses that match no page are not kept.
+    for path in ("/refer/resume?token=private-token-1234567890", "/contact?lang=<b>secret</b>",
+                 "/contact?change=secret-words", "/secret-page-that-does-not-exist"):  # fmt: skip
+        client.get(path)
+    assert "secret" not in repr(app.extensions["rendered_once"])
+    assert "private-token" not in repr(app.extensions["rendered_once"])
 
 
 def test_choices_are_remembered_for_the_visit(client):

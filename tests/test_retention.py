@@ -128,6 +128,10 @@ def test_erasure_deletes_every_row_about_the_person(referral_app, coordinator):
     after = dump(referral_app)
     assert [marker for marker in AMIR if marker in after] == []
     assert coordinator.get(f"/staff/people/{person_id}").status_code == 404
+    # Nor do the renderings the app keeps between requests, which hold nothing about anyone
+    # (hints give the NHS's test number as an example, and Amir's test record uses it too).
+    kept = repr([referral_app.extensions[k] for k in ("component_shapes", "rendered_once")])
+    assert [marker for marker in AMIR if marker in kept] == ["999 000 0018"]
 
 
 def test_the_purge_deletes_what_is_due_and_nothing_else(referral_app, coordinator):

@@ -242,15 +242,16 @@ def test_a_request_that_cannot_be_matched_is_closed_and_they_are_told(
 def test_a_request_with_a_mistyped_reference_is_matched_by_hand(referral_app, coordinator):
     referral = on_the_register(referral_app, coordinator)
     typo = referral.reference[:-1] + ("3" if referral.reference[-1] != "3" else "4")
+    ask(referral_app.test_client(), given_reference=typo)
     ask(referral_app.test_client(), given_reference=typo, **{"date_of_birth-year": "2015"})
-    [request] = requests_kept(referral_app)
-    match = f"/staff/requests/{request.id}/match"
-    assert match in coordinator.get(f"/staff/requests/{request.id}").text
+    right, wrong_birthday = requests_kept(referral_app)
+    match = f"/staff/requests/{right.id}/match"
+    assert match in coordinator.get(f"/staff/requests/{right.id}").text
 
     for typed, message in [
         ("", "Enter the referral's reference number"),
         ("4KD7", "Reference number must have 8 letters and numbers, for example 4KD7MXQ3"),
-        (typo, f"No referral has the reference number {typo}"),
+        (typo, "No referral has this reference number"),
     ]:
         shown = post_form(coordinator, match, {"reference": typed})
         assert shown.status_code == 200 and errors(shown) == [message]
@@ -259,15 +260,28 @@ def test_a_request_with_a_mistyped_reference_is_matched_by_hand(referral_app, co
 
     spaced = f"{referral.reference[:4]} {referral.reference[4:]}".lower()
     matched = post_form(coordinator, match, {"reference": spaced})
-    assert matched.headers["Location"] == f"/staff/requests/{request.id}"
-    page = coordinator.get(f"/staff/requests/{request.id}")
-    assert "Amir Hussain" in page.text and "The date of birth is different" in page.text
+    assert matched.headers["Location"] == f"/staff/requests/{right.id}"
+    page = coordinator.get(f"/staff/requests/{right.id}")
+    assert "Amir Hussain" in page.text and "Check who is asking" in page.text
     with referral_app.app_context():
-        actions = db.session.scalars(select(AuditEvent.action)).all()
-    assert "matched-request" in actions
-    post_form(coordinator, f"/staff/requests/{request.id}", {"decision": "act"})
+        matches = db.session.execute(
+            select(AuditEvent.record_type, AuditEvent.record_id)
+            .where(AuditEvent.action == "matched-request")
+        ).all()  # fmt: skip
+    assert sorted(matches) == [("referral", referral.id), ("request", right.id)]
+    post_form(coordinator, f"/staff/requests/{right.id}", {"decision": "act"})
     assert person_for(referral_app, referral.id).status == LEFT
     assert coordinator.get(match).status_code == 404, "a closed request cannot be matched"
+
+    # What they know must match the record: with another date of birth, nothing can be done.
+    post_form(coordinator, f"/staff/requests/{wrong_birthday.id}/match",
+              {"reference": referral.reference})  # fmt: skip
+    page = coordinator.get(f"/staff/requests/{wrong_birthday.id}")
+    assert "The date of birth is different" in page.text
+    assert "Check who is asking" not in page.text
+    assert [i["value"] for i in parse(page.text).select("input[name=decision]")] == ["close"]
+    refused = post_form(coordinator, f"/staff/requests/{wrong_birthday.id}", {"decision": "act"})
+    assert errors(refused) == ["Select an answer"]
 
 
 def test_only_coordinators_see_requests(referral_app):

@@ -15,6 +15,7 @@ from portal.extensions import db
 from portal.forms.cetr_consent import CetrConsentForm
 from portal.i18n import render_in_format
 from portal.links import CETR_CONSENT, find
+from portal.referral.models import Referral
 
 bp = Blueprint("cetr_consent", __name__, url_prefix="/cetr-consent")
 
@@ -37,7 +38,7 @@ def answer():
     link.used_at = now()
     db.session.commit()
     session["cetr_answer"] = form.agreed.data
-    session[ANSWERED_FOR] = link.referral_id
+    session[ANSWERED_FOR] = db.session.get(Referral, link.referral_id).reference
     return redirect(url_for("cetr_consent.done"))
 
 

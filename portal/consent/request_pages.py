@@ -2,12 +2,12 @@
 nobody had been asked at referral. First who is answering, then the consent questions for
 their route, as in the referral. Opening the link uses nothing up; the answer closes it."""
 
-from flask import Blueprint, abort, redirect, request, session, url_for
+from flask import Blueprint, redirect, request, session, url_for
 from flask_babel import gettext as _
 
 from portal.clock import age_on, now, today
 from portal.consent import records
-from portal.easyread.documents import CONSENT, document_response
+from portal.easyread.documents import CONSENT, document_for_reference
 from portal.extensions import db
 from portal.forms.consent_request import (
     Answerer,
@@ -20,7 +20,8 @@ from portal.links import CONSENT_REQUEST, find
 from portal.referral.models import Referral
 
 bp = Blueprint("consent_request", __name__, url_prefix="/consent")
-# The referral this browser last answered a consent link for, so it can download a copy.
+# The reference of the referral this browser last answered a consent link for, so it can
+# download a copy.
 ANSWERED_FOR = "consent_answered_for"
 
 
@@ -67,11 +68,12 @@ def answer():
         return render_in_format("consent_request/answer.html", form=form)
     if form.website.data:
         return redirect(url_for("pages.start"))  # a bot filled the hidden field: keep nothing
-    records.from_link(db.session.get(Referral, link.referral_id), form)
+    referral = db.session.get(Referral, link.referral_id)
+    records.from_link(referral, form)
     link.used_at = now()
     db.session.commit()
     session["consent_answer"] = form.register.data
-    session[ANSWERED_FOR] = link.referral_id
+    session[ANSWERED_FOR] = referral.reference
     return redirect(url_for("consent_request.done"))
 
 
@@ -89,8 +91,4 @@ def done():
 def document():
     """The consent on record, for the browser that has just answered a consent link (to the
     register or to a C(E)TR): a copy to keep."""
-    referral_id = session.get(ANSWERED_FOR)
-    referral = db.session.get(Referral, referral_id) if isinstance(referral_id, int) else None
-    if referral is None:
-        abort(404)  # never answered here, or deleted since on request
-    return document_response(CONSENT, referral, request.args.get("version"))
+    return document_for_reference(CONSENT, session.get(ANSWERED_FOR), request.args.get("version"))

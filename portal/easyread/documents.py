@@ -80,3 +80,15 @@ def document_response(document: str, referral: Referral, version: str | None):
     html = document_html(document, referral, version)
     plain = "-plain" if version == PLAIN else ""
     return pdf_response(html, f"{document}-{referral.reference}{plain}.pdf")
+
+
+def document_for_reference(document: str, reference: str | None, version: str | None):
+    """The document about the referral with the reference this browser's session holds (it sent
+    the referral, or answered a consent link for it), or 404: none, or deleted since on request.
+    The reference, not the row id, as a deleted row's id can be given to the next referral."""
+    referral = reference and db.session.scalar(
+        select(Referral).where(Referral.reference == reference)
+    )
+    if not referral:
+        abort(404)
+    return document_response(document, referral, version)

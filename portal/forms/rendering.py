@@ -110,7 +110,9 @@ BLANK_LINES = re.compile(r"\s*\n\s*")
 
 def render_component(component: str, params: dict) -> Markup:
     """An NHS.UK component's HTML, rendered once for each language and set of parameters: the
-    macros are slow, and pages show the same few shapes again and again."""
+    macros are slow, and pages show the same few shapes again and again. What is kept lives as
+    long as the process, so the parameters must hold nothing about a person: what people typed
+    goes in through render_field's placeholders, and names are never in labels or links."""
     shapes = current_app.extensions["component_shapes"]
     # repr tells every value apart (text from Markup, "1" from 1) and costs little.
     key = (str(get_locale()), component, repr(params))

@@ -2,10 +2,9 @@
 
 from flask import Blueprint, abort, current_app, redirect, request, session, url_for
 from flask_babel import get_locale
-from sqlalchemy import select
 
-from portal.easyread.documents import CONSENT, TOLD, document_response
-from portal.extensions import db, limiter
+from portal.easyread.documents import CONSENT, TOLD, document_for_reference
+from portal.extensions import limiter
 from portal.forms.referral import (
     NOT_YET,
     ConsentPage,
@@ -19,7 +18,6 @@ from portal.i18n import render_in_format
 from portal.notifications import send
 from portal.referral import drafts, submit
 from portal.referral.journey import BY_SLUG, PAGES, Answers
-from portal.referral.models import Referral
 
 bp = Blueprint("referral", __name__, url_prefix="/refer")
 
@@ -181,13 +179,10 @@ def confirmation():
 @bp.get("/confirmation/<document>.pdf")
 def confirmation_document(document: str):
     """What you told us, or your consent, for the browser that sent the referral."""
-    reference = session.get("sent_reference")
-    if not reference or document not in (TOLD, CONSENT):
+    if document not in (TOLD, CONSENT):
         abort(404)
-    referral = db.session.scalar(select(Referral).where(Referral.reference == reference))
-    if referral is None:
-        abort(404)  # deleted since, on request
-    return document_response(document, referral, request.args.get("version"))
+    return document_for_reference(document, session.get("sent_reference"),
+                                  request.args.get("version"))  # fmt: skip
 
 
 @bp.route("/save", methods=["GET", "POST"])

@@ -60,9 +60,11 @@ def _open_request(request_id: int) -> WithdrawalRequest:
 def withdrawal_request(request_id: int):
     withdrawal = _open_request(request_id)
     referral = db.session.get(Referral, withdrawal.referral_id) if withdrawal.referral_id else None
-    form = RequestDecisionForm(act_label=ACTIONS[withdrawal.wants] if referral else None)
+    # Identity is what they know, so the date of birth must be the record's, however matched.
+    confirmed = referral is not None and referral.date_of_birth == withdrawal.given_date_of_birth
+    form = RequestDecisionForm(act_label=ACTIONS[withdrawal.wants] if confirmed else None)
     if form.validate_on_submit():
-        if form.decision.data == "act" and referral:
+        if form.decision.data == "act" and confirmed:
             requests.act(withdrawal, current_user.id)
             return redirect(url_for("staff.withdrawal_requests", done=request_id))
         requests.decline(withdrawal, current_user.id)
@@ -73,6 +75,7 @@ def withdrawal_request(request_id: int):
     person = referral and db.session.scalar(select(Person).where(Person.referral_id == referral.id))
     return render_template(
         "staff/request.html", form=form, withdrawal=withdrawal, referral=referral, person=person,
+        confirmed=confirmed,
         answers=Answers(referral.answers) if referral else None,
         consents=records.for_referral(referral.id) if referral else [], today=today(),
     )  # fmt: skip
@@ -89,10 +92,14 @@ def match_request(request_id: int):
         given = compact_reference(form.reference.data)
         referral_id = db.session.scalar(select(Referral.id).where(Referral.reference == given))
         if referral_id is None:
-            form.reference.errors = [f"No referral has the reference number {given}"]
+            form.reference.errors = ["No referral has this reference number"]
         else:
             withdrawal.referral_id = referral_id
             audit.record(current_user.id, "matched-request", "request", withdrawal.id)
+            audit.record(current_user.id, "matched-request", "referral", referral_id)
             db.session.commit()
             return redirect(url_for("staff.withdrawal_request", request_id=request_id))
+    if not form.is_submitted():
+        audit.record(current_user.id, "viewed-request", "request", withdrawal.id)
+        db.session.commit()
     return render_template("staff/match_request.html", form=form, withdrawal=withdrawal)
