@@ -3,7 +3,9 @@
 Serves the portal and a bare Flask app returning the same bytes, each with gunicorn (2 sync
 workers) on 127.0.0.1, loads both with wrk in the same run, and prints the figures. Two more
 lines show where the time goes: the portal answering with the same bytes without drawing the
-page (benchmarks/floor_app.py), first with nothing else, then after looking up the draft.
+page (benchmarks/floor_app.py), first with nothing else, then after looking up the draft. The
+last line is the stack alone: a minimal Flask-WTF form page (benchmarks/minimal_form_app.py)
+against a bare Flask app serving its bytes.
 Run with `make bench` (it installs wrk).
 """
 
@@ -32,14 +34,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(app: str, port: int, env: dict) -> subprocess.Popen:
+def serve(app: str, port: int, env: dict, probe: str = "/refer/person") -> subprocess.Popen:
     process = subprocess.Popen(
         [BIN / "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", app],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     for _ in range(100):
         try:
-            probe = "/refer/person" if "bare_app" in app else "/healthz"
             urllib.request.urlopen(f"http://127.0.0.1:{port}{probe}")
             return process
         except OSError:
@@ -56,6 +57,32 @@ def wrk(url: str, script: Path | None = None) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
+def minimal_form(work: Path, env: dict) -> tuple[float, float]:
+    """The minimal Flask-WTF form page and a bare app serving its bytes, with its cookie."""
+    minimal_port, bare_port = free_port(), free_port()
+    minimal = serve("benchmarks.minimal_form_app:app", minimal_port, env)
+    try:
+        url = f"http://127.0.0.1:{minimal_port}/refer/person"
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        (work / "minimal.html").write_bytes(opener.open(url).read())
+        script = work / "minimal.lua"
+        script.write_text(
+            f'wrk.headers["Cookie"] = "{"; ".join(f"{c.name}={c.value}" for c in jar)}"\n'
+        )
+        bare = serve(
+            "benchmarks.bare_app:app", bare_port, {**env, "BARE_PAGE": str(work / "minimal.html")}
+        )
+        try:
+            return wrk(url, script), wrk(f"http://127.0.0.1:{bare_port}/refer/person")
+        finally:
+            bare.send_signal(signal.SIGTERM)
+            bare.wait()
+    finally:
+        minimal.send_signal(signal.SIGTERM)
+        minimal.wait()
+
+
 def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: run `make bench`")
@@ -65,7 +92,7 @@ def main() -> None:
     subprocess.run([BIN / "flask", "--app", "portal", "db", "upgrade"], cwd=ROOT, env=env,
                    check=True, capture_output=True)  # fmt: skip
     portal_port, bare_port = free_port(), free_port()
-    portal = serve("portal:create_app()", portal_port, env)
+    portal = serve("portal:create_app()", portal_port, env, probe="/healthz")
     try:
         # A person with a draft, on the person page: their cookies and form token.
         base = f"http://127.0.0.1:{portal_port}"
@@ -109,7 +136,7 @@ def main() -> None:
         portal.send_signal(signal.SIGTERM)
         portal.wait()
     floor_port = free_port()
-    floor = serve("benchmarks.floor_app:app", floor_port, page_env)
+    floor = serve("benchmarks.floor_app:app", floor_port, page_env, probe="/healthz")
     try:
         floor_base = f"http://127.0.0.1:{floor_port}/refer/bench"
         results["same bytes, not drawn"] = (wrk(f"{floor_base}/const", get_script), bare_get)
@@ -117,10 +144,13 @@ def main() -> None:
     finally:
         floor.send_signal(signal.SIGTERM)
         floor.wait()
+    try:
+        results["a minimal Flask-WTF form"] = minimal_form(work, env)
+    finally:
         shutil.rmtree(work, ignore_errors=True)
 
     print(f"{len(page):,} bytes of HTML; wrk -t2 -c16 -d{DURATION}s; gunicorn with 2 sync workers")
-    print(f"{'':28}{'portal req/s':>14}{'bare req/s':>12}{'ratio':>8}")
+    print(f"{'':28}{'req/s':>14}{'bare req/s':>12}{'ratio':>8}")
     for name, (portal_rps, bare_rps) in results.items():
         print(f"{name:28}{portal_rps:14.0f}{bare_rps:12.0f}{portal_rps / bare_rps:8.2f}")
 
