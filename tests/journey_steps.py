@@ -18,12 +18,18 @@ from portal.i18n import TRANSLATIONS
 _catalogues = {}
 
 
-def t(text: str, lang: str) -> str:
-    """What a person reading `lang` sees for an English text."""
+# The message context of words written for the young person's own pages.
+YOUNG_PERSON = "young person"
+
+
+def t(text: str, lang: str, context: str | None = None) -> str:
+    """What a person reading `lang` sees for an English text (in a message context, if given)."""
     if lang == "en":
         return text
     if lang not in _catalogues:
         _catalogues[lang] = Translations.load(str(TRANSLATIONS), [lang])
+    if context:
+        return _catalogues[lang].pgettext(context, text)
     return _catalogues[lang].gettext(text)
 
 

@@ -27,6 +27,7 @@ ALLOWED = {
     "staff.withdraw_consent": {COORDINATOR},
     "staff.withdrawal_requests": {COORDINATOR},
     "staff.withdrawal_request": {COORDINATOR},
+    "staff.match_request": {COORDINATOR},
     "staff.referral_document": {COORDINATOR},
     "staff.accounts": {ADMIN},
     "staff.new_account": {ADMIN},

@@ -2,7 +2,7 @@
 easy read, for text size and sentence length) and kept as served, for the Nu HTML Checker."""
 
 from checkers import axe_violations
-from journey_steps import check_page, t
+from journey_steps import YOUNG_PERSON, check_page, t
 from staff_helpers import PASSWORD
 
 
@@ -31,8 +31,8 @@ class Visitor:
     def link(self, name: str) -> None:
         self.go(self.page.get_by_role("link", name=t(name, self.lang), exact=True).first)
 
-    def press(self, name: str) -> None:
-        self.go(self.page.get_by_role("button", name=t(name, self.lang), exact=True))
+    def press(self, name: str, context: str | None = None) -> None:
+        self.go(self.page.get_by_role("button", name=t(name, self.lang, context), exact=True))
 
     def label(self, text: str):
         return self.page.get_by_label(t(text, self.lang), exact=True)
@@ -56,17 +56,17 @@ class Staff(Visitor):
 
 def give_view(young_person: Visitor, wants: str) -> None:
     """A young person answers every page of their own view, from the first, and sends it."""
-    young_person.press("Continue")  # too soon: the error state is checked too
+    young_person.press("Continue", YOUNG_PERSON)  # too soon: the error state is checked too
     assert len(young_person.errors()) == 1
     young_person.label(wants).check()
-    young_person.press("Continue")
+    young_person.press("Continue", YOUNG_PERSON)
     young_person.label("What do you want people to know about you?").fill(
         "I like trains 🚆 and drawing. <b>Not bold</b>"
     )
     young_person.label("What worries you?").fill("Loud places")
-    young_person.press("Continue")
+    young_person.press("Continue", YOUNG_PERSON)
     young_person.label("Who helped you fill this in?").fill("Mum")
-    young_person.press("Continue")
+    young_person.press("Continue", YOUNG_PERSON)
     assert "/your-view/check" in young_person.page.url
     young_person.press("Send what I think")
     assert "/your-view/thanks" in young_person.page.url

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from checkers import nu_html_errors
-from journey_steps import walk
+from journey_steps import YOUNG_PERSON, walk
 from visitor import Visitor, give_view
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("own-view")]
@@ -36,7 +36,7 @@ def test_a_child_gives_their_view_on_the_same_device_and_later_by_link(
     young_person = Visitor(other.new_page(), live_server, lang="ur", name="young-person")
     young_person.open(f"{path}&lang=ur&format=plain")
     assert young_person.page.locator("html").get_attribute("dir") == "rtl"
-    young_person.press("Start")
+    young_person.press("Start", YOUNG_PERSON)
     give_view(young_person, "Yes")
     # The link has done its job: opening it again shows nothing of the referral.
     used = young_person.page.goto(f"{live_server}{path}")
