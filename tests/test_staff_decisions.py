@@ -182,7 +182,8 @@ def test_asking_for_more_information_keeps_it_in_the_queue(referral_app, coordin
     assert "The name of the social worker" in message.get_content()
     queue = coordinator.get("/staff/referrals").text
     assert referral.reference in queue
-    assert "Waiting for more information" in queue
+    asked = load(referral_app, Referral, referral.id).decided_at
+    assert f"Waiting for more information since {asked:%-d %B %Y}" in queue
 
 
 def test_recording_a_review_that_changes_the_rating(referral_app, coordinator):
