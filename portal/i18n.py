@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 from babel import Locale
 from flask import Flask, render_template, request, session
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
@@ -17,6 +19,15 @@ LANGUAGES = {
     "ur": "اردو",
     "ar": "العربية",
     "bn": "বাংলা",
+}
+# Each language named in the language being read, for choosing one for somebody else.
+LANGUAGE_NAMES = {
+    "en": _l("English"),
+    "pl": _l("Polish"),
+    "ro": _l("Romanian"),
+    "ur": _l("Urdu"),
+    "ar": _l("Arabic"),
+    "bn": _l("Bengali"),
 }
 PLAIN = "plain"
 EASY_READ = "easy-read"
@@ -48,6 +59,18 @@ def reading_format() -> str:
     if chosen in FORMATS:
         return chosen
     return EASY_READ if request.blueprint in EASY_READ_FIRST else PLAIN
+
+
+def language_choices() -> list[SelectChoice]:
+    """Our languages to choose from, each named in itself and also in the language being read
+    when that is different ("Polski (Polish)"), so a person choosing for someone else can find
+    theirs either way."""
+    choices = []
+    for code, own in LANGUAGES.items():
+        local = str(LANGUAGE_NAMES[code])
+        label = own if own.casefold() == local.casefold() else f"{own} ({local})"
+        choices.append(SelectChoice(code, label))
+    return choices
 
 
 def text_direction(code: str) -> str:

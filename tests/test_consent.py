@@ -67,7 +67,7 @@ def test_consent_to_a_cetr_is_asked_by_a_link_that_works_once(
     # The family's email address comes from the referral.
     assert parse(form.text).select_one("input[name=email]")["value"] == "family@example.com"
     offered = post_form(coordinator, f"/staff/people/{person_id}/cetr",
-                        {"how": "link", "email": "family@example.com"})  # fmt: skip
+                        {"how": "link", "email": "family@example.com", "lang": "en"})  # fmt: skip
     assert offered.status_code == 302
     [email] = smtp.messages
     body = email.get_content()
@@ -113,7 +113,9 @@ def test_links_for_something_else_expired_or_guessed_are_refused(referral_app, c
     person_id = accepted_person(referral_app, coordinator, PARENT_OF_12_YEAR_OLD)
     smtp.messages.clear()
     post_form(
-        coordinator, f"/staff/people/{person_id}/cetr", {"how": "link", "email": "a@example.com"}
+        coordinator,
+        f"/staff/people/{person_id}/cetr",
+        {"how": "link", "email": "a@example.com", "lang": "en"},
     )
     link = next(
         line for line in smtp.messages[0].get_content().splitlines() if "/cetr-consent/" in line
@@ -135,8 +137,10 @@ def test_an_answer_told_to_staff_is_recorded_and_can_be_withdrawn(referral_app, 
     incomplete = post_form(coordinator, url, {"how": "told", "email": ""})
     assert errors(incomplete) == ["Select whether they agreed to the review", "Select who decided",
                                   "Enter the name of the person who decided"]  # fmt: skip
-    no_email = post_form(coordinator, url, {"how": "link", "email": ""})
+    no_email = post_form(coordinator, url, {"how": "link", "email": "", "lang": "en"})
     assert errors(no_email) == ["Enter the email address to send the link to"]
+    no_language = post_form(coordinator, url, {"how": "link", "email": "a@example.com"})
+    assert errors(no_language) == ["Select the language for the email"]
     told = post_form(coordinator, url, {"how": "told", "agreed": "yes", "route": "parental",
                                         "given_by": "Nadia Hussain, mother",
                                         "planned_for-day": "1", "planned_for-month": "2",
@@ -250,17 +254,23 @@ def test_for_a_child_a_parent_answers_and_staff_can_send_a_new_link(referral_app
              "referrer": {"name": "Tom Reid", "relationship": "Social worker"}}  # fmt: skip
     referral = send_referral(referral_app, child)
     first = consent_link(smtp, "gareth@example.com")
+    form = parse(coordinator.get(f"/staff/referrals/{referral.id}/ask-for-consent").text)
+    # The language the referrer chose for asking is chosen already: here, the referral's own.
+    assert form.select_one("input[name=lang][checked]")["value"] == "en"
+    assert "Polski (Polish)" in text_of(form)
     asked = post_form(coordinator, f"/staff/referrals/{referral.id}/ask-for-consent",
-                      {"email": "nadia@example.com"})  # fmt: skip
+                      {"email": "nadia@example.com", "lang": "pl"})  # fmt: skip
     assert asked.status_code == 302
+    # The email is in the language chosen, and its link opens the page in it.
+    [email] = [m for m in smtp.messages if m["To"] == "nadia@example.com"]
+    assert email["Subject"].startswith("Prosimy o odpowiedź")
     link = consent_link(smtp, "nadia@example.com")
-    assert first != link
+    assert first != link and link.endswith("&lang=pl")
     family = referral_app.test_client()
     # Under 16, only a person with parental responsibility decides: straight to the questions.
-    page = family.get(f"{link}&lang=pl")
-    assert parse(page.text).select_one("html")["lang"] == "pl"
-    family.get(f"{link}&lang=en")
     page = family.get(link)
+    assert parse(page.text).select_one("html")["lang"] == "pl"
+    page = family.get(link.replace("lang=pl", "lang=en"))
     assert "Do you agree to your child going on the Dynamic Support Register?" in page.text
     token = parse(page.text).select_one("input[name=token]")["value"]
     # A route the child's age does not allow is refused, and nothing is recorded.

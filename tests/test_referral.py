@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
 from conftest import parse, text_of
@@ -109,7 +110,7 @@ def test_a_referral_without_consent_cannot_be_sent(referral_app, journey):
     assert referrals(referral_app) == []
 
 
-def test_when_nobody_has_been_asked_the_referral_says_who_to_ask(referral_app, journey):
+def test_when_nobody_has_been_asked_the_referral_says_who_to_ask(referral_app, journey, smtp):
     route = {**CARER_BEST_INTERESTS, "consent-route": {"route": "not-yet"},
              "consent-ask": {"ask_email": "gareth@example.com"}}  # fmt: skip
     route.pop("consent")
@@ -117,12 +118,26 @@ def test_when_nobody_has_been_asked_the_referral_says_who_to_ask(referral_app, j
     # Who to ask is a question of its own, and it must be answered.
     missing = journey.answer("consent-ask", {"ask_email": ""})
     assert journey.errors(missing) == ["Enter the email address we should send the link to"]
-    journey.answer("consent-ask", {"ask_email": "gareth@example.com"})
+    # The language to write to them in is optional, and says what happens without it.
+    page = text_of(parse(journey.client.get("/refer/consent-ask").text))
+    assert "If you do not choose one, we will write in English." in page
+    assert "Polski (Polish)" in page and "اردو (Urdu)" in page
+    made_up = journey.answer("consent-ask", {"ask_email": "gareth@example.com", "ask_lang": "xx"})
+    assert journey.errors(made_up) == ["Select an answer"]
+    journey.answer("consent-ask", {"ask_email": "gareth@example.com", "ask_lang": "ur"})
     check = text_of(parse(journey.check().text))
-    assert "we will email them a private link" in check
+    assert "we will email them a private link" in check and "اردو (Urdu)" in check
     assert journey.send().headers["Location"] == "/refer/confirmation"
     [referral] = referrals(referral_app)
     assert (referral.consent_route, referral.consent_register) == ("not-yet", False)
+    # The person asked is written to in the language chosen, and the link opens in it.
+    [asked] = [m for m in smtp.messages if m["To"] == "gareth@example.com"]
+    link = next(line for line in asked.get_content().splitlines() if "/consent/?token=" in line)
+    assert link.strip().endswith("&lang=ur")
+    with referral_app.test_request_context(), force_locale("ur"):
+        assert asked["Subject"] == gettext(
+            "Please tell us: do you agree to going on the Dynamic Support Register?"
+        )
 
 
 def test_a_self_referral_needs_the_person_to_be_16(journey):

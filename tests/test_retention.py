@@ -83,7 +83,7 @@ def full_record(app, coordinator) -> tuple[int, int]:
         "held_on-year": str(held.year), "attendees": ["coordinator", "family"],
         "keyworker": "yes", "rating": "red", "cetr": "yes", "notes": "Review notes marker"})  # fmt: skip
     post_form(coordinator, f"/staff/people/{person_id}/cetr",
-              {"how": "link", "email": "nadia@example.com"})  # fmt: skip
+              {"how": "link", "email": "nadia@example.com", "lang": "en"})  # fmt: skip
     return referral_id, person_id
 
 
@@ -158,7 +158,7 @@ def test_the_purge_deletes_what_is_due_and_nothing_else(referral_app, coordinato
         # Gareth: still on the register, with a C(E)TR link nobody used.
         gareth = accepted_person(referral_app, coordinator, CARER_BEST_INTERESTS)
         post_form(coordinator, f"/staff/people/{gareth}/cetr",
-                  {"how": "link", "email": "ceri@example.com"})  # fmt: skip
+                  {"how": "link", "email": "ceri@example.com", "lang": "en"})  # fmt: skip
         # A referral begun and never sent.
         draft = Journey(referral_app.test_client())
         draft.start()

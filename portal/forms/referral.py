@@ -4,7 +4,8 @@ Each page knows its title, its easy read picture, whether it applies to this ref
 (`applies`), and how its answers read on the check your answers page (`summary`).
 """
 
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms import (
@@ -35,6 +36,7 @@ from portal.forms.fields import (
     require_one,
 )
 from portal.forms.rendering import field_anchor
+from portal.i18n import LANGUAGE_NAMES, language_choices
 
 SHORT = 100
 MEDIUM = 500
@@ -486,6 +488,15 @@ class ConsentRequestPage(QuestionPage):
         description=_l("We will email them a private link to say yes or no. Nobody is added to "
                        "the register until they agree."),
     )  # fmt: skip
+    ask_lang = RadiosField(_l("Which language should we write to them in? (optional)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ask_lang.choices = language_choices()
+        self.ask_lang.description = _(
+            "The link opens in this language too. If you do not choose one, we will write in "
+            "%(language)s.", language=LANGUAGE_NAMES[str(get_locale())],
+        )  # fmt: skip
 
 
 class ConsentPage(QuestionPage):

@@ -8,7 +8,7 @@ from portal.forms.base import PortalForm
 from portal.forms.fields import DateInputField, MultiCheckboxField, RadiosField
 from portal.forms.referral import MEDIUM, RisksPage, limit, long_text, short_text
 from portal.forms.withdrawal import reference
-from portal.i18n import LANGUAGES
+from portal.i18n import language_choices
 from portal.register.brag import RATINGS
 from portal.staff.accounts import MAX_PASSWORD, ROLES, password_problem
 
@@ -179,8 +179,15 @@ class AskForConsentForm(PortalForm):
         "Email address of the person, or of someone who can decide for them",
         [InputRequired("Enter the email address to send the link to"), limit(254),
          Email("Enter an email address in the right format, like name@example.com")],
-        description="They are sent a private link to say yes or no, in the referral's language.",
+        description="They are sent a private link to say yes or no.",
     )  # fmt: skip
+    lang = RadiosField("Which language should the email be in?",
+                       required="Select the language for the email",
+                       description="The link opens in this language too.")  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lang.choices = language_choices()
 
 
 ATTENDEES = [
@@ -300,11 +307,17 @@ class CetrOfferForm(PortalForm):
     )  # fmt: skip
     email = EmailField("Email address for the link", [Optional(), limit(254)],
                        description="Filled in from the referral. Needed for a link.")  # fmt: skip
+    lang = RadiosField("Which language should the email be in?",
+                       description="Needed for a link, which opens in this language too.")  # fmt: skip
     agreed = RadiosField("Did they agree to the review?", choices=YES_NO)
     route = RadiosField("Who decided?", choices=CONSENT_ROUTES)
     given_by = short_text("Name of the person who decided",
                           hint="And how they are related, for example 'Jo Evans, mother'.",
                           length=MEDIUM)  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lang.choices = language_choices()
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -317,6 +330,8 @@ class CetrOfferForm(PortalForm):
                 except ValidationError:
                     valid = needed(self.email, "Enter an email address in the right format, "
                                                "like name@example.com")  # fmt: skip
+            if not self.lang.data:
+                valid = needed(self.lang, "Select the language for the email")
         elif self.how.data == "told":
             for field, message in [
                 (self.agreed, "Select whether they agreed to the review"),
@@ -369,4 +384,8 @@ class DocumentForm(PortalForm):
     version = RadiosField("Version", choices=[
         SelectChoice("easy-read", "Easy read"), SelectChoice("plain", "Plain"),
     ], required="Select a version")  # fmt: skip
-    lang = SelectField("Language", choices=[SelectChoice(c, n) for c, n in LANGUAGES.items()])
+    lang = SelectField("Language")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lang.choices = language_choices()

@@ -18,13 +18,19 @@ def asks_for_own_view(answers: Answers) -> bool:
     return answers.referrer != SELF and answers.age is not None and answers.age < 18
 
 
-def ask_for_consent(referral: Referral, email: str) -> None:
-    """Email the person, or someone who can decide for them, a private link to give consent."""
+def consent_request_lang(referral: Referral) -> str:
+    """The language the referrer chose for asking for consent, else the referral's own."""
+    return Answers(referral.answers).value("consent-ask", "ask_lang") or referral.lang
+
+
+def ask_for_consent(referral: Referral, email: str, lang: str) -> None:
+    """Email the person, or someone who can decide for them, a private link to give consent:
+    the email, and the page the link opens, in `lang`."""
     days = current_app.config["CONSENT_LINK_DAYS"]
     token = links.issue(referral.id, links.CONSENT_REQUEST, days)
     db.session.commit()
-    send(email, "consent_request", referral.lang, reference=referral.reference, days=days,
-         link=url_for("consent_request.start", token=token, _external=True),
+    send(email, "consent_request", lang, reference=referral.reference, days=days,
+         link=url_for("consent_request.start", token=token, lang=lang, _external=True),
          organisation=current_app.config["ORG_NAME"])  # fmt: skip
 
 
@@ -52,7 +58,8 @@ def send_referral(draft: Draft, answers: Answers) -> tuple[Referral, str | None]
     records.from_referral(referral.id, answers)
     db.session.commit()
     if answers.consent_route == NOT_YET:
-        ask_for_consent(referral, answers.value("consent-ask", "ask_email") or "")
+        ask_for_consent(referral, answers.value("consent-ask", "ask_email") or "",
+                        consent_request_lang(referral))  # fmt: skip
     view_token = None
     if asks_for_own_view(answers):
         days = current_app.config["OWN_VIEW_LINK_DAYS"]

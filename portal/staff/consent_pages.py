@@ -48,6 +48,7 @@ def offer_cetr(person_id: int):
     form = CetrOfferForm()
     if not form.is_submitted():
         form.email.data = Answers(referral.answers).contact_email
+        form.lang.data = referral.lang
     if form.validate_on_submit():
         offer = CetrOffer(person_id=person.id, offered_by=current_user.id,
                           planned_for=form.planned_for.data)  # fmt: skip
@@ -58,8 +59,9 @@ def offer_cetr(person_id: int):
             token = links.issue(referral.id, links.CETR_CONSENT, days, cetr_offer_id=offer.id)
             audit.record(current_user.id, "offered-cetr", "person", person.id)
             db.session.commit()
-            send(form.email.data, "cetr_consent", referral.lang, days=days,
-                 link=url_for("cetr_consent.answer", token=token, _external=True),
+            send(form.email.data, "cetr_consent", form.lang.data, days=days,
+                 link=url_for("cetr_consent.answer", token=token, lang=form.lang.data,
+                              _external=True),
                  organisation=current_app.config["ORG_NAME"])  # fmt: skip
         else:
             records.add(referral.id, CETR, form.agreed.data == "yes", form.route.data,

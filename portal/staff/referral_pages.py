@@ -229,8 +229,9 @@ def ask_for_consent(referral_id: int):
     if not form.is_submitted():
         answers = Answers(referral.answers)
         form.email.data = answers.value("consent-ask", "ask_email") or answers.contact_email
+        form.lang.data = submit.consent_request_lang(referral)
     if form.validate_on_submit():
-        submit.ask_for_consent(referral, form.email.data)
+        submit.ask_for_consent(referral, form.email.data, form.lang.data)
         audit.record(current_user.id, "asked-for-consent", "referral", referral.id)
         db.session.commit()
         return redirect(url_for("staff.referral", referral_id=referral.id))
