@@ -59,7 +59,11 @@ def load_config(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         # A server's connections can drop while pooled, so each is checked before use; a SQLite
         # file cannot, and checking would cost a query on every request.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database_url.startswith("sqlite")},
+        # An error's log never shows the values a statement carried: they are people's answers.
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": not database_url.startswith("sqlite"),
+            "hide_parameters": True,
+        },
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 1024 * 1024),
         # Session cookie: never readable by scripts, sent only over HTTPS in production.
         "SESSION_COOKIE_NAME": "dsr_session",

@@ -1,6 +1,10 @@
-"""Security headers on every response, and no caching of anything but static files."""
+"""Security headers on every response, no caching of anything but static files, and nothing
+submitted that no person types."""
 
-from flask import Flask, Response, request
+import re
+
+from flask import Flask, Request, Response, request
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -41,5 +45,26 @@ def add_headers(response: Response) -> Response:
     return response
 
 
+# Control characters other than tab and line breaks: nobody types them, and PostgreSQL
+# refuses NUL in text, so one in any answer would fail where it is saved.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class SubmittedValues(ImmutableMultiDict):
+    """The query string's and a form's names and values, without control characters."""
+
+    def __init__(self, mapping=None):
+        if mapping is not None and not isinstance(mapping, dict | MultiDict):
+            mapping = [(CONTROL_CHARACTERS.sub("", key),
+                        CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value)
+                       for key, value in mapping]  # fmt: skip
+        super().__init__(mapping)
+
+
+class PortalRequest(Request):
+    parameter_storage_class = SubmittedValues
+
+
 def init_app(app: Flask) -> None:
+    app.request_class = PortalRequest
     app.after_request(add_headers)

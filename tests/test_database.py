@@ -3,6 +3,8 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from conftest import dispose, make_app
 from portal.extensions import db
@@ -29,3 +31,17 @@ def test_healthz_says_when_the_database_is_down(tmp_path):
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     dispose(app)
+
+
+def test_a_database_error_does_not_carry_the_values_it_was_given(db_app):
+    """Errors are logged; the values in a failed statement are people's answers."""
+    with db_app.app_context():
+        try:
+            db.session.execute(text("SELECT * FROM no_such_table WHERE name = :name"),
+                               {"name": "Amir Hussain"})  # fmt: skip
+        except DBAPIError as error:
+            message = str(error)
+        else:
+            raise AssertionError("the statement should have failed")
+        db.session.rollback()
+    assert "no_such_table" in message and "Amir Hussain" not in message

@@ -18,7 +18,9 @@ from portal.forms.own_view import PAGES as VIEW_PAGES
 from portal.forms.withdrawal import WithdrawalForm
 from portal.referral.journey import PAGES
 from portal.referral.models import Draft, Referral
+from portal.security import CONTROL_CHARACTERS
 from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
+from staff_helpers import post_form, send_referral
 
 FIELD_NAMES = sorted(
     {name for page in PAGES for name in page.__dict__ if not name.startswith("_")}
@@ -67,7 +69,8 @@ def test_no_input_gives_a_500_or_loses_a_saved_answer(fuzz_app, fuzz_journey, pa
     response = client.post(f"/refer/{page}", data={"csrf_token": csrf(form.text), **data})
     assert response.status_code < 500
     assert client.get("/refer/check").status_code == 200
-    # Answers on the other pages are untouched; this page keeps what was sent, as it was sent.
+    # Answers on the other pages are untouched; this page keeps what was sent, as it was sent
+    # but for control characters, which nobody types.
     after = saved()
     assert {k: v for k, v in after.items() if k != page} == {
         k: v for k, v in before.items() if k != page
@@ -75,7 +78,10 @@ def test_no_input_gives_a_500_or_loses_a_saved_answer(fuzz_app, fuzz_journey, pa
     if form.status_code == 200 and response.status_code in (200, 302) and "save_later" not in data:
         for name, value in data.items():
             if name not in ("add_professional", "remove_professional") and page in after:
-                sent = value if isinstance(value, list) else [value]
+                sent = [
+                    CONTROL_CHARACTERS.sub("", v)
+                    for v in (value if isinstance(value, list) else [value])
+                ]
                 if sent:
                     assert after[page][name] == sent
 
@@ -255,3 +261,29 @@ def test_no_input_gives_a_500_on_the_form_to_come_off_the_register(fuzz_app, dat
     if response.status_code == 200:
         # Shown again with what was typed, each problem beside its question.
         assert parse(response.text).select(".nhsuk-error-summary a")
+
+
+def test_control_characters_are_dropped_from_whatever_is_sent(referral_app, coordinator):
+    """No database keeps NUL in text (PostgreSQL refuses it), and nobody types it: it is
+    dropped from every answer and address, on both databases."""
+    route = {**PARENT_OF_12_YEAR_OLD,
+             "person": {**PARENT_OF_12_YEAR_OLD["person"], "full_name": "Amir\x00 Hussain\x07"},
+             "referrer": {**PARENT_OF_12_YEAR_OLD["referrer"], "name": "Nadia\x00 Hussain"}}  # fmt: skip
+    referral = send_referral(referral_app, route)
+    assert referral.answers["person"]["full_name"] == ["Amir Hussain"]
+    accepted = post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
+                         {"rating": "green", "risk_factors": ["health"]})  # fmt: skip
+    assert accepted.status_code == 302
+    client = referral_app.test_client()
+    page = client.get("/come-off-the-register/")
+    sent = client.post("/come-off-the-register/", data={
+        "csrf_token": csrf(page.text), "requester": "parent", "given_reference": referral.reference,
+        "date_of_birth-day": "2", "date_of_birth-month": "9", "date_of_birth-year": "2014",
+        "wants": "leave", "requester_name": "Nadia\x00 Hussain", "email": "nadia@example.com"})  # fmt: skip
+    assert sent.status_code == 302
+    signed_out = referral_app.test_client()
+    page = signed_out.get("/staff/login")
+    refused = signed_out.post("/staff/login", data={
+        "csrf_token": csrf(page.text), "email": "a\x00@example.com", "password": "x"})  # fmt: skip
+    assert refused.status_code == 200 and "Enter a correct email address" in refused.text
+    assert coordinator.get("/staff/register?q=Hus%00sain").status_code == 200

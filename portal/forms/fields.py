@@ -50,7 +50,7 @@ class DateInputField(Field):
     def typed_date(self) -> date | None:
         try:
             return date(*(int(self.parts[p]) for p in ("year", "month", "day")))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a part of 10 digits
             return None
 
     def pre_validate(self, form):
@@ -76,7 +76,7 @@ class DateInputField(Field):
             raise StopValidation(self.messages["year_digits"])
         try:
             value = date(int(self.parts["year"]), int(self.parts["month"]), int(self.parts["day"]))
-        except ValueError:
+        except (ValueError, OverflowError):
             self.error_parts = self.PARTS
             raise StopValidation(self.messages["not_real"]) from None
         if (value < clock.today()) if self.coming else (value > clock.today()):

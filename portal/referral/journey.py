@@ -48,7 +48,7 @@ class Answers:
         parts = [self.value("person", f"date_of_birth-{p}") or "" for p in ("year", "month", "day")]
         try:
             return date(*(int(p) for p in parts))
-        except ValueError:
+        except (ValueError, OverflowError):
             return None
 
     @property

@@ -46,17 +46,19 @@ def send_referral(draft: Draft, answers: Answers) -> tuple[Referral, str | None]
         consent_sharing=answers.value("consent", "sharing") == "yes",
         answers=answers.saved,
     )
+    # The referral, its consent records and the end of the draft are one transaction: a
+    # failure leaves the draft as it was, to send again.
     for _attempt in range(5):
         referral.reference = unused_reference(Referral.reference)
         db.session.add(referral)
         db.session.delete(draft)
         try:
+            db.session.flush()
+            records.from_referral(referral.id, answers)
             db.session.commit()
             break
         except IntegrityError:  # the same reference taken at the same moment: draw again
             db.session.rollback()
-    records.from_referral(referral.id, answers)
-    db.session.commit()
     if answers.consent_route == NOT_YET:
         ask_for_consent(referral, answers.value("consent-ask", "ask_email") or "",
                         consent_request_lang(referral))  # fmt: skip
