@@ -131,6 +131,24 @@ def test_links_for_something_else_expired_or_guessed_are_refused(referral_app, c
     assert client.get(path).status_code == 200
 
 
+def test_withdrawing_consent_to_the_register_closes_an_open_cetr_link(
+    referral_app, coordinator, smtp
+):
+    person_id = accepted_person(referral_app, coordinator, PARENT_OF_12_YEAR_OLD)
+    smtp.messages.clear()
+    post_form(coordinator, f"/staff/people/{person_id}/cetr",
+              {"how": "link", "email": "a@example.com", "lang": "en"})  # fmt: skip
+    link = next(
+        line for line in smtp.messages[0].get_content().splitlines() if "/cetr-consent/" in line
+    )
+    path = link.strip().replace("http://localhost", "")
+    family = referral_app.test_client()
+    assert family.get(path).status_code == 200
+    register = next(c for c in consents(referral_app) if c.kind == "register")
+    post_form(coordinator, f"/staff/consents/{register.id}/withdraw", {})
+    assert family.get(path).status_code == 404
+
+
 def test_an_answer_told_to_staff_is_recorded_and_can_be_withdrawn(referral_app, coordinator):
     person_id = accepted_person(referral_app, coordinator, PARENT_OF_12_YEAR_OLD)
     url = f"/staff/people/{person_id}/cetr"

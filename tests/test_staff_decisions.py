@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from conftest import parse, text_of
+from portal import links
 from portal.audit import AuditEvent
 from portal.clock import today
 from portal.extensions import db
@@ -304,3 +305,19 @@ def test_review_date_defaults_follow_the_settings(tmp_path, smtp):
     with app.app_context():
         assert db.session.scalar(select(Person.review_due)) == today() + timedelta(weeks=1)
     dispose(app)
+
+
+def test_declining_closes_the_referrals_private_links(referral_app, coordinator, smtp):
+    # A parent's referral asks for the child's own view: its link is open until used.
+    referral = send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
+    with referral_app.app_context():
+        asking = links.issue(referral.id, links.CONSENT_REQUEST, 28)
+        db.session.commit()
+        assert links.waiting(referral.id, links.OWN_VIEW) is not None
+    post_form(coordinator, f"/staff/referrals/{referral.id}/decline",
+              {"reason": "area", "signposting": "Northshire DSR team"})  # fmt: skip
+    with referral_app.app_context():
+        assert links.waiting(referral.id, links.OWN_VIEW) is None
+        assert links.find(asking, links.CONSENT_REQUEST) is None
+        # The outcome letter's link, sent with the decision, works.
+        assert links.waiting(referral.id, links.OUTCOME) is not None

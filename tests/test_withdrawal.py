@@ -1,6 +1,7 @@
 """Coming off the register: the public form, the register team's queue, and what acting on a
 request changes; on SQLite and PostgreSQL."""
 
+import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import event, select
 
@@ -13,7 +14,7 @@ from portal.register.models import LEFT, Person
 from portal.staff.accounts import PANEL
 from portal.withdrawal.models import DONE, NOT_DONE, WithdrawalRequest
 from portal.withdrawal.requests import one_month_after
-from referral_helpers import PARENT_OF_12_YEAR_OLD, csrf
+from referral_helpers import CHILD_DOB, PARENT_OF_12_YEAR_OLD, PROFESSIONAL, csrf
 from staff_helpers import accepted_person, add_staff, post_form, send_referral, sign_in
 
 FORM = "/come-off-the-register/"
@@ -219,6 +220,49 @@ def test_a_withdrawal_before_the_decision_takes_the_referral_out_of_the_queue(
     # It can no longer be accepted.
     accept = coordinator.get(f"/staff/referrals/{referral.id}/accept")
     assert accept.headers["Location"] == f"/staff/referrals/{referral.id}"
+
+
+SCHOOL_REFERRAL = {**PROFESSIONAL, "person": PARENT_OF_12_YEAR_OLD["person"]}
+
+
+def referrals_kept(app) -> list[tuple[str, str]]:
+    with app.app_context():
+        return [(r.reference, r.status) for r in db.session.scalars(select(Referral))]
+
+
+@pytest.mark.parametrize("wants", ["leave", "erase"])
+def test_a_request_covers_every_referral_about_the_person(referral_app, coordinator, smtp, wants):
+    """Amir was referred by his school, then by his mother: a request to leave, or to delete
+    everything, is about him, not about one of the referrals."""
+    school = send_referral(referral_app, SCHOOL_REFERRAL)
+    post_form(coordinator, f"/staff/referrals/{school.id}/more-information",
+              {"needed": "The name of his social worker"})  # fmt: skip
+    family = on_the_register(referral_app, coordinator)
+    # Someone else with the same birthday, and no NHS number, is not him.
+    other = send_referral(referral_app, {**PARENT_OF_12_YEAR_OLD, "person": {
+        "full_name": "Sami Khan", **CHILD_DOB, "nhs_number_unknown": "y"}})  # fmt: skip
+    ask(referral_app.test_client(), given_nhs_number="999 000 0018", wants=wants)
+    [request] = requests_kept(referral_app)
+    assert request.referral_id == family.id
+    page = text_of(parse(coordinator.get(f"/staff/requests/{request.id}").text))
+    assert "Other referrals about the same person" in page and school.reference in page
+    assert other.reference not in page
+
+    post_form(coordinator, f"/staff/requests/{request.id}", {"decision": "act"})
+    if wants == "erase":
+        assert referrals_kept(referral_app) == [(other.reference, "new")]
+        return
+    assert sorted(referrals_kept(referral_app)) == sorted([
+        (school.reference, "withdrawn"), (family.reference, "accepted"), (other.reference, "new")
+    ])  # fmt: skip
+    assert person_for(referral_app, family.id).status == LEFT
+    with referral_app.app_context():
+        kept = db.session.scalars(select(ConsentRecord)).all()
+    assert {c.referral_id for c in kept if c.withdrawn_at} == {school.id, family.id}
+    assert all(c.withdrawn_at is None for c in kept if c.referral_id == other.id)
+    # The school's referral cannot put him back on the register.
+    accept = coordinator.get(f"/staff/referrals/{school.id}/accept")
+    assert accept.headers["Location"] == f"/staff/referrals/{school.id}"
 
 
 def test_a_request_that_cannot_be_matched_is_closed_and_they_are_told(

@@ -87,6 +87,10 @@ def withdraw_consent(record_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         records.withdraw(record, current_user.id)
+        # Without consent to the register, nothing more is asked; without it to a C(E)TR,
+        # no C(E)TR link is answered.
+        closing = {REGISTER: links.PURPOSES, CETR: (links.CETR_CONSENT,)}.get(record.kind, ())
+        links.close(record.referral_id, closing)
         audit.record(current_user.id, "withdrew-consent", "referral", record.referral_id)
         if leaving:
             people.leave(leaving)

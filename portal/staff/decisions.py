@@ -66,6 +66,8 @@ def decline(referral: Referral, staff_id: int, reason: str, details: str, signpo
         DECLINED,
         {"reason": reason, "details": details, "signposting": signposting},
     )
+    # Nothing more is asked about a declined referral: its open links stop working.
+    links.close(referral.id, links.PURPOSES)
     audit.record(staff_id, "declined-referral", "referral", referral.id)
     db.session.commit()
     _tell_referrer(referral, "referral_declined", signposting=signposting)

@@ -73,9 +73,10 @@ def withdrawal_request(request_id: int):
         audit.record(current_user.id, "viewed-request", "request", withdrawal.id)
         db.session.commit()
     person = referral and db.session.scalar(select(Person).where(Person.referral_id == referral.id))
+    others = [r for r in requests.same_person(referral) if r.id != referral.id] if referral else []
     return render_template(
         "staff/request.html", form=form, withdrawal=withdrawal, referral=referral, person=person,
-        confirmed=confirmed,
+        confirmed=confirmed, others=others,
         answers=Answers(referral.answers) if referral else None,
         consents=records.for_referral(referral.id) if referral else [], today=today(),
     )  # fmt: skip

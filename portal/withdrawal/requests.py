@@ -46,6 +46,18 @@ def matching_referral(reference: str, nhs_number: str, born: date) -> int | None
     )  # fmt: skip
 
 
+def same_person(referral: Referral) -> list[Referral]:
+    """The referral, and every other about the same person: with the same date of birth and
+    NHS number. A referral made without an NHS number is linked to no other."""
+    if not referral.nhs_number:
+        return [referral]
+    return list(db.session.scalars(
+        select(Referral).where(Referral.date_of_birth == referral.date_of_birth,
+                               Referral.nhs_number == referral.nhs_number)
+        .order_by(Referral.created_at, Referral.id)
+    ))  # fmt: skip
+
+
 def receive(form: WithdrawalForm, lang: str) -> WithdrawalRequest:
     """Keep a request, matched or not, and acknowledge it. What the person sees and is sent is
     the same either way, so nobody can learn from it who is on the register."""
@@ -80,17 +92,27 @@ def open_requests() -> list[WithdrawalRequest]:
 
 
 def act(request: WithdrawalRequest, staff_id: int) -> None:
-    """Do what a confirmed request asks, close it, and tell the person who asked."""
-    referral = db.session.get(Referral, request.referral_id)
+    """Do what a confirmed request asks, for every referral about the person, close it, and
+    tell the person who asked."""
+    referrals = same_person(db.session.get(Referral, request.referral_id))
     if request.wants == ERASE:
-        retention.erase(referral.id)  # the request too: it names the person
+        for referral in referrals:
+            retention.erase(referral.id)  # the request too: it names the person
+            audit.record(staff_id, "erased-record", "referral", referral.id)
         audit.record(staff_id, "completed-request", "request", request.id)
-        audit.record(staff_id, "erased-record", "referral", referral.id)
         db.session.expunge(request)  # still readable below, to tell them it is done
         db.session.commit()
         _tell(request, "withdrawal_done")
         return
-    leaving = request.wants == LEAVE
+    for referral in referrals:
+        _withdraw(referral, request.wants == LEAVE, staff_id)
+    _close(request, staff_id, DONE)
+    _tell(request, "withdrawal_done")
+
+
+def _withdraw(referral: Referral, leaving: bool, staff_id: int) -> None:
+    """Consent withdrawn from one referral: all of it when leaving the register, else to
+    C(E)TRs only."""
     for record in records.for_referral(referral.id):
         if record.agreed and record.kind in ((REGISTER, SHARING, CETR) if leaving else (CETR,)):
             records.withdraw(record, staff_id)
@@ -102,8 +124,6 @@ def act(request: WithdrawalRequest, staff_id: int) -> None:
             audit.record(staff_id, "left-register", "person", person.id)
         if referral.status in WAITING:
             referral.status, referral.decided_at, referral.decided_by = WITHDRAWN, now(), staff_id
-    _close(request, staff_id, DONE)
-    _tell(request, "withdrawal_done")
 
 
 def decline(request: WithdrawalRequest, staff_id: int) -> None:
