@@ -50,14 +50,19 @@ def add_headers(response: Response) -> Response:
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# No name of ours is longer; a longer one is made up, and WTForms reads numbers in names.
+NAME_MAX = 100
+
+
 class SubmittedValues(ImmutableMultiDict):
-    """The query string's and a form's names and values, without control characters."""
+    """The query string's and a form's names and values, without control characters, and
+    without names that are none of ours."""
 
     def __init__(self, mapping=None):
         if mapping is not None and not isinstance(mapping, dict | MultiDict):
             mapping = [(CONTROL_CHARACTERS.sub("", key),
                         CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value)
-                       for key, value in mapping]  # fmt: skip
+                       for key, value in mapping if len(key) <= NAME_MAX]  # fmt: skip
         super().__init__(mapping)
 
 

@@ -15,7 +15,13 @@ from portal.extensions import db
 from portal.referral.models import Referral
 from portal.register.models import Person
 from portal.retention import erase
-from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, csrf
+from referral_helpers import (
+    CARER_BEST_INTERESTS,
+    PARENT_OF_12_YEAR_OLD,
+    PROFESSIONAL,
+    SELF_REFERRAL,
+    csrf,
+)
 from staff_helpers import accepted_person, post_form, send_referral
 
 
@@ -269,7 +275,7 @@ def test_for_a_child_a_parent_answers_and_staff_can_send_a_new_link(referral_app
                                                                    smtp):  # fmt: skip
     child = {**NOBODY_ASKED, "who": {"referrer": "professional"},
              "person": PARENT_OF_12_YEAR_OLD["person"],
-             "referrer": {"name": "Tom Reid", "relationship": "Social worker"}}  # fmt: skip
+             "referrer": PROFESSIONAL["referrer"]}  # fmt: skip
     referral = send_referral(referral_app, child)
     first = consent_link(smtp, "gareth@example.com")
     form = parse(coordinator.get(f"/staff/referrals/{referral.id}/ask-for-consent").text)

@@ -156,6 +156,9 @@ def test_change_links_return_to_check_your_answers(journey):
     change = check.select_one('a[href^="/refer/diagnosis?change=1"]')
     assert change is not None
     assert "Change" in text_of(change)
+    # Going back from a change goes back to check your answers, where it began.
+    changing = parse(journey.client.get("/refer/diagnosis?change=1").text)
+    assert changing.select_one(".nhsuk-back-link a, a.nhsuk-back-link")["href"] == "/refer/check"
     response = journey.answer("diagnosis", {"diagnosis": "autism"}, query="?change=1")
     assert response.headers["Location"] == "/refer/check"
     assert "Autism" in journey.check().text
@@ -325,3 +328,39 @@ def test_add_another_professional_without_javascript(journey):
                                                              "professionals-0-name": "Ms Lee"})  # fmt: skip
     assert done.status_code == 302
     assert "Ms Lee" in journey.check().text
+
+
+def test_the_nhs_number_question_says_it_is_missing_on_its_own_box(journey):
+    journey.answer("who", {"referrer": "parent"})
+    response = journey.answer("person", {"full_name": "Amir Hussain", **CHILD_DOB})
+    assert journey.errors(response) == ["Enter the NHS number, or select that you do not know it"]
+    soup = parse(response.text)
+    assert soup.select_one(".nhsuk-error-summary a")["href"] == "#nhs_number"
+    assert "nhsuk-input--error" in soup.select_one("#nhs_number")["class"]
+
+
+def test_a_professional_says_where_they_work(journey):
+    journey.answer("who", {"referrer": "professional"})
+    response = journey.answer("referrer", {"name": "Tom Reid", "relationship": "Teacher"})
+    assert journey.errors(response) == ["Enter the organisation you work for",
+                                        "Enter your job title"]  # fmt: skip
+    done = journey.answer("referrer", {"name": "Tom Reid", "relationship": "Teacher",
+                                       "organisation": "Hill School", "role": "Teacher"})  # fmt: skip
+    assert done.status_code == 302
+    # A parent is not asked where they work.
+    journey.answer("who", {"referrer": "parent"})
+    parent = journey.answer("referrer", {"name": "Nadia Hussain", "relationship": "Mother"})
+    assert parent.status_code == 302
+
+
+@pytest.mark.parametrize("made_up", [
+    {"professionals-x-name": "Dr Who", "add_professional": "1"},
+    {"professionals-": "1", "add_professional": "1"},
+    {"professionals-" + "9" * 5000 + "-name": "Dr Who", "add_professional": "1"},
+    {"professionals-0-name": "Dr Who", "remove_professional": "9" * 5000},
+])  # fmt: skip
+def test_made_up_professional_entries_are_ignored(journey, made_up):
+    page = journey.client.get("/refer/professionals")
+    response = journey.client.post("/refer/professionals",
+                                   data={"csrf_token": csrf(page.text), **made_up})  # fmt: skip
+    assert response.status_code in (200, 302)

@@ -179,10 +179,15 @@ class RadiosField(RadioField):
             raise StopValidation(messages.CHOOSE_AN_ANSWER)
 
 
+def needed(field, message) -> bool:
+    """Mark an optional answer as needed after all, because of another answer. Called from a
+    form's validate(), as a field's own validators stop at Optional(). Returns False, for
+    `validate` to pass on."""
+    field.errors = [*field.errors, message]
+    return False
+
+
 def require_one(first, second, message) -> bool:
     """Two optional answers of which one is needed: without either, `message` goes on the
-    first. Called from a form's validate(), as a field's own validators stop at Optional()."""
-    if first.data or second.data:
-        return True
-    first.errors = [*first.errors, message]
-    return False
+    first."""
+    return bool(first.data or second.data) or needed(first, message)

@@ -41,6 +41,8 @@ NHS_NUMBER_INVALID = _l("This is not a valid NHS number. Check it and enter it a
 POSTCODE_INVALID = _l("Enter a real postcode, for example LS1 4AP")
 EMAIL_INVALID = _l("Enter an email address in the right format, for example name@example.com")
 PHONE_INVALID = _l("Enter a phone number, like 01632 960 001 or 07700 900 982")
+ENTER_ORGANISATION = _l("Enter the organisation you work for")
+ENTER_JOB_TITLE = _l("Enter your job title")
 NEED_A_CONTACT = _l("Enter an email address or a phone number, so we can contact you")
 PREFERRED_WITHOUT_DETAILS = _l("Enter the details for the way you prefer to be contacted")
 

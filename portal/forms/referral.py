@@ -30,6 +30,7 @@ from portal.forms.fields import (
     MultiCheckboxField,
     RadiosField,
     TrimmedStringField,
+    needed,
     nhs_number,
     phone,
     postcode,
@@ -157,9 +158,12 @@ class PersonPage(QuestionPage):
     address = TextAreaField(_l("Address (optional)"), [Optional(), limit(MEDIUM)])
     postcode = short_text(_l("Postcode (optional)"), length=10, extra=[postcode])
 
-    def validate_nhs_number_unknown(self, field):
-        if not field.data and not (self.nhs_number.data or "").strip():
-            raise ValidationError(messages.NHS_NUMBER_OR_UNKNOWN)
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # On the number's own box, which is where the answer is missing.
+        if not self.nhs_number_unknown.data and not (self.nhs_number.data or "").strip():
+            valid = needed(self.nhs_number, messages.NHS_NUMBER_OR_UNKNOWN)
+        return valid
 
     def validate_date_of_birth(self, field):
         referring_self = self.meta.answers and self.meta.answers.referrer == SELF
@@ -276,10 +280,16 @@ class ProfessionalsPage(QuestionPage):
                               min_entries=1, max_entries=MAX)  # fmt: skip
 
     @staticmethod
+    def entry_number(text: str) -> int | None:
+        """The number of an entry as sent, if it is one: anything else is ignored."""
+        return int(text) if text.isdigit() and len(text) <= 3 else None
+
+    @staticmethod
     def add_entry(formdata: MultiDict) -> MultiDict:
         """The same answers with one more, empty, professional at the end."""
-        count = 1 + max((int(k.split("-")[1]) for k in formdata if k.startswith("professionals-")),
-                        default=0)  # fmt: skip
+        numbers = (ProfessionalsPage.entry_number(k.split("-")[1])
+                   for k in formdata if k.startswith("professionals-"))  # fmt: skip
+        count = 1 + max((n for n in numbers if n is not None), default=0)
         data = MultiDict(formdata)
         if count < ProfessionalsPage.MAX:
             data[f"professionals-{count}-name"] = ""
@@ -292,8 +302,9 @@ class ProfessionalsPage(QuestionPage):
         for key in formdata:
             if key.startswith("professionals-") and key.count("-") == 2:
                 _prefix, number, name = key.split("-")
-                if number.isdigit() and int(number) != index:
-                    entries.setdefault(int(number), {})[name] = formdata.get(key)
+                number = ProfessionalsPage.entry_number(number)
+                if number is not None and number != index:
+                    entries.setdefault(number, {})[name] = formdata.get(key)
         data = MultiDict(
             (k, v) for k, v in formdata.items(multi=True) if not k.startswith("professionals-")
         )
@@ -393,9 +404,15 @@ class ReferrerPage(QuestionPage):
     organisation = short_text(_l("Organisation (professionals only)"))
     role = short_text(_l("Job title (professionals only)"))
 
-    def validate_organisation(self, field):
-        if self.meta.answers and self.meta.answers.referrer == PROFESSIONAL and not field.data:
-            raise ValidationError(_l("Enter the organisation you work for"))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.meta.answers and self.meta.answers.referrer == PROFESSIONAL:
+            # So the register team knows where a professional's referral comes from.
+            for field, message in [(self.organisation, messages.ENTER_ORGANISATION),
+                                   (self.role, messages.ENTER_JOB_TITLE)]:  # fmt: skip
+                if not field.data and not field.errors:
+                    valid = needed(field, message)
+        return valid
 
 
 class ContactPage(QuestionPage):

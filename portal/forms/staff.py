@@ -5,7 +5,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
 from portal.forms.base import PortalForm
-from portal.forms.fields import DateInputField, MultiCheckboxField, RadiosField
+from portal.forms.fields import DateInputField, MultiCheckboxField, RadiosField, needed
 from portal.forms.referral import MEDIUM, RisksPage, limit, long_text, short_text
 from portal.forms.withdrawal import reference
 from portal.i18n import language_choices
@@ -28,13 +28,6 @@ def date_messages(what: str, example: str = "3 11 2026") -> dict:
         "too_far": f"The {what} must be within the next 5 years",
         "too_old": f"The {what} must be after 1900",
     }
-
-
-def needed(field, message: str) -> bool:
-    """Mark an optional answer as needed after all, because of another answer. Returns False,
-    for `validate` to pass on."""
-    field.errors = [*field.errors, message]
-    return False
 
 
 YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]

@@ -112,8 +112,9 @@ def _add_or_remove(page_class, formdata):
         return None
     if "add_professional" in formdata:
         return ProfessionalsPage.add_entry(formdata)
-    if formdata.get("remove_professional", "").isdigit():
-        return ProfessionalsPage.remove_entry(formdata, int(formdata["remove_professional"]))
+    removing = ProfessionalsPage.entry_number(formdata.get("remove_professional", ""))
+    if removing is not None:
+        return ProfessionalsPage.remove_entry(formdata, removing)
     return None
 
 
@@ -126,6 +127,8 @@ def _continue(draft):
 
 
 def _previous(answers: Answers, page_class) -> str:
+    if request.args.get("change") == "1":
+        return url_for("referral.check")  # where the change began
     earlier = [p for p in PAGES[: PAGES.index(page_class)] if p.applies(answers)]
     return url_for("referral.page", slug=earlier[-1].slug) if earlier else url_for("referral.start")
 
