@@ -1,11 +1,13 @@
 """Language and reading format: chosen by query parameter, remembered for the visit."""
 
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
 from babel import Locale
+from babel.dates import format_date
 from flask import Flask, render_template, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, to_user_timezone
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
@@ -73,6 +75,15 @@ def language_choices() -> list[SelectChoice]:
     return choices
 
 
+def long_date(value: date | datetime) -> str:
+    """A date written out in the language being read; English the British way (15 March
+    2013), as Babel's plain "en" is American (March 15, 2013)."""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value).date()
+    locale = get_locale()
+    return format_date(value, "long", locale="en_GB" if locale.language == "en" else locale)
+
+
 def text_direction(code: str) -> str:
     return Locale.parse(code).text_direction
 
@@ -121,4 +132,5 @@ def _template_context() -> dict:
 def init_app(app: Flask) -> None:
     app.before_request(remember_choices)
     app.context_processor(_template_context)
+    app.add_template_filter(long_date, "long_date")
     app.jinja_env.policies["ext.i18n.trimmed"] = True

@@ -364,3 +364,24 @@ def test_made_up_professional_entries_are_ignored(journey, made_up):
     response = journey.client.post("/refer/professionals",
                                    data={"csrf_token": csrf(page.text), **made_up})  # fmt: skip
     assert response.status_code in (200, 302)
+
+
+def test_written_answers_read_back_with_their_lines_and_direction(journey):
+    answer_all(journey, PARENT_OF_12_YEAR_OLD)
+    journey.answer("situation", {"happening_now": "Jamie has had three A&E visits.\nمحمد helps."},
+                   query="?change=1")  # fmt: skip
+    for lang in ("en", "ur"):
+        check = parse(journey.client.get(f"/refer/check?lang={lang}").text)
+        [written] = [s for s in check.select("span.app-answer") if "A&E" in s.text]
+        assert written["dir"] == "auto"
+        # Spaces that start a line are the template's indent; the page does not show them.
+        lines = [line.strip() for line in written.text.split("\n")]
+        assert lines == ["Jamie has had three A&E visits.", "محمد helps."]
+
+
+def test_dates_are_written_the_british_way_in_english(journey):
+    answer_all(journey, PARENT_OF_12_YEAR_OLD)
+    check = text_of(parse(journey.check().text))
+    assert "2 September 2014" in check and "September 2, 2014" not in check
+    polish = text_of(parse(journey.client.get("/refer/check?lang=pl").text))
+    assert "2 września 2014" in polish

@@ -136,6 +136,8 @@ def test_a_request_that_matches_nothing_gets_the_same_answer(referral_app, smtp)
     assert (matched.referral_id, unmatched.referral_id) == (referral.id, None)
     assert matched.given_reference == referral.reference
     assert "Your request reference" in found_page and "Amir" not in found_page
+    # The date it will be done by is written the British way.
+    assert f"by {matched.due_on:%-d %B %Y}." in " ".join(found_email.split())
 
 
 def test_a_request_is_found_by_nhs_number_and_date_of_birth_only(referral_app):

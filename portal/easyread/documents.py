@@ -2,7 +2,6 @@
 letter; each easy read by default, or plain, in the language being read."""
 
 from flask import abort, render_template, url_for
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -11,6 +10,7 @@ from portal.consent.models import CETR, REGISTER, SHARING
 from portal.easyread.pdf import pdf_response
 from portal.extensions import db
 from portal.forms.referral import BEST_INTERESTS, DEPUTY, OWN, PARENTAL
+from portal.i18n import long_date
 from portal.referral.journey import Answers
 from portal.referral.models import ACCEPTED, DECLINED, Referral
 from portal.register import brag
@@ -43,7 +43,7 @@ def _told(referral: Referral) -> dict:
     sections = [(page, answers.saved_form(page).summary())
                 for page in answers.applicable() if page.slug in answers.saved]  # fmt: skip
     return {"sections": [(page, rows) for page, rows in sections if rows],
-            "sent_on": format_date(referral.created_at, "long")}  # fmt: skip
+            "sent_on": long_date(referral.created_at)}  # fmt: skip
 
 
 def _consent(referral: Referral) -> dict:

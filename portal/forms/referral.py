@@ -4,7 +4,7 @@ Each page knows its title, its easy read picture, whether it applies to this ref
 (`applies`), and how its answers read on the check your answers page (`summary`).
 """
 
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
@@ -37,7 +37,7 @@ from portal.forms.fields import (
     require_one,
 )
 from portal.forms.rendering import field_anchor
-from portal.i18n import LANGUAGE_NAMES, language_choices
+from portal.i18n import LANGUAGE_NAMES, language_choices, long_date
 
 SHORT = 100
 MEDIUM = 500
@@ -106,7 +106,7 @@ def display(field) -> str | list[str]:
         entries = [", ".join(display(f) for f in entry.form if display(f)) for entry in field]
         return "; ".join(e for e in entries if e)
     if field.type == "DateInputField":
-        return format_date(field.data, "long") if field.data else ""
+        return long_date(field.data) if field.data else ""
     if field.type in ("RadiosField", "SelectField"):
         return next((str(c.label) for c in field.iter_choices() if c.selected), "")
     if field.type == "MultiCheckboxField":
