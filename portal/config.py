@@ -47,6 +47,12 @@ def load_config(instance_path: str) -> dict:
             raise ConfigError("SECRET_KEY must be set when PORTAL_ENV is production")
         secret_key = _local_secret_key(instance_path)
 
+    # Emailed links are built from the address the request came to, so only the portal's own
+    # names are answered: a made-up Host header cannot put another site into our emails.
+    trusted_hosts = _list("TRUSTED_HOSTS", "" if production else "localhost;127.0.0.1")
+    if not trusted_hosts:
+        raise ConfigError("TRUSTED_HOSTS must be set when PORTAL_ENV is production")
+
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path}/portal.db"
 
     email_backend = os.environ.get("EMAIL_BACKEND", "outbox")
@@ -56,6 +62,11 @@ def load_config(instance_path: str) -> dict:
     return {
         "PORTAL_ENV": env,
         "SECRET_KEY": secret_key,
+        "TRUSTED_HOSTS": trusted_hosts,
+        # How many proxies (such as the one that ends HTTPS) stand in front of the portal, and
+        # whose X-Forwarded- headers to believe: for client addresses in rate limits, and for
+        # https:// in emailed links.
+        "PROXIES": _int("PROXIES", 0),
         "SQLALCHEMY_DATABASE_URI": database_url,
         # A server's connections can drop while pooled, so each is checked before use; a SQLite
         # file cannot, and checking would cost a query on every request.

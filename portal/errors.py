@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from flask import Flask
+from flask import Flask, g
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from portal.extensions import db
 from portal.i18n import render_in_format
@@ -96,11 +96,17 @@ PAGES = {
 
 
 def handle_error(error: HTTPException):
+    if isinstance(error, SecurityError):
+        # Sent to a name that is not ours (TRUSTED_HOSTS): no address of ours can be made
+        # for it, so no page either.
+        return "Bad request\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
     code = error.code or 500
     if code >= 500:
         # Whatever failed may have left the transaction broken.
         db.session.rollback()
     page = PAGES.get(code) or PAGES[500 if code >= 500 else 400]
+    # Its address may be anything someone typed: nothing on the page is kept (templating.py).
+    g.error_page = True
     # Keep headers the error carries (Allow on 405, Retry-After on 429), not its body's type.
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     return render_in_format("errors/error.html", page=page, code=code), code, headers

@@ -1,6 +1,6 @@
 """Jinja set-up: our templates first, then the NHS.UK frontend macros."""
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from flask_babel import get_locale
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
 from markupsafe import Markup
@@ -54,6 +54,7 @@ def once_per_address(name: str, caller) -> Markup:
     args = request.args
     ordinary = (
         request.url_rule is not None
+        and not g.get("error_page")
         and len(request.full_path) <= LONGEST_KEPT_ADDRESS
         and all(set(args.getlist(key)) <= ADDRESS_PARAMETERS.get(key, set()) for key in args)
     )

@@ -9,7 +9,7 @@ from portal.config import ConfigError, load_config
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
-    for name in ("PORTAL_ENV", "SECRET_KEY", "DATABASE_URL", "RETENTION_DAYS"):
+    for name in ("PORTAL_ENV", "SECRET_KEY", "DATABASE_URL", "RETENTION_DAYS", "TRUSTED_HOSTS"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -17,6 +17,17 @@ def test_production_needs_a_secret_key(monkeypatch, tmp_path):
     monkeypatch.setenv("PORTAL_ENV", "production")
     with pytest.raises(ConfigError, match="SECRET_KEY"):
         load_config(str(tmp_path))
+
+
+def test_production_needs_the_names_it_answers_to(monkeypatch, tmp_path):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "a-production-secret")
+    with pytest.raises(ConfigError, match="TRUSTED_HOSTS"):
+        load_config(str(tmp_path))
+    monkeypatch.setenv("TRUSTED_HOSTS", "dsr.example.nhs.uk; www.dsr.example.nhs.uk")
+    assert load_config(str(tmp_path))["TRUSTED_HOSTS"] == [
+        "dsr.example.nhs.uk", "www.dsr.example.nhs.uk"
+    ]  # fmt: skip
 
 
 def test_local_secret_key_is_made_once_and_kept_private(tmp_path):

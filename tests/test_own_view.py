@@ -106,6 +106,37 @@ def test_the_link_works_later_on_another_device_and_then_not_again(referral_app)
     assert len(views(referral_app)) == 1
 
 
+def open_link(client, link: str):
+    """Open the private link and press start, as the young person would."""
+    opened = client.get(link)
+    token = parse(opened.text).select_one("[name=token]")["value"]
+    started = client.post(
+        "/your-view/start", data={"csrf_token": csrf(opened.text), "token": token}
+    )
+    assert started.status_code == 302
+
+
+def test_what_the_young_person_wrote_is_not_shown_to_whoever_opens_the_link_next(referral_app):
+    _family, confirmation = refer(referral_app, PARENT_OF_12_YEAR_OLD)
+    link = link_from(confirmation).replace("http://localhost", "")
+    child = referral_app.test_client()
+    open_link(child, link)
+    post(child, "/your-view/about-you", {"worries": "Dad shouts when I am scared"})
+    # The family opens the same link from their email: they start afresh.
+    parent = referral_app.test_client()
+    open_link(parent, link)
+    assert "Dad shouts" not in parent.get("/your-view/about-you").text
+    # The child's browser carries on, even after opening the link again, and sends.
+    open_link(child, link)
+    assert "Dad shouts when I am scared" in child.get("/your-view/about-you").text
+    give_view(child)
+    # The family's unfinished start is gone, and the link is used.
+    [given] = views(referral_app)
+    assert given.given_at is not None and given.value("about-you", "know") == WORDS
+    assert parent.get("/your-view/about-you").status_code == 404
+    assert referral_app.test_client().get(link).status_code == 404
+
+
 def test_expired_and_guessed_links_are_refused_with_a_clear_page(referral_app):
     _family, confirmation = refer(referral_app, PARENT_OF_12_YEAR_OLD)
     link = link_from(confirmation).replace("http://localhost", "")

@@ -60,7 +60,9 @@ def test_the_switcher_follows_each_address_and_keeps_nothing_else(app, client):
 
     # A private link's token, unknown values and addresses that match no page are not kept.
     for path in ("/refer/resume?token=private-token-1234567890", "/contact?lang=<b>secret</b>",
-                 "/contact?change=secret-words", "/secret-page-that-does-not-exist"):  # fmt: skip
+                 "/contact?change=secret-words", "/secret-page-that-does-not-exist",
+                 "/refer/secret-Amir-Hussain", "/your-view/secret-words",
+                 "/pictures/secret-name.svg", "/refer/confirmation/secret.pdf"):  # fmt: skip
         client.get(path)
     assert "secret" not in repr(app.extensions["rendered_once"])
     assert "private-token" not in repr(app.extensions["rendered_once"])

@@ -47,6 +47,7 @@ def test_session_cookie_is_secure_in_production(monkeypatch, tmp_path):
 
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "a-production-secret")
+    monkeypatch.setenv("TRUSTED_HOSTS", "localhost")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/prod.db")
     app = create_app()
     cookie = app.test_client().get("/?lang=pl").headers["Set-Cookie"]
@@ -64,3 +65,35 @@ def test_text_handed_to_nhsuk_components_is_escaped(app):
         )
     assert "&lt;b&gt;key&lt;/b&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html
+
+
+def test_only_the_portals_own_names_are_answered(app, client):
+    """Emailed links are made from the address asked for: another site's name is refused,
+    so nobody can have our emails link to it."""
+    for method in (client.get, client.post):
+        refused = method("/refer/save", headers={"Host": "nhs-dsr.evil.example"})
+        assert refused.status_code == 400
+        assert refused.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+        assert "evil" not in refused.text
+    assert client.get("/", headers={"Host": "127.0.0.1:5000"}).status_code == 200
+    assert app.config["TRUSTED_HOSTS"] == ["localhost", "127.0.0.1"]
+
+
+@pytest.mark.parametrize(("proxies", "seen"), [
+    (0, "http://localhost/ 127.0.0.1"), (1, "https://localhost/ 203.0.113.9"),
+])  # fmt: skip
+def test_a_proxys_forwarded_headers_are_believed_only_when_there_is_one(tmp_path, proxies, seen):
+    """Behind the proxy that ends HTTPS, emailed links say https and rate limits count each
+    client, not the proxy; without one, nobody can claim to be someone else."""
+    from flask import request, url_for
+
+    from conftest import make_app
+
+    app = make_app(tmp_path, PROXIES=proxies)
+
+    @app.get("/_seen")
+    def where():
+        return f"{url_for('pages.start', _external=True)} {request.remote_addr}"
+
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    assert app.test_client().get("/_seen", headers=forwarded).text == seen

@@ -205,6 +205,8 @@ def test_new_passwords_must_be_long_and_hard_to_guess(password, problem):
 def test_staff_change_their_own_password(staff_app):
     client = staff_app.test_client()
     sign_in(client, EMAIL)
+    elsewhere = staff_app.test_client()
+    sign_in(elsewhere, EMAIL)
     from staff_helpers import post_form
 
     response = post_form(
@@ -227,5 +229,8 @@ def test_staff_change_their_own_password(staff_app):
         },
     )
     assert "Your password has been changed" in response.text
+    # Whoever was signed in with the old password elsewhere is signed out; this browser is not.
+    assert elsewhere.get("/staff/").headers["Location"].startswith("/staff/login")
+    assert not client.get("/staff/").headers["Location"].startswith("/staff/login")
     client.post("/staff/logout")
     assert sign_in(client, EMAIL, "kettle-orbit-saffron-lamp").status_code == 302

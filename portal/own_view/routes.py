@@ -1,11 +1,12 @@
 """Addresses of the young person's own view, under /your-view.
 
 It opens from a private link: the family's email, the copy on the confirmation page, or the
-button there that hands the device to the young person. Answers are kept as they are typed.
+button there that hands the device to the young person. Answers are kept as they are typed,
+for the browser that typed them.
 """
 
 from flask import Blueprint, abort, current_app, redirect, request, session, url_for
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from portal.clock import now
 from portal.extensions import db
@@ -43,10 +44,11 @@ def start():
         return _not_valid()
     if request.method == "GET" or form.errors:
         return render_in_format("own_view/start.html", form=form)
-    # Carry on with answers already begun through this referral's link, on this device or another.
-    view = db.session.scalar(select(OwnView).where(OwnView.referral_id == link.referral_id,
-                                                   OwnView.given_at.is_(None)))  # fmt: skip
-    if view is None:
+    # Each browser answers on its own. Whoever opens the link later, on another device (the
+    # family's email, say), starts afresh and sees nothing the young person wrote; this
+    # browser carries on where it was.
+    view = _current()
+    if view is None or view.referral_id != link.referral_id:
         view = OwnView(referral_id=link.referral_id, answers={})
         db.session.add(view)
     browser_token = new_token()
@@ -103,6 +105,10 @@ def check():
             return redirect(url_for("pages.start"))
         view.given_at = now()
         view.browser_hash = None
+        # Answers begun in other browsers are not wanted now the view is in.
+        db.session.execute(delete(OwnView).where(OwnView.referral_id == view.referral_id,
+                                                 OwnView.given_at.is_(None),
+                                                 OwnView.id != view.id))  # fmt: skip
         # The view is in: every link to give it for this referral is done with.
         db.session.execute(update(PrivateLink)
                            .where(PrivateLink.referral_id == view.referral_id,

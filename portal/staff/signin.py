@@ -100,6 +100,17 @@ def sign_out() -> None:
     session.clear()
 
 
+def end_other_sessions(staff: Staff) -> None:
+    """End every session of the account but the one in use, as after a new password: whoever
+    knew the old one is signed out. The caller commits."""
+    db.session.execute(
+        db.update(StaffSession)
+        .where(StaffSession.staff_id == staff.id, StaffSession.ended_at.is_(None),
+               StaffSession.token_hash != digest(staff.session_token))
+        .values(ended_at=now())
+    )  # fmt: skip
+
+
 def _session_row(token: str) -> StaffSession | None:
     return db.session.scalar(
         db.select(StaffSession).where(StaffSession.token_hash == digest(token))

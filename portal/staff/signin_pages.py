@@ -8,7 +8,15 @@ from portal.extensions import db
 from portal.forms.staff import ChangePasswordForm, SignInForm
 from portal.staff import bp
 from portal.staff.accounts import ADMIN, COORDINATOR, PANEL
-from portal.staff.signin import LOCKED, SIGNED_IN, roles_required, safe_next, sign_in, sign_out
+from portal.staff.signin import (
+    LOCKED,
+    SIGNED_IN,
+    end_other_sessions,
+    roles_required,
+    safe_next,
+    sign_in,
+    sign_out,
+)
 
 WRONG_MESSAGE = "Enter a correct email address and password"
 LOCKED_MESSAGE = "Too many attempts to sign in. Wait 15 minutes, then try again"
@@ -59,6 +67,7 @@ def password():
             form.current.errors = ["Your current password is not right. Enter it again"]
         else:
             current_user.set_password(form.password.data)
+            end_other_sessions(current_user)
             audit.record(current_user.id, "password-changed", "staff", current_user.id)
             db.session.commit()
             return render_template("staff/password_changed.html")
