@@ -385,3 +385,28 @@ def test_dates_are_written_the_british_way_in_english(journey):
     assert "2 September 2014" in check and "September 2, 2014" not in check
     polish = text_of(parse(journey.client.get("/refer/check?lang=pl").text))
     assert "2 września 2014" in polish
+
+
+def test_a_page_sent_after_its_draft_is_gone_is_kept_in_a_new_one(referral_app, journey):
+    """Cookies cleared, or the referral sent from another tab: what was just typed is not
+    thrown away."""
+    journey.answer("who", {"referrer": "parent"})
+    page = journey.client.get("/refer/person")
+    journey.client.delete_cookie("dsr_draft", path="/refer")
+    sent = journey.client.post("/refer/person", data={"csrf_token": csrf(page.text),
+                                                      "full_name": "Amir Hussain 🙂"})  # fmt: skip
+    assert sent.headers["Location"] == "/refer/who?again=1"
+    told = text_of(parse(journey.client.get(sent.headers["Location"]).text))
+    assert "We could not find your other answers." in told
+    journey.answer("who", {"referrer": "parent"})
+    person = parse(journey.client.get("/refer/person").text)
+    assert person.select_one("#full_name")["value"] == "Amir Hussain 🙂"
+
+    # From a visit that has ended as well: shown again with what was typed, then kept.
+    ended = referral_app.test_client()
+    shown = ended.post("/refer/person", data={"csrf_token": "old", "full_name": "Sam Taylor"})
+    assert shown.status_code == 200 and journey.errors(shown)[0] == str(CSRF_MESSAGE)
+    assert parse(shown.text).select_one("#full_name")["value"] == "Sam Taylor"
+    kept = ended.post("/refer/person", data={"csrf_token": csrf(shown.text),
+                                             "full_name": "Sam Taylor"})  # fmt: skip
+    assert kept.headers["Location"] == "/refer/who?again=1"

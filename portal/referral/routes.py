@@ -65,7 +65,7 @@ def page(slug: str):
         abort(404)
     draft, response = _draft_or_start()
     if response:
-        return response
+        return _without_draft(page_class) if request.method == "POST" else response
     answers = Answers(draft.answers)
     if not page_class.applies(answers):
         return redirect(url_for("referral.check"))
@@ -102,9 +102,29 @@ def page(slug: str):
     return redirect(url_for("referral.page", slug=following.slug))
 
 
+def _without_draft(page_class):
+    """A page sent when its draft is gone (cookies cleared, or the referral sent from another
+    tab): what was typed goes into a new draft, and the person starts again from the first
+    question, told why. Nothing they sent is thrown away."""
+    answers = Answers({})
+    form = answers.form(page_class, posted=request.form)
+    if form.website.data:
+        return redirect(url_for("referral.start"))  # a bot filled the hidden field: keep nothing
+    form.validate()
+    if form.csrf_token.errors:
+        # Sent from a visit that has ended: shown again with the answers, to send once more.
+        return _show_page(form, page_class, answers)
+    draft, token = drafts.start(str(get_locale()))
+    drafts.save_answers(draft, page_class.slug, request.form)
+    response = redirect(url_for("referral.page", slug=PAGES[0].slug, again=1))
+    drafts.remember(response, token)
+    return response
+
+
 def _show_page(form, page_class, answers: Answers) -> str:
     return render_in_format("referral/page.html", form=form, page=page_class, answers=answers,
-                            back=_previous(answers, page_class))  # fmt: skip
+                            back=_previous(answers, page_class),
+                            started_again=request.args.get("again") == "1")  # fmt: skip
 
 
 def _add_or_remove(page_class, formdata):
