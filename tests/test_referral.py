@@ -410,3 +410,24 @@ def test_a_page_sent_after_its_draft_is_gone_is_kept_in_a_new_one(referral_app, 
     kept = ended.post("/refer/person", data={"csrf_token": csrf(shown.text),
                                              "full_name": "Sam Taylor"})  # fmt: skip
     assert kept.headers["Location"] == "/refer/who?again=1"
+
+
+@pytest.mark.parametrize(("route", "expected"), [
+    (PARENT_OF_12_YEAR_OLD, ["Select yes if you agree to your child going on the register",
+                             "Select yes if you agree to sharing information about your child"]),
+    (CARER_BEST_INTERESTS, ["Select yes if going on the register is in the person's best interests",
+                            "Select yes if sharing information is in their best interests"]),
+])  # fmt: skip
+def test_an_unanswered_consent_question_is_named_as_it_was_asked(journey, route, expected):
+    answer_all(journey, route)
+    missing = journey.answer("consent", {})
+    assert journey.errors(missing)[:2] == expected
+
+
+def test_a_preferred_way_to_contact_without_its_details_is_asked_for_on_its_box(journey):
+    journey.answer("who", {"referrer": "parent"})
+    response = journey.answer("contact", {"email": "nadia@example.com", "preferred": "phone"})
+    assert journey.errors(response) == [
+        "Enter your phone number, or choose email as the way we contact you"
+    ]
+    assert parse(response.text).select_one(".nhsuk-error-summary a")["href"] == "#phone"

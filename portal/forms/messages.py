@@ -44,7 +44,8 @@ PHONE_INVALID = _l("Enter a phone number, like 01632 960 001 or 07700 900 982")
 ENTER_ORGANISATION = _l("Enter the organisation you work for")
 ENTER_JOB_TITLE = _l("Enter your job title")
 NEED_A_CONTACT = _l("Enter an email address or a phone number, so we can contact you")
-PREFERRED_WITHOUT_DETAILS = _l("Enter the details for the way you prefer to be contacted")
+PREFERRED_EMAIL_MISSING = _l("Enter your email address, or choose phone as the way we contact you")
+PREFERRED_PHONE_MISSING = _l("Enter your phone number, or choose email as the way we contact you")
 
 
 def too_long(limit: int):

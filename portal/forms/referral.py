@@ -430,11 +430,14 @@ class ContactPage(QuestionPage):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        return require_one(self.email, self.phone, messages.NEED_A_CONTACT) and valid
-
-    def validate_preferred(self, field):
-        if field.data and not getattr(self, field.data).data:
-            raise ValidationError(messages.PREFERRED_WITHOUT_DETAILS)
+        if not require_one(self.email, self.phone, messages.NEED_A_CONTACT):
+            return False
+        # The way they prefer has no details: said on its own box, which is the empty one.
+        missing = {"email": (self.email, messages.PREFERRED_EMAIL_MISSING),
+                   "phone": (self.phone, messages.PREFERRED_PHONE_MISSING)}.get(self.preferred.data)  # fmt: skip
+        if missing and not missing[0].data:
+            valid = needed(*missing)
+        return valid
 
 
 # Consent: who gives it depends on who is referring and how old the person is.
@@ -613,27 +616,43 @@ class ConsentPage(QuestionPage):
             (answers.consent_route == OWN and answers.referrer == SELF)
             or (answers.consent_route == PARENTAL and answers.referrer == PARENT)
         )
-        labels = self.QUESTIONS.get((answers.consent_route, deciding_here))
-        if labels:
-            self.register.label.text, self.sharing.label.text = labels
+        questions = self.QUESTIONS.get((answers.consent_route, deciding_here))
+        if questions:
+            self.register.label.text, self.sharing.label.text = questions[:2]
+            self.register.required_message, self.sharing.required_message = questions[2:]
         for name in {f for fields in self.ROUTE_FIELDS.values() for f in fields} - keep:
             del self[name]
 
+    # Each route's two questions, and what to say if one is not answered: (register, sharing,
+    # register unanswered, sharing unanswered).
     QUESTIONS = {
         (OWN, True): (_l("Do you agree to going on the Dynamic Support Register?"),
-                      _l("Do you agree to sharing information with these organisations?")),
+                      _l("Do you agree to sharing information with these organisations?"),
+                      messages.ANSWER_REGISTER, messages.ANSWER_SHARING),
         (OWN, False): (_l("Has the person agreed to going on the Dynamic Support Register?"),
-                       _l("Has the person agreed to sharing information with these organisations?")),
+                       _l("Has the person agreed to sharing information with these organisations?"),
+                       _l("Select yes if the person has agreed to going on the register"),
+                       _l("Select yes if the person has agreed to sharing information")),
         (PARENTAL, True): (_l("Do you agree to your child going on the Dynamic Support Register?"),
-                           _l("Do you agree to sharing information about your child with these organisations?")),
+                           _l("Do you agree to sharing information about your child with these organisations?"),
+                           _l("Select yes if you agree to your child going on the register"),
+                           _l("Select yes if you agree to sharing information about your child")),
         (PARENTAL, False): (_l("Has the person with parental responsibility agreed to the child going on the register?"),
-                            _l("Have they agreed to sharing information with these organisations?")),
+                            _l("Have they agreed to sharing information with these organisations?"),
+                            _l("Select yes if the person with parental responsibility has agreed to the child going on the register"),
+                            _l("Select yes if they have agreed to sharing information")),
         (BEST_INTERESTS, False): (_l("Is going on the register in the person's best interests?"),
-                                  _l("Is sharing information with these organisations in their best interests?")),
+                                  _l("Is sharing information with these organisations in their best interests?"),
+                                  _l("Select yes if going on the register is in the person's best interests"),
+                                  _l("Select yes if sharing information is in their best interests")),
         (DEPUTY, True): (_l("Do you agree to the person going on the Dynamic Support Register?"),
-                         _l("Do you agree to sharing information about them with these organisations?")),
+                         _l("Do you agree to sharing information about them with these organisations?"),
+                         _l("Select yes if you agree to the person going on the register"),
+                         _l("Select yes if you agree to sharing information about them")),
         (DEPUTY, False): (_l("Has the deputy or attorney agreed to the person going on the register?"),
-                          _l("Have they agreed to sharing information with these organisations?")),
+                          _l("Have they agreed to sharing information with these organisations?"),
+                          _l("Select yes if the deputy or attorney has agreed to the person going on the register"),
+                          _l("Select yes if they have agreed to sharing information")),
     }  # fmt: skip
 
     def consent_given(self) -> bool:
