@@ -431,3 +431,17 @@ def test_a_preferred_way_to_contact_without_its_details_is_asked_for_on_its_box(
         "Enter your phone number, or choose email as the way we contact you"
     ]
     assert parse(response.text).select_one(".nhsuk-error-summary a")["href"] == "#phone"
+
+
+@pytest.mark.parametrize(("route", "fmt", "said"), [
+    (SELF_REFERRAL, "plain", "Saying no will not change the care and support you get now."),
+    (CARER_BEST_INTERESTS, "plain",
+     "Saying no will not change the care and support the person gets now."),
+    (SELF_REFERRAL, "easy-read", "If you say no, your care and support now will not change."),
+    (CARER_BEST_INTERESTS, "easy-read",
+     "If you say no, their care and support now will not change."),
+])  # fmt: skip
+def test_consent_pages_say_whose_care_will_not_change(journey, route, fmt, said):
+    answer_all(journey, route)
+    page = text_of(parse(journey.client.get(f"/refer/consent?format={fmt}").text))
+    assert said in page and "You do not have to" in page
