@@ -351,3 +351,13 @@ def _days(n: int):
     from datetime import timedelta
 
     return timedelta(days=n)
+
+
+def test_the_form_asks_each_thing_once_and_speaks_of_the_person(client):
+    page = parse(client.get(FORM).text)
+    headings = [text_of(h) for h in page.select("h2")]
+    legends = [text_of(legend) for legend in page.select("legend")]
+    assert "Your request" in headings and "What do you want us to do?" in legends
+    # Whoever asks may be the person on the register: nothing calls them "they".
+    hints = text_of(page.select_one("#wants-2-item-hint").parent.parent)
+    assert "The person stays on the register" in hints and " them " not in hints

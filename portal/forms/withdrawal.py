@@ -26,8 +26,9 @@ WANTS = [
 ]
 WANTS_HINTS = {
     LEAVE: _l("We stop using the information, and delete it later, as our privacy notice says."),
-    STOP_CETR: _l("They stay on the register. We will ask again before any C(E)TR."),
-    ERASE: _l("This also takes them off the register. We will do it within one month."),
+    # "The person", as whoever asks may be the person on the register or act for them.
+    STOP_CETR: _l("The person stays on the register. We will ask again before any C(E)TR."),
+    ERASE: _l("This also takes the person off the register. We will do it within one month."),
 }
 
 
