@@ -76,7 +76,7 @@ JOURNEYS = {
                     ("fill", "Why is going on the register in the person's best interests?", "Support needs planning")],
     },
     "professional": {
-        "who": [("check", "a professional, for example from a school, CAMHS or social care")],
+        "who": [("check", "a professional, for example from a school, social care or children's mental health services (CAMHS)")],
         "person": [("fill", "Full name", "Lily Evans"), *DOB_CHILD, ("check", "I do not know the NHS number")],
         **COMMON,
         "referrer": [("fill", "Your full name", "Tom Reid"), ("fill", "Your relationship to the person", "Social worker"),
@@ -95,7 +95,7 @@ JOURNEYS = {
         "consent": [*YES_TO_BOTH, ("choose", 2, "Yes")],
     },
     "professional-nobody-asked": {
-        "who": [("check", "a professional, for example from a school, CAMHS or social care")],
+        "who": [("check", "a professional, for example from a school, social care or children's mental health services (CAMHS)")],
         "person": [("fill", "Full name", "Lily Evans"), *DOB_CHILD, ("check", "I do not know the NHS number")],
         **COMMON,
         "referrer": [("fill", "Your full name", "Tom Reid"), ("fill", "Your relationship to the person", "Social worker"),

@@ -128,7 +128,7 @@ class WhoIsReferringPage(QuestionPage):
             SelectChoice(SELF, _l("the person who needs support, and I am 16 or over")),
             SelectChoice(PARENT, _l("a parent or carer of a child or young person")),
             SelectChoice(CARER, _l("a carer, family member or supporter of an adult")),
-            SelectChoice(PROFESSIONAL, _l("a professional, for example from a school, CAMHS or social care")),
+            SelectChoice(PROFESSIONAL, _l("a professional, for example from a school, social care or children's mental health services (CAMHS)")),
         ],
         required=messages.CHOOSE_WHO_IS_REFERRING,
     )  # fmt: skip
