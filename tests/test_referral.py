@@ -445,3 +445,12 @@ def test_consent_pages_say_whose_care_will_not_change(journey, route, fmt, said)
     answer_all(journey, route)
     page = text_of(parse(journey.client.get(f"/refer/consent?format={fmt}").text))
     assert said in page and "You do not have to" in page
+
+
+def test_no_to_sharing_is_explained_before_sending(journey):
+    answer_all(journey, SELF_REFERRAL)  # yes to the register, no to sharing
+    check = text_of(parse(journey.check().text))
+    assert "You said no to sharing information with the other organisations." in check
+    assert "Send referral" in check
+    journey.answer("consent", {"register": "yes", "sharing": "yes"}, query="?change=1")
+    assert "You said no to sharing" not in text_of(parse(journey.check().text))
