@@ -310,12 +310,15 @@ def test_journey_pages_need_a_draft(referral_app):
 def test_add_another_professional_without_javascript(journey):
     first = {"professionals-0-name": "Dr Shah", "professionals-0-role": "Psychiatrist"}
     page = journey.client.get("/refer/professionals")
+    assert parse(page.text).select("[autofocus]") == []
     response = journey.client.post("/refer/professionals",
                                    data={"csrf_token": csrf(page.text), **first, "add_professional": "1"})  # fmt: skip
     soup = parse(response.text)
     assert soup.select_one("#professionals-1-name") is not None
     assert soup.select_one("#professionals-0-name")["value"] == "Dr Shah"
     assert journey.errors(response) == []
+    # The keyboard starts at the new entry, not the top of the page.
+    assert [e["id"] for e in soup.select("[autofocus]")] == ["professionals-1-name"]
 
     second = {**first, "professionals-1-name": "Ms Lee", "professionals-1-role": "Teacher"}
     response = journey.client.post("/refer/professionals",
@@ -323,6 +326,7 @@ def test_add_another_professional_without_javascript(journey):
     soup = parse(response.text)
     assert soup.select_one("#professionals-0-name")["value"] == "Ms Lee"
     assert soup.select_one("#professionals-1-name") is None
+    assert [e["id"] for e in soup.select("[autofocus]")] == ["professionals-0-name"]
 
     done = journey.client.post("/refer/professionals", data={"csrf_token": csrf(response.text),
                                                              "professionals-0-name": "Ms Lee"})  # fmt: skip
@@ -454,3 +458,18 @@ def test_no_to_sharing_is_explained_before_sending(journey):
     assert "Send referral" in check
     journey.answer("consent", {"register": "yes", "sharing": "yes"}, query="?change=1")
     assert "You said no to sharing" not in text_of(parse(journey.check().text))
+
+
+def test_each_professional_reads_back_on_a_line_of_their_own(journey):
+    answer_all(journey, PARENT_OF_12_YEAR_OLD)
+    page = journey.client.get("/refer/professionals?change=1")
+    journey.client.post("/refer/professionals?change=1", data={
+        "csrf_token": csrf(page.text),
+        "professionals-0-name": "Dr Ayesha Khan", "professionals-0-role": "Psychiatrist",
+        "professionals-1-name": "Tom Lee", "professionals-1-contact": "tom@example.com"})  # fmt: skip
+    check = parse(journey.check().text)
+    [row] = [r for r in check.select(".nhsuk-summary-list__row") if "Dr Ayesha Khan" in r.text]
+    assert [text_of(li) for li in row.select("li")] == [
+        "Name: Dr Ayesha Khan, Role: Psychiatrist",
+        "Name: Tom Lee, Email address or phone number: tom@example.com",
+    ]

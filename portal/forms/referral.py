@@ -101,10 +101,13 @@ class QuestionPage(PortalForm):
 
 
 def display(field) -> str | list[str]:
-    """An answer as check your answers shows it: text, or a list for several choices."""
+    """An answer as check your answers shows it: text, or a list for several choices or
+    entries."""
     if field.type == "FieldList":
-        entries = [", ".join(display(f) for f in entry.form if display(f)) for entry in field]
-        return "; ".join(e for e in entries if e)
+        # One line for each entry (each professional), saying which detail is which.
+        entries = [", ".join(f"{f.label.text}: {display(f)}" for f in entry.form if display(f))
+                   for entry in field]  # fmt: skip
+        return [e for e in entries if e]
     if field.type == "DateInputField":
         return long_date(field.data) if field.data else ""
     if field.type in ("RadiosField", "SelectField"):

@@ -84,10 +84,12 @@ def page(slug: str):
         return redirect(url_for("referral.save"))
     edited = _add_or_remove(page_class, request.form)
     if edited is not None:
-        # "Add another" or "Remove": show the page again, changed, without judging it yet.
+        # "Add another" or "Remove": show the page again, changed, without judging it yet,
+        # with the keyboard's focus on the entry added, or on the one where one was removed.
         drafts.save_answers(draft, slug, edited)
         form = Answers(draft.answers).form(page_class, posted=edited)
-        return _show_page(form, page_class, answers)
+        removed = ProfessionalsPage.entry_number(request.form.get("remove_professional", ""))
+        return _show_page(form, page_class, answers, focus_entry=-1 if removed is None else removed)
     if not form.validate():
         return _show_page(form, page_class, answers)
     if changing:
@@ -121,9 +123,11 @@ def _without_draft(page_class):
     return response
 
 
-def _show_page(form, page_class, answers: Answers) -> str:
+def _show_page(form, page_class, answers: Answers, focus_entry: int | None = None) -> str:
+    """The page; `focus_entry` is the entry of a list (-1: the last) whose first box takes the
+    keyboard's focus."""
     return render_in_format("referral/page.html", form=form, page=page_class, answers=answers,
-                            back=_previous(answers, page_class),
+                            back=_previous(answers, page_class), focus_entry=focus_entry,
                             started_again=request.args.get("again") == "1")  # fmt: skip
 
 
