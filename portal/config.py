@@ -113,6 +113,9 @@ def load_config(instance_path: str) -> dict:
             "NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
         ),
         # Referrals
+        # How long the browser that sent a referral or answered a consent link can see its
+        # confirmation and download its copies: on a shared computer, not the next person.
+        "CONFIRMATION_MINUTES": _int("CONFIRMATION_MINUTES", 60),
         "RESUME_LINK_DAYS": _int("RESUME_LINK_DAYS", 28),
         # How long a young person has to give their own view through the link sent to the family.
         "OWN_VIEW_LINK_DAYS": _int("OWN_VIEW_LINK_DAYS", 28),

@@ -473,3 +473,15 @@ def test_each_professional_reads_back_on_a_line_of_their_own(journey):
         "Name: Dr Ayesha Khan, Role: Psychiatrist",
         "Name: Tom Lee, Email address or phone number: tom@example.com",
     ]
+
+
+def test_the_confirmation_and_its_copies_are_kept_for_an_hour_only(referral_app, journey):
+    """Long enough to read and download; not for the next person at a shared computer."""
+    answer_all(journey, SELF_REFERRAL)
+    assert journey.send().headers["Location"] == "/refer/confirmation"
+    assert journey.client.get("/refer/confirmation").status_code == 200
+    assert journey.client.get("/refer/confirmation/your-consent.pdf").status_code == 200
+    with time_machine.travel(now() + timedelta(minutes=61)):
+        assert journey.client.get("/refer/confirmation").headers["Location"] == "/refer/"
+        later = journey.client.get("/refer/confirmation/your-consent.pdf")
+        assert later.status_code == 404

@@ -7,6 +7,7 @@ nothing up. Sending the answer records it and closes the link.
 from flask import Blueprint, redirect, request, session, url_for
 from flask_babel import gettext as _
 
+from portal import recent
 from portal.clock import now
 from portal.consent import records
 from portal.consent.models import CETR, FROM_LINK, CetrOffer
@@ -38,7 +39,7 @@ def answer():
     link.used_at = now()
     db.session.commit()
     session["cetr_answer"] = form.agreed.data
-    session[ANSWERED_FOR] = db.session.get(Referral, link.referral_id).reference
+    recent.remember(ANSWERED_FOR, db.session.get(Referral, link.referral_id).reference)
     return redirect(url_for("cetr_consent.done"))
 
 

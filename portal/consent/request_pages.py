@@ -5,6 +5,7 @@ their route, as in the referral. Opening the link uses nothing up; the answer cl
 from flask import Blueprint, redirect, request, session, url_for
 from flask_babel import gettext as _
 
+from portal import recent
 from portal.clock import age_on, now, today
 from portal.consent import records
 from portal.easyread.documents import CONSENT, document_for_reference
@@ -73,7 +74,7 @@ def answer():
     link.used_at = now()
     db.session.commit()
     session["consent_answer"] = form.register.data
-    session[ANSWERED_FOR] = referral.reference
+    recent.remember(ANSWERED_FOR, referral.reference)
     return redirect(url_for("consent_request.done"))
 
 
@@ -91,4 +92,4 @@ def done():
 def document():
     """The consent on record, for the browser that has just answered a consent link (to the
     register or to a C(E)TR): a copy to keep."""
-    return document_for_reference(CONSENT, session.get(ANSWERED_FOR), request.args.get("version"))
+    return document_for_reference(CONSENT, recent.recall(ANSWERED_FOR), request.args.get("version"))

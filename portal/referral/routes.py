@@ -1,8 +1,9 @@
 """Addresses of the referral journey, under /refer."""
 
-from flask import Blueprint, abort, current_app, redirect, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, request, url_for
 from flask_babel import get_locale
 
+from portal import recent
 from portal.easyread.documents import CONSENT, TOLD, document_for_reference
 from portal.extensions import limiter
 from portal.forms.referral import (
@@ -18,6 +19,9 @@ from portal.i18n import render_in_format
 from portal.notifications import send
 from portal.referral import drafts, submit
 from portal.referral.journey import BY_SLUG, PAGES, Answers
+
+# The referral this browser has just sent: its reference and the young person's link.
+SENT = "sent"
 
 bp = Blueprint("referral", __name__, url_prefix="/refer")
 
@@ -176,8 +180,7 @@ def check():
             return redirect(url_for("referral.start"))
         if can_send:
             referral, view_token = submit.send_referral(draft, answers)
-            session["sent_reference"] = referral.reference
-            session["view_token"] = view_token
+            recent.remember(SENT, {"reference": referral.reference, "view_token": view_token})
             response = redirect(url_for("referral.confirmation"))
             drafts.forget(response)
             return response
@@ -190,10 +193,10 @@ def check():
 
 @bp.get("/confirmation")
 def confirmation():
-    reference = session.get("sent_reference")
-    if not reference:
+    sent = recent.recall(SENT)
+    if not sent:
         return redirect(url_for("referral.start"))
-    view_token = session.get("view_token")
+    reference, view_token = sent["reference"], sent["view_token"]
     return render_in_format(
         "referral/confirmation.html",
         reference=reference,
@@ -208,8 +211,8 @@ def confirmation_document(document: str):
     """What you told us, or your consent, for the browser that sent the referral."""
     if document not in (TOLD, CONSENT):
         abort(404)
-    return document_for_reference(document, session.get("sent_reference"),
-                                  request.args.get("version"))  # fmt: skip
+    sent = recent.recall(SENT) or {}
+    return document_for_reference(document, sent.get("reference"), request.args.get("version"))
 
 
 @bp.route("/save", methods=["GET", "POST"])
