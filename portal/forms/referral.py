@@ -642,7 +642,7 @@ class ConsentPage(QuestionPage):
                            _l("Select yes if you agree to sharing information about your child")),
         (PARENTAL, False): (_l("Has the person with parental responsibility agreed to the child going on the register?"),
                             _l("Have they agreed to sharing information with these organisations?"),
-                            _l("Select yes if the person with parental responsibility has agreed to the child going on the register"),
+                            _l("Select yes if they agreed to the child going on the register"),
                             _l("Select yes if they have agreed to sharing information")),
         (BEST_INTERESTS, False): (_l("Is going on the register in the person's best interests?"),
                                   _l("Is sharing information with these organisations in their best interests?"),
@@ -654,7 +654,7 @@ class ConsentPage(QuestionPage):
                          _l("Select yes if you agree to sharing information about them")),
         (DEPUTY, False): (_l("Has the deputy or attorney agreed to the person going on the register?"),
                           _l("Have they agreed to sharing information with these organisations?"),
-                          _l("Select yes if the deputy or attorney has agreed to the person going on the register"),
+                          _l("Select yes if they agreed to the person going on the register"),
                           _l("Select yes if they have agreed to sharing information")),
     }  # fmt: skip
 
