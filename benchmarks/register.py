@@ -24,12 +24,13 @@ from portal.extensions import db  # noqa: E402
 from portal.staff import demo  # noqa: E402
 from portal.staff.accounts import COORDINATOR, create  # noqa: E402
 
+# Each page: its address, and the search sent first (searches are kept in the session).
 PAGES = {
-    "register": "/staff/register",
-    "filtered": "/staff/register?rating=amber&due=overdue",
-    "search": "/staff/register?q=reuben+marwood",
-    "NHS no.": "/staff/register?q=B0000777",
-    "page 20": "/staff/register?page=20",
+    "register": ("/staff/register", ""),
+    "filtered": ("/staff/register?rating=amber&due=overdue", ""),
+    "search": ("/staff/register", "reuben marwood"),
+    "NHS no.": ("/staff/register", "B0000777"),
+    "page 20": ("/staff/register?page=20", ""),
 }
 REPEATS = int(os.environ.get("BENCH_REPEATS", "40"))
 PASSWORD = "bench-marking-lantern-quartz"
@@ -48,7 +49,11 @@ def median_ms(client, url: str) -> float:
 
 
 def measure(client) -> dict[str, float]:
-    return {name: median_ms(client, url) for name, url in PAGES.items()}
+    times = {}
+    for name, (url, query) in PAGES.items():
+        client.post("/staff/register", data={"q": query})  # CSRF is off for the benchmark
+        times[name] = median_ms(client, url)
+    return times
 
 
 def main() -> None:

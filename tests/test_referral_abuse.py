@@ -286,4 +286,6 @@ def test_control_characters_are_dropped_from_whatever_is_sent(referral_app, coor
     refused = signed_out.post("/staff/login", data={
         "csrf_token": csrf(page.text), "email": "a\x00@example.com", "password": "x"})  # fmt: skip
     assert refused.status_code == 200 and "Enter a correct email address" in refused.text
-    assert coordinator.get("/staff/register?q=Hus%00sain").status_code == 200
+    searched = post_form(coordinator, "/staff/register", {"q": "Hus\x00sain"})
+    assert searched.status_code == 302
+    assert coordinator.get(searched.headers["Location"]).status_code == 200

@@ -29,6 +29,16 @@ def panel(referral_app):
     return client
 
 
+def search(client, query: str, **filters):
+    """Search as a browser would: the form is sent, and the results come back at an address
+    that holds no name."""
+    sent = post_form(client, "/staff/register", {"q": query, **filters})
+    if sent.status_code != 302:
+        return sent
+    assert "q=" not in sent.headers["Location"]
+    return client.get(sent.headers["Location"])
+
+
 def names(response) -> list[str]:
     return [text_of(tr.select_one("td")) for tr in parse(response.text).select("tbody tr")]
 
@@ -62,7 +72,7 @@ def test_the_register_lists_everyone_by_review_date(referral_app, panel):
     ],
 )
 def test_searching_by_name(panel, query, expected):
-    response = panel.get("/staff/register", query_string={"q": query})
+    response = search(panel, query)
     assert response.status_code == 200
     assert "<script>alert" not in response.text
     if expected is None:  # no search: everyone
@@ -81,7 +91,7 @@ def test_searching_by_nhs_number_or_reference(referral_app, panel):
         nhs = person.nhs_number
     spaced = f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}"
     for query in (nhs, spaced, reference, reference.lower()):
-        assert names(panel.get("/staff/register", query_string={"q": query})) == ["Rahim Uddin"]
+        assert names(search(panel, query)) == ["Rahim Uddin"]
 
 
 def test_filtering_by_rating_and_review_due(referral_app, panel):
@@ -127,7 +137,7 @@ def test_counting_stops_a_set_way_past_the_page_shown(referral_app, panel, monke
     page_three = text_of(parse(panel.get("/staff/register?page=3").text))
     assert "56 people on the register: page 3 of 3" in page_three
     # Every bulk-loaded reference starts B00: a search that finds too many says how to narrow it.
-    searched = text_of(parse(panel.get("/staff/register?q=b00").text))
+    searched = text_of(parse(search(panel, "b00").text))
     assert "More than 30 people found: page 1" in searched
     assert "Add more of the name" in searched
 
@@ -205,3 +215,18 @@ def test_seed_demo_adds_every_state_once(referral_app):
     password = first.output.split("coordinator@example.nhs.uk  password: ")[1].split()[0]
     client = referral_app.test_client()
     assert sign_in(client, "coordinator@example.nhs.uk", password).status_code == 302
+
+
+def test_a_search_is_kept_out_of_the_address_until_cleared(panel):
+    found = search(panel, "Rahim", rating="")
+    assert names(found) == ["Rahim Uddin"]
+    # Back to the register later: the search is still there, and can be cleared.
+    again = panel.get("/staff/register")
+    assert names(again) == ["Rahim Uddin"]
+    assert parse(again.text).select_one("#q")["value"] == "Rahim"
+    cleared = panel.get("/staff/register?clear=1")
+    assert cleared.headers["Location"] == "/staff/register"
+    assert len(names(panel.get("/staff/register"))) == 6
+    # A search without the form's token is shown again, and searches nothing.
+    forged = panel.post("/staff/register", data={"q": "Rahim"})
+    assert forged.status_code == 200 and len(names(panel.get("/staff/register"))) == 6

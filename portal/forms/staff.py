@@ -268,10 +268,7 @@ DUE_FILTERS = [
 
 
 class RegisterFilterForm(PortalForm):
-    """The register's search and filters: read from the address, changing nothing."""
-
-    class Meta:
-        csrf = False
+    """The register's search and filters: sent, then kept in the session, never the address."""
 
     q = short_text("Name, NHS number or reference", length=200)
     rating = SelectField("Rating", [Optional()],

@@ -1,6 +1,6 @@
 """The register, a person's page, and keeping their rating and reviews up to date."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -19,25 +19,44 @@ from portal.staff.accounts import COORDINATOR, PANEL, Staff
 from portal.staff.referral_pages import WANTS
 from portal.staff.signin import roles_required
 
+# The register's search, kept in the session rather than the address: it can name someone,
+# and addresses end up in histories and logs.
+SEARCH = "register_search"
 
-@bp.get("/register")
+
+@bp.route("/register", methods=["GET", "POST"])
 @roles_required(COORDINATOR, PANEL)
 def register():
-    filters = RegisterFilterForm(request.args)
-    searchable = filters.validate()
-    rating = filters.rating.data if filters.rating.data in brag.RATINGS else ""
-    due = filters.due.data if filters.due.data in ("overdue", "two-weeks") else ""
+    if request.args.get("clear"):
+        session.pop(SEARCH, None)
+        return redirect(url_for("staff.register"))
+    if request.method == "POST":
+        filters = RegisterFilterForm()
+        if filters.validate():
+            session[SEARCH] = filters.q.data or ""
+            chosen = {"rating": filters.rating.data, "due": filters.due.data}
+            return redirect(url_for("staff.register", **{k: v for k, v in chosen.items() if v}))
+        return _register_page(filters, "", "", "")  # what was typed stays, with its error
+    rating = request.args.get("rating", "")
+    rating = rating if rating in brag.RATINGS else ""
+    due = request.args.get("due", "")
+    due = due if due in ("overdue", "two-weeks") else ""
+    q = session.get(SEARCH, "")
+    filters = RegisterFilterForm(formdata=None, data={"q": q, "rating": rating, "due": due})
+    return _register_page(filters, q, rating, due)
+
+
+def _register_page(filters: RegisterFilterForm, q: str, rating: str, due: str) -> str:
     page_number = request.args.get("page", "1")
     page_number = int(page_number) if page_number.isdigit() and len(page_number) < 7 else 1
-    q = filters.q.data or ""
-    result = (register_page(q, rating, due, page_number) if searchable
-              else RegisterPage([], 0, 1, 1))  # fmt: skip
-    args = {k: v for k, v in {"q": q, "rating": rating, "due": due}.items() if v}
+    result = (RegisterPage([], 0, 1, 1) if filters.errors
+              else register_page(q, rating, due, page_number))  # fmt: skip
     return render_template(
         "staff/register.html",
         filters=filters,
         result=result,
-        args=args,
+        args={k: v for k, v in {"rating": rating, "due": due}.items() if v},
+        searched=bool(q or rating or due),
         today=today(),
         ratings=brag.RATINGS,
     )
