@@ -241,3 +241,13 @@ def test_the_young_person_is_spoken_to_familiarly_on_every_page(referral_app, la
         for hidden in soup.select(".app-honeypot"):
             hidden.decompose()  # for bots only: no person sees or hears it
         assert POLITE_YOU[lang].findall(text_of(soup.body)) == [], page.request.path
+
+
+def test_a_page_sent_without_our_token_changes_nothing_the_young_person_wrote(referral_app):
+    _family, confirmation = refer(referral_app, PARENT_OF_12_YEAR_OLD)
+    child = referral_app.test_client()
+    open_link(child, link_from(confirmation).replace("http://localhost", ""))
+    post(child, "/your-view/about-you", {"know": WORDS})
+    shown = child.post("/your-view/about-you", data={"know": "Written by someone else"})
+    assert shown.status_code == 200 and "Written by someone else" in shown.text
+    assert parse(child.get("/your-view/about-you").text).select_one("#know").text == WORDS

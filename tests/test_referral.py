@@ -223,10 +223,15 @@ def test_a_session_that_expired_mid_journey_keeps_the_answers(referral_app, jour
 
 def test_a_missing_csrf_token_reshows_the_page_with_the_answers(journey):
     journey.answer("who", {"referrer": "professional"})
-    response = journey.client.post("/refer/person", data={"full_name": "Ana Lopes"})
+    journey.answer("person", {"full_name": "Ana Lopes"})
+    response = journey.client.post("/refer/person", data={"full_name": "Someone Else"})
     assert response.status_code == 200
     assert journey.errors(response)[0] == str(CSRF_MESSAGE)
-    assert parse(response.text).select_one("#full_name")["value"] == "Ana Lopes"
+    assert parse(response.text).select_one("#full_name")["value"] == "Someone Else"
+    # A page sent without our token (from another site, say) changes nothing saved, even empty.
+    journey.client.post("/refer/person", data={})
+    saved = parse(journey.client.get("/refer/person").text)
+    assert saved.select_one("#full_name")["value"] == "Ana Lopes"
 
 
 def test_save_and_come_back_later_by_email(referral_app, journey, smtp):

@@ -74,8 +74,10 @@ def page(slug: str):
     form = answers.form(page_class, posted=request.form)
     if form.website.data:
         return redirect(url_for("pages.start"))  # a bot filled the hidden field: keep nothing
-    drafts.save_answers(view, slug, request.form)
-    if not form.validate():
+    valid = form.validate()
+    if not form.csrf_token.errors:  # else shown again with what was typed, and not saved yet
+        drafts.save_answers(view, slug, request.form)
+    if not valid:
         return _show(form, page_class)
     following = PAGES.index(page_class) + 1
     if following < len(PAGES) and request.args.get("change") != "1":

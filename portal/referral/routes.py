@@ -82,6 +82,11 @@ def page(slug: str):
     form = answers.form(page_class, posted=request.form)
     if form.website.data:
         return redirect(url_for("referral.start"))  # a bot filled the hidden field: keep nothing
+    valid = form.validate()
+    if form.csrf_token.errors:
+        # Not sent from our page, or from one open too long: shown again with what was typed,
+        # and saved once it is sent again with a new token. Nothing saved is changed.
+        return _show_page(form, page_class, answers)
     drafts.save_answers(draft, slug, request.form)
     answers = Answers(draft.answers)
     if "save_later" in request.form:
@@ -94,7 +99,7 @@ def page(slug: str):
         form = Answers(draft.answers).form(page_class, posted=edited)
         removed = ProfessionalsPage.entry_number(request.form.get("remove_professional", ""))
         return _show_page(form, page_class, answers, focus_entry=-1 if removed is None else removed)
-    if not form.validate():
+    if not valid:
         return _show_page(form, page_class, answers)
     if changing:
         # Back to check your answers, unless the change means a new page now needs answering.
