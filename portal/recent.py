@@ -19,5 +19,6 @@ def recall(key: str):
     if not isinstance(kept, dict) or not isinstance(kept.get("at"), datetime):
         return None
     if now() - aware(kept["at"]) > timedelta(minutes=current_app.config["CONFIRMATION_MINUTES"]):
+        session.pop(key)  # gone from the cookie too
         return None
     return kept.get("value")

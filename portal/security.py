@@ -4,7 +4,7 @@ submitted that no person types."""
 import re
 
 from flask import Flask, Request, Response, request
-from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.datastructures import ImmutableMultiDict
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -50,8 +50,13 @@ def add_headers(response: Response) -> Response:
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-# No name of ours is longer; a longer one is made up, and WTForms reads numbers in names.
+# No name of ours is longer, or anything but ASCII: another is made up, and WTForms reads
+# numbers in names ("professionals-2-name").
 NAME_MAX = 100
+
+
+def ours(name: str) -> bool:
+    return len(name) <= NAME_MAX and name.isascii()
 
 
 class SubmittedValues(ImmutableMultiDict):
@@ -59,10 +64,10 @@ class SubmittedValues(ImmutableMultiDict):
     without names that are none of ours."""
 
     def __init__(self, mapping=None):
-        if mapping is not None and not isinstance(mapping, dict | MultiDict):
+        if mapping is not None and not isinstance(mapping, dict):
             mapping = [(CONTROL_CHARACTERS.sub("", key),
                         CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value)
-                       for key, value in mapping if len(key) <= NAME_MAX]  # fmt: skip
+                       for key, value in mapping if ours(key)]  # fmt: skip
         super().__init__(mapping)
 
 

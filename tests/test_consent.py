@@ -95,6 +95,10 @@ def test_consent_to_a_cetr_is_asked_by_a_link_that_works_once(
     done = family.get("/cetr-consent/done")
     assert "You agreed" in done.text
     assert "Nadia Hussain 🌷" in copy_of_consent(family, done, tmp_path)
+    # An hour on, the next person at the computer sees neither the answer nor the copy.
+    with time_machine.travel(now() + timedelta(minutes=61)):
+        assert family.get("/cetr-consent/done").headers["Location"] == "/"
+        assert family.get("/consent/your-consent.pdf").status_code == 404
     cetr = [c for c in consents(referral_app) if c.kind == CETR]
     assert [(c.agreed, c.route, c.given_by, c.source) for c in cetr] == [
         (True, "parental", "Nadia Hussain 🌷", "link")

@@ -367,6 +367,8 @@ def test_a_professional_says_where_they_work(journey):
     {"professionals-": "1", "add_professional": "1"},
     {"professionals-" + "9" * 5000 + "-name": "Dr Who", "add_professional": "1"},
     {"professionals-0-name": "Dr Who", "remove_professional": "9" * 5000},
+    {"professionals-0-name": "Dr Who", "remove_professional": "²"},
+    {"professionals-²-name": "Dr Who", "add_professional": "1"},
 ])  # fmt: skip
 def test_made_up_professional_entries_are_ignored(journey, made_up):
     page = journey.client.get("/refer/professionals")

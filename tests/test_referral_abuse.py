@@ -289,3 +289,14 @@ def test_control_characters_are_dropped_from_whatever_is_sent(referral_app, coor
     searched = post_form(coordinator, "/staff/register", {"q": "Hus\x00sain"})
     assert searched.status_code == 302
     assert coordinator.get(searched.headers["Location"]).status_code == 200
+
+
+def test_a_json_body_is_not_read_as_a_form(referral_app):
+    """Only form posts are read: a JSON body would miss the clean-up every submitted value gets."""
+    client = referral_app.test_client()
+    page = client.get("/come-off-the-register/")
+    sent = client.post("/come-off-the-register/", json={
+        "csrf_token": csrf(page.text), "requester": "parent", "given_reference": "4KD7MXQ3",
+        "date_of_birth-day": "2", "date_of_birth-month": "9", "date_of_birth-year": "2014",
+        "wants": "leave", "requester_name": "Nadia\x00 Hussain", "email": "n@example.com"})  # fmt: skip
+    assert sent.status_code == 200 and "There is a problem" in sent.text

@@ -16,6 +16,7 @@ from portal.register.listing import PER_PAGE
 from portal.register.models import Person
 from portal.staff import demo
 from portal.staff.accounts import ADMIN, PANEL, find_by_email
+from portal.staff.signin import StaffSession
 from staff_helpers import PASSWORD, add_staff, post_form, sign_in
 
 
@@ -217,7 +218,7 @@ def test_seed_demo_adds_every_state_once(referral_app):
     assert sign_in(client, "coordinator@example.nhs.uk", password).status_code == 302
 
 
-def test_a_search_is_kept_out_of_the_address_until_cleared(panel):
+def test_a_search_is_kept_out_of_the_address_until_cleared(referral_app, panel):
     found = search(panel, "Rahim", rating="")
     assert names(found) == ["Rahim Uddin"]
     # Back to the register later: the search is still there, and can be cleared.
@@ -227,6 +228,14 @@ def test_a_search_is_kept_out_of_the_address_until_cleared(panel):
     cleared = panel.get("/staff/register?clear=1")
     assert cleared.headers["Location"] == "/staff/register"
     assert len(names(panel.get("/staff/register"))) == 6
+    # Nor in the cookie: it is kept with the staff session on the server.
+    serializer = referral_app.session_interface.get_signing_serializer(referral_app)
+    assert "Rahim" not in repr(serializer.loads(panel.get_cookie("dsr_session").value))
     # A search without the form's token is shown again, and searches nothing.
     forged = panel.post("/staff/register", data={"q": "Rahim"})
     assert forged.status_code == 200 and len(names(panel.get("/staff/register"))) == 6
+    # Signing out forgets a search.
+    search(panel, "Rahim")
+    panel.post("/staff/logout")
+    with referral_app.app_context():
+        assert db.session.scalars(select(StaffSession.search)).all() == [None]

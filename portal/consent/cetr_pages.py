@@ -4,7 +4,7 @@ The link opens a page that explains the review and asks for an answer; opening i
 nothing up. Sending the answer records it and closes the link.
 """
 
-from flask import Blueprint, redirect, request, session, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 
 from portal import recent
@@ -38,14 +38,14 @@ def answer():
                 form.name.data, FROM_LINK, offer=offer)  # fmt: skip
     link.used_at = now()
     db.session.commit()
-    session["cetr_answer"] = form.agreed.data
+    recent.remember("cetr_answer", form.agreed.data)
     recent.remember(ANSWERED_FOR, db.session.get(Referral, link.referral_id).reference)
     return redirect(url_for("cetr_consent.done"))
 
 
 @bp.get("/done")
 def done():
-    agreed = session.get("cetr_answer")
+    agreed = recent.recall("cetr_answer")
     if agreed is None:
         return redirect(url_for("pages.start"))
     outcome = (_("You agreed to the care and treatment review.") if agreed == "yes"

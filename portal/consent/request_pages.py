@@ -2,7 +2,7 @@
 nobody had been asked at referral. First who is answering, then the consent questions for
 their route, as in the referral. Opening the link uses nothing up; the answer closes it."""
 
-from flask import Blueprint, redirect, request, session, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 
 from portal import recent
@@ -73,14 +73,14 @@ def answer():
     records.from_link(referral, form)
     link.used_at = now()
     db.session.commit()
-    session["consent_answer"] = form.register.data
+    recent.remember("consent_answer", form.register.data)
     recent.remember(ANSWERED_FOR, referral.reference)
     return redirect(url_for("consent_request.done"))
 
 
 @bp.get("/done")
 def done():
-    agreed = session.get("consent_answer")
+    agreed = recent.recall("consent_answer")
     if agreed is None:
         return redirect(url_for("pages.start"))
     outcome = (_("You agreed to going on the register.") if agreed == "yes"

@@ -1,7 +1,9 @@
 """The form every page uses: CSRF protected, and kind to people whose page timed out."""
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto, _is_submitted
 
 from portal.forms.rendering import field_anchor
 
@@ -12,6 +14,14 @@ CSRF_MESSAGE = _l(
 
 
 class PortalForm(FlaskForm):
+    class Meta:
+        def wrap_formdata(self, form, formdata):
+            # A form post only: a JSON body would miss the clean-up every submitted value
+            # gets (security.SubmittedValues), and no page of ours sends one.
+            if formdata is _Auto:
+                return request.form if _is_submitted() and request.form else None
+            return formdata
+
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if self.meta.csrf and self.csrf_token.errors:

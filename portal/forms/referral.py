@@ -285,7 +285,7 @@ class ProfessionalsPage(QuestionPage):
     @staticmethod
     def entry_number(text: str) -> int | None:
         """The number of an entry as sent, if it is one: anything else is ignored."""
-        return int(text) if text.isdigit() and len(text) <= 3 else None
+        return int(text) if text.isascii() and text.isdigit() and len(text) <= 3 else None
 
     @staticmethod
     def add_entry(formdata: MultiDict) -> MultiDict:

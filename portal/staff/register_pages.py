@@ -1,6 +1,6 @@
 """The register, a person's page, and keeping their rating and reviews up to date."""
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -17,23 +17,24 @@ from portal.register.models import ACTIVE, Person, RatingChange, Review
 from portal.staff import bp
 from portal.staff.accounts import COORDINATOR, PANEL, Staff
 from portal.staff.referral_pages import WANTS
-from portal.staff.signin import roles_required
-
-# The register's search, kept in the session rather than the address: it can name someone,
-# and addresses end up in histories and logs.
-SEARCH = "register_search"
+from portal.staff.signin import current_session, roles_required
 
 
 @bp.route("/register", methods=["GET", "POST"])
 @roles_required(COORDINATOR, PANEL)
 def register():
+    # The search can name someone, so it is kept with the staff session on the server: never
+    # in the address (histories and logs keep those) or the cookie.
+    staff_session = current_session()
     if request.args.get("clear"):
-        session.pop(SEARCH, None)
+        staff_session.search = None
+        db.session.commit()
         return redirect(url_for("staff.register"))
     if request.method == "POST":
         filters = RegisterFilterForm()
         if filters.validate():
-            session[SEARCH] = filters.q.data or ""
+            staff_session.search = filters.q.data or None
+            db.session.commit()
             chosen = {"rating": filters.rating.data, "due": filters.due.data}
             return redirect(url_for("staff.register", **{k: v for k, v in chosen.items() if v}))
         return _register_page(filters, "", "", "")  # what was typed stays, with its error
@@ -41,7 +42,7 @@ def register():
     rating = rating if rating in brag.RATINGS else ""
     due = request.args.get("due", "")
     due = due if due in ("overdue", "two-weeks") else ""
-    q = session.get(SEARCH, "")
+    q = staff_session.search or ""
     filters = RegisterFilterForm(formdata=None, data={"q": q, "rating": rating, "due": due})
     return _register_page(filters, q, rating, due)
 

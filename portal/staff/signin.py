@@ -36,6 +36,9 @@ class StaffSession(db.Model):
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The register's search, kept here rather than in the address or the cookie, as it can
+    # name someone; it is forgotten when the session ends.
+    search: Mapped[str | None] = mapped_column(String(200))
 
 
 class LoginThrottle(db.Model):
@@ -93,7 +96,7 @@ def sign_out() -> None:
     if current_user.is_authenticated:
         row = _session_row(current_user.session_token)
         if row is not None:
-            row.ended_at = now()
+            row.ended_at, row.search = now(), None
         audit.record(current_user.id, "signed-out")
         db.session.commit()
     logout_user()
@@ -107,8 +110,13 @@ def end_other_sessions(staff: Staff) -> None:
         db.update(StaffSession)
         .where(StaffSession.staff_id == staff.id, StaffSession.ended_at.is_(None),
                StaffSession.token_hash != digest(staff.session_token))
-        .values(ended_at=now())
+        .values(ended_at=now(), search=None)
     )  # fmt: skip
+
+
+def current_session() -> StaffSession:
+    """The signed-in staff member's session."""
+    return _session_row(current_user.session_token)
 
 
 def _session_row(token: str) -> StaffSession | None:
@@ -128,7 +136,7 @@ def load_staff(token: str) -> Staff | None:
     too_long = moment - aware(row.started_at) > timedelta(hours=config["STAFF_SESSION_HOURS"])
     staff = db.session.get(Staff, row.staff_id)
     if idle or too_long or staff is None or not staff.active:
-        row.ended_at = moment
+        row.ended_at, row.search = moment, None
         db.session.commit()
         return None
     row.last_seen_at = moment
