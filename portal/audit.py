@@ -21,6 +21,7 @@ ACTIONS = {
     "asked-for-information": "Asked the referrer for more information",
     "asked-for-consent": "Sent a link asking for consent",
     "viewed-person": "Viewed a person's page",
+    "searched-register": "Searched the register (what was searched for is not kept)",
     "changed-rating": "Changed a rating",
     "recorded-review": "Recorded a review",
     "offered-cetr": "Offered a C(E)TR and asked for consent",

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from conftest import parse, text_of
+from portal.audit import AuditEvent
 from portal.clock import today
 from portal.extensions import db
 from portal.referral.models import Referral
@@ -234,6 +235,12 @@ def test_a_search_is_kept_out_of_the_address_until_cleared(referral_app, panel):
     # A search without the form's token is shown again, and searches nothing.
     forged = panel.post("/staff/register", data={"q": "Rahim"})
     assert forged.status_code == 200 and len(names(panel.get("/staff/register"))) == 6
+    # Each search is in the audit trail; what was searched for is not.
+    with referral_app.app_context():
+        searches = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "searched-register")
+        ).all()
+    assert [(e.record_type, e.record_id) for e in searches] == [(None, None)]
     # Signing out forgets a search.
     search(panel, "Rahim")
     panel.post("/staff/logout")

@@ -34,6 +34,9 @@ def register():
         filters = RegisterFilterForm()
         if filters.validate():
             staff_session.search = filters.q.data or None
+            if staff_session.search:
+                # Who looked someone up, and when; not whom, which would be personal data.
+                audit.record(current_user.id, "searched-register")
             db.session.commit()
             chosen = {"rating": filters.rating.data, "due": filters.due.data}
             return redirect(url_for("staff.register", **{k: v for k, v in chosen.items() if v}))
