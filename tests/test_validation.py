@@ -2,10 +2,16 @@
 
 import pytest
 from werkzeug.datastructures import MultiDict
+from wtforms.fields.choices import SelectChoice
 
 from portal.forms import messages
 from portal.forms.base import PortalForm
-from portal.forms.fields import DateInputField, nhs_number_is_valid, normalise_postcode
+from portal.forms.fields import (
+    DateInputField,
+    MultiCheckboxField,
+    nhs_number_is_valid,
+    normalise_postcode,
+)
 
 
 @pytest.mark.parametrize("number", ["9990000018", "9434765919", "4010232137"])
@@ -74,3 +80,19 @@ def test_each_kind_of_date_mistake_has_its_own_message(app, day, month, year, ke
 def test_a_real_date_is_accepted(app):
     errors, _ = date_errors(app, "29", "2", "2012")
     assert errors == []
+
+
+class ChecklistForm(PortalForm):
+    class Meta:
+        csrf = False
+
+    chosen = MultiCheckboxField(
+        "Which apply?", choices=[SelectChoice("a", "A"), SelectChoice("b", "B")]
+    )
+
+
+def test_a_choice_that_was_not_offered_is_refused_without_repeating_it(app):
+    with app.test_request_context():
+        form = ChecklistForm(formdata=MultiDict([("chosen", "a"), ("chosen", "<b>{{7*7}}</b>")]))
+        assert not form.validate()
+        assert [str(e) for e in form.chosen.errors] == [str(messages.CHOOSE_AN_ANSWER)]

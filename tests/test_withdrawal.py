@@ -267,6 +267,53 @@ def test_a_request_covers_every_referral_about_the_person(referral_app, coordina
     assert accept.headers["Location"] == f"/staff/referrals/{school.id}"
 
 
+def test_referrals_without_an_nhs_number_are_included_only_when_chosen(referral_app, coordinator):
+    """The school referred Amir without his NHS number. Only the register team can tell it is
+    him, so it is offered beside the request, not acted on unless chosen."""
+    school = send_referral(referral_app, {**SCHOOL_REFERRAL, "person": {
+        "full_name": "amir  HUSSAIN", **CHILD_DOB, "nhs_number_unknown": "y"}})  # fmt: skip
+    stranger = send_referral(referral_app, {**PARENT_OF_12_YEAR_OLD, "person": {
+        "full_name": "Sami Khan", **CHILD_DOB, "nhs_number_unknown": "y"}})  # fmt: skip
+    family = on_the_register(referral_app, coordinator)
+    ask(referral_app.test_client(), given_nhs_number="999 000 0018")
+    ask(referral_app.test_client(), given_reference=family.reference)
+    first, second = requests_kept(referral_app)
+    url = f"/staff/requests/{first.id}"
+    page = parse(coordinator.get(url).text)
+    offered = page.select("input[name=also]")
+    assert [i["value"] for i in offered] == [str(school.id)]
+    label = text_of(page.select_one(f"label[for={offered[0]['id']}]"))
+    assert label.startswith(f"{school.reference}: amir HUSSAIN, born 2 September 2014, NHS "
+                            "number not known; referred by Tom Reid on ")  # fmt: skip
+    assert stranger.reference not in text_of(page)
+    # The names are not kept between requests with the shapes of fields.
+    kept = repr(referral_app.extensions["component_shapes"])
+    assert "HUSSAIN" not in kept and school.reference not in kept
+
+    # Only the referrals offered can be chosen, and what was sent is not repeated.
+    refused = post_form(coordinator, url, {"decision": "act", "also": [str(stranger.id)]})
+    assert errors(refused) == ["Select an answer"] and str(stranger.id) not in text_of(
+        parse(refused.text).select_one(".nhsuk-error-message"))  # fmt: skip
+    assert referrals_kept(referral_app).count((stranger.reference, "new")) == 1
+
+    # Not chosen, nothing happens to it.
+    post_form(coordinator, url, {"decision": "act"})
+    assert person_for(referral_app, family.id).status == LEFT
+    assert (school.reference, "new") in referrals_kept(referral_app)
+
+    # Chosen, the same is done to it, and the team's choice is in the audit trail.
+    post_form(coordinator, f"/staff/requests/{second.id}", {"decision": "act",
+                                                            "also": [str(school.id)]})  # fmt: skip
+    assert sorted(referrals_kept(referral_app)) == sorted([
+        (school.reference, "withdrawn"), (family.reference, "accepted"),
+        (stranger.reference, "new"),
+    ])  # fmt: skip
+    with referral_app.app_context():
+        matched = db.session.scalars(select(AuditEvent.record_id).where(
+            AuditEvent.action == "matched-request", AuditEvent.record_type == "referral")).all()  # fmt: skip
+    assert matched == [school.id]
+
+
 def test_a_request_that_cannot_be_matched_is_closed_and_they_are_told(
     referral_app, coordinator, smtp
 ):

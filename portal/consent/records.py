@@ -23,7 +23,7 @@ def decided_by(answers: Answers) -> str:
     """Who made the consent decision in a referral, as the referrer told us."""
     route = answers.consent_route
     if route == OWN:
-        return answers.value("person", "full_name") or ""
+        return answers.full_name
     if route == PARENTAL:
         if answers.referrer == PARENT:
             return answers.value("referrer", "name") or ""

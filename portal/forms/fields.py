@@ -95,10 +95,15 @@ class DateInputField(Field):
 
 
 class MultiCheckboxField(SelectMultipleField):
-    """Several choices, shown as checkboxes."""
+    """Several choices, shown as checkboxes. A value that is not a choice gets our message,
+    which does not repeat what was sent."""
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_choice_message", messages.CHOOSE_AN_ANSWER)
+        super().__init__(label, validators, **kwargs)
 
 
 NHS_NUMBER_WEIGHTS = range(10, 1, -1)
@@ -117,6 +122,11 @@ def nhs_number_is_valid(digits: str) -> bool:
 
 def normalise_nhs_number(value: str) -> str:
     return re.sub(r"[\s-]", "", value or "")
+
+
+def spaced_nhs_number(digits: str) -> str:
+    """An NHS number as people read it: 999 000 0018."""
+    return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
 
 
 def nhs_number(form, field):

@@ -120,17 +120,26 @@ def render_component(component: str, params: dict) -> Markup:
     if html is None:
         if len(shapes) >= SHAPES_KEPT:
             shapes.clear()
-        macros = current_app.jinja_env.get_template("macros/nhsuk_components.html").module
-        # The NHS.UK templates leave long runs of blank lines; folding them changes nothing
-        # anyone reads and halves the page.
-        html = BLANK_LINES.sub("\n", str(macros.render(component, params)))
-        html = shapes[key] = Markup(html)  # noqa: S704 (the macro's own autoescaped output)
+        html = shapes[key] = draw_component(component, params)
     return html
 
 
-def render_field(field: Field, **extra) -> Markup:
+def draw_component(component: str, params: dict) -> Markup:
+    """An NHS.UK component's HTML, drawn now and not kept."""
+    macros = current_app.jinja_env.get_template("macros/nhsuk_components.html").module
+    # The NHS.UK templates leave long runs of blank lines; folding them changes nothing anyone
+    # reads and halves the page.
+    html = BLANK_LINES.sub("\n", str(macros.render(component, params)))
+    return Markup(html)  # noqa: S704 (the macro's own autoescaped output)
+
+
+def render_field(field: Field, keep: bool = True, **extra) -> Markup:
+    """A field as its NHS.UK component. A field whose labels or choices name someone is drawn
+    with keep=False, every time, so that nothing about a person is kept."""
     component = component_for(field)
     params = nhsuk_params(field, **extra)
+    if not keep:
+        return draw_component(component, params)
     typed: list[str] = []
 
     def hide(holder: dict) -> None:

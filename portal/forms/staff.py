@@ -341,14 +341,26 @@ class RequestDecisionForm(PortalForm):
     """What the coordinator does with a request to leave the register, once they have checked
     who is asking against the record."""
 
+    also = MultiCheckboxField(
+        "Which of these referrals are about the same person? (optional)",
+        description="Confirming does the same to each one you select. Select only those you "
+        "have checked: the name, date of birth and who referred them.",
+    )
     decision = RadiosField("What do you want to do?", choices=[],
                            required="Select what you want to do")  # fmt: skip
 
-    def __init__(self, *args, act_label: str | None = None, **kwargs):
+    def __init__(self, *args, act_label: str | None = None, maybe_same: dict | None = None,
+                 **kwargs):  # fmt: skip
+        """`maybe_same`: referrals that may be about the same person, by id, with what to show
+        of each."""
         super().__init__(*args, **kwargs)
         close = SelectChoice("close", "Close it without changing anything, and tell them we "
                              "could not match or confirm it")  # fmt: skip
         self.decision.choices = [SelectChoice("act", act_label), close] if act_label else [close]
+        if act_label and maybe_same:
+            self.also.choices = [SelectChoice(str(i), text) for i, text in maybe_same.items()]
+        else:
+            del self.also
 
 
 class MatchRequestForm(PortalForm):

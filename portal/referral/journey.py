@@ -40,6 +40,10 @@ class Answers:
         return values[0]
 
     @property
+    def full_name(self) -> str:
+        return self.value("person", "full_name") or ""
+
+    @property
     def referrer(self) -> str | None:
         return self.value("who", "referrer")
 

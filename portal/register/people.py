@@ -29,7 +29,7 @@ def add(
     notes: str,
 ) -> Person:
     answers = Answers(referral.answers)
-    name = answers.value("person", "full_name") or ""
+    name = answers.full_name
     nhs = answers.nhs_number
     person = Person(
         referral_id=referral.id,

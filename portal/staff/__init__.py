@@ -8,6 +8,7 @@ from flask import Blueprint, Flask
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 # The pages register themselves on bp.
+from portal.forms.fields import spaced_nhs_number  # noqa: E402
 from portal.staff import (  # noqa: E402, F401
     account_pages,
     commands,
@@ -20,14 +21,9 @@ from portal.staff import (  # noqa: E402, F401
 from portal.staff.signin import login_manager  # noqa: E402
 
 
-def nhs_number(digits: str) -> str:
-    """An NHS number as people read it: 999 000 0018."""
-    return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
-
-
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     commands.init_app(app)
-    app.add_template_filter(nhs_number, "nhs_number")
+    app.add_template_filter(spaced_nhs_number, "nhs_number")
     app.add_template_filter(date.fromisoformat, "iso_date")
     app.register_blueprint(bp)

@@ -8,8 +8,10 @@ from portal import audit
 from portal.clock import today
 from portal.consent import records
 from portal.extensions import db
+from portal.forms.fields import spaced_nhs_number
 from portal.forms.staff import MatchRequestForm, RequestDecisionForm
 from portal.forms.withdrawal import compact_reference
+from portal.i18n import long_date
 from portal.referral.journey import Answers
 from portal.referral.models import Referral
 from portal.register.models import Person
@@ -62,10 +64,14 @@ def withdrawal_request(request_id: int):
     referral = db.session.get(Referral, withdrawal.referral_id) if withdrawal.referral_id else None
     # Identity is what they know, so the date of birth must be the record's, however matched.
     confirmed = referral is not None and referral.date_of_birth == withdrawal.given_date_of_birth
-    form = RequestDecisionForm(act_label=ACTIONS[withdrawal.wants] if confirmed else None)
+    maybe_same = requests.maybe_same_person(referral) if confirmed else []
+    form = RequestDecisionForm(act_label=ACTIONS[withdrawal.wants] if confirmed else None,
+                               maybe_same={r.id: _described(r) for r in maybe_same})  # fmt: skip
     if form.validate_on_submit():
         if form.decision.data == "act" and confirmed:
-            requests.act(withdrawal, current_user.id)
+            chosen = set(form.also.data or ()) if "also" in form else set()
+            also = [r for r in maybe_same if str(r.id) in chosen]
+            requests.act(withdrawal, current_user.id, also)
             return redirect(url_for("staff.withdrawal_requests", done=request_id))
         requests.decline(withdrawal, current_user.id)
         return redirect(url_for("staff.withdrawal_requests", closed=request_id))
@@ -80,6 +86,16 @@ def withdrawal_request(request_id: int):
         answers=Answers(referral.answers) if referral else None,
         consents=records.for_referral(referral.id) if referral else [], today=today(),
     )  # fmt: skip
+
+
+def _described(referral: Referral) -> str:
+    """What a coordinator needs to tell whether a referral is about the person asking."""
+    answers = Answers(referral.answers)
+    number = spaced_nhs_number(referral.nhs_number) if referral.nhs_number else "not known"
+    referred_by = answers.value("referrer", "name") or "themselves"
+    return (f"{referral.reference}: {answers.full_name}, born {long_date(referral.date_of_birth)}"
+            f", NHS number {number}; referred by {referred_by} on "
+            f"{long_date(referral.created_at)}; {referral.status.replace('-', ' ')}")  # fmt: skip
 
 
 @bp.route("/requests/<int:request_id>/match", methods=["GET", "POST"])

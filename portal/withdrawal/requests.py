@@ -15,6 +15,7 @@ from portal.extensions import db
 from portal.forms.fields import normalise_nhs_number
 from portal.forms.withdrawal import WithdrawalForm, compact_reference
 from portal.notifications import send
+from portal.referral.journey import Answers
 from portal.referral.models import WAITING, WITHDRAWN, Referral
 from portal.referral.reference import unused_reference
 from portal.register import people
@@ -58,6 +59,23 @@ def same_person(referral: Referral) -> list[Referral]:
     ))  # fmt: skip
 
 
+def maybe_same_person(referral: Referral) -> list[Referral]:
+    """Other referrals that may be about the same person but cannot be linked by NHS number,
+    because one of the two has none: those with the same date of birth and a word of the name
+    in common. Only the register team can tell, so they choose which to include."""
+    linked = {r.id for r in same_person(referral)}
+    words = set(people.search_words(Answers(referral.answers).full_name))
+    born_that_day = db.session.scalars(
+        select(Referral).where(Referral.date_of_birth == referral.date_of_birth)
+        .order_by(Referral.created_at, Referral.id)
+    )  # fmt: skip
+    return [
+        other for other in born_that_day
+        if other.id not in linked and not (other.nhs_number and referral.nhs_number)
+        and words & set(people.search_words(Answers(other.answers).full_name))
+    ]  # fmt: skip
+
+
 def receive(form: WithdrawalForm, lang: str) -> WithdrawalRequest:
     """Keep a request, matched or not, and acknowledge it. What the person sees and is sent is
     the same either way, so nobody can learn from it who is on the register."""
@@ -91,10 +109,13 @@ def open_requests() -> list[WithdrawalRequest]:
     ))  # fmt: skip
 
 
-def act(request: WithdrawalRequest, staff_id: int) -> None:
-    """Do what a confirmed request asks, for every referral about the person, close it, and
-    tell the person who asked."""
-    referrals = same_person(db.session.get(Referral, request.referral_id))
+def act(request: WithdrawalRequest, staff_id: int, also: list[Referral] = ()) -> None:
+    """Do what a confirmed request asks, for every referral about the person (those linked by
+    NHS number, and `also` those the register team has found are about them too), close it,
+    and tell the person who asked."""
+    for referral in also:
+        audit.record(staff_id, "matched-request", "referral", referral.id)
+    referrals = [*same_person(db.session.get(Referral, request.referral_id)), *also]
     if request.wants == ERASE:
         for referral in referrals:
             retention.erase(referral.id)  # the request too: it names the person
