@@ -174,6 +174,16 @@ def test_admins_add_change_and_disable_accounts(referral_app):
         sign_in(jo_client, "jo.bloggs@example.nhs.uk", "lantern-meadow-copper-fig").status_code
         == 302
     )
+    # The admin knows Jo's first password, so Jo must choose one of her own before anything else.
+    assert jo_client.get("/staff/referrals").headers["Location"] == "/staff/password"
+    page = jo_client.get("/staff/password")
+    assert "Your admin chose the password you signed in with" in text_of(parse(page.text))
+    changed = post_form(jo_client, "/staff/password", {"current": "lantern-meadow-copper-fig",
+                        "password": "harbour-quill-ember-moss",
+                        "confirm": "harbour-quill-ember-moss"})  # fmt: skip
+    assert "Your password has been changed" in changed.text
+    assert jo_client.get("/staff/referrals").status_code == 200
+    assert "Your admin chose" not in jo_client.get("/staff/password").text
     post_form(admin, f"/staff/accounts/{jo.id}", {"role": "coordinator", "active": "no"})
     # Disabled: signed out at once, and cannot sign in again.
     assert jo_client.get("/staff/referrals").status_code == 302

@@ -32,6 +32,7 @@ def new_account():
             form.email.errors = ["An account already has this email address"]
         else:
             staff = create(form.name.data, form.email.data, form.role.data, form.password.data)
+            staff.must_change_password = True
             db.session.flush()
             audit.record(current_user.id, "added-account", "staff", staff.id)
             db.session.commit()

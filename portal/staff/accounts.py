@@ -6,7 +6,7 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Integer, String
+from sqlalchemy import Boolean, DateTime, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 from zxcvbn import zxcvbn
 
@@ -37,6 +37,10 @@ class Staff(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Set when an admin chose the password: only its owner should know it, so they must choose
+    # their own before they can do anything else.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                       server_default=false())  # fmt: skip
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
     # Set by sign-in for this request: Flask-Login keeps it in the cookie instead of our id, so

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, session
+from flask import abort, current_app, redirect, request, session, url_for
 from flask_login import LoginManager, current_user, login_user, logout_user
 from sqlalchemy import DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -155,6 +155,8 @@ def roles_required(*roles: str):
                 return login_manager.unauthorized()
             if current_user.role not in roles:
                 abort(403)
+            if current_user.must_change_password and request.endpoint != "staff.password":
+                return redirect(url_for("staff.password"))
             return view(*args, **kwargs)
 
         guarded.allowed_roles = roles

@@ -67,6 +67,7 @@ def password():
             form.current.errors = ["Your current password is not right. Enter it again"]
         else:
             current_user.set_password(form.password.data)
+            current_user.must_change_password = False
             end_other_sessions(current_user)
             audit.record(current_user.id, "password-changed", "staff", current_user.id)
             db.session.commit()
