@@ -60,6 +60,9 @@ def short_text(label, hint=None, required=None, length=SHORT, extra=()):
     return TrimmedStringField(label, [*validators, limit(length), *extra], description=hint)
 
 
+# The hint of a question with checkboxes.
+SELECT_ALL = _l("Select all that apply.")
+
 YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
 YES_NO_UNKNOWN = [*YES_NO, SelectChoice("unknown", _l("I do not know"))]
 
@@ -201,7 +204,8 @@ class SituationPage(QuestionPage):
         _l("What is happening now?"), required=messages.ENTER_WHAT_IS_HAPPENING
     )
     at_risk_of = MultiCheckboxField(
-        _l("Is the person at risk of any of these? Select all that apply."),
+        _l("Is the person at risk of any of these? (optional)"),
+        description=SELECT_ALL,
         choices=[
             SelectChoice("admission", _l("Going into a mental health or learning disability hospital")),
             SelectChoice("home", _l("Their home or family situation breaking down")),
@@ -210,7 +214,7 @@ class SituationPage(QuestionPage):
         ],
     )  # fmt: skip
     in_hospital = RadiosField(
-        _l("Is the person in a mental health or learning disability hospital now?"),
+        _l("Is the person in a mental health or learning disability hospital now? (optional)"),
         choices=YES_NO_UNKNOWN,
     )
 
@@ -225,14 +229,15 @@ class ChildPage(QuestionPage):
         return answers.age is not None and answers.age < 18
 
     children_services = MultiCheckboxField(
-        _l("Does any of these apply? Select all that apply."),
+        _l("Does any of these apply? (optional)"),
+        description=SELECT_ALL,
         choices=[
             SelectChoice("looked-after", _l("They are a looked after child")),
             SelectChoice("child-in-need", _l("They have a child in need plan")),
             SelectChoice("child-protection", _l("They have a child protection plan")),
         ],
     )
-    ehcp = RadiosField(_l("Do they have an Education, Health and Care Plan (EHCP)?"),
+    ehcp = RadiosField(_l("Do they have an Education, Health and Care Plan (EHCP)? (optional)"),
                        choices=YES_NO_UNKNOWN)  # fmt: skip
     ehcp_primary_need = short_text(_l("If they have an EHCP, what is its primary need? (optional)"),
                                    length=MEDIUM)  # fmt: skip
@@ -246,7 +251,7 @@ class BackgroundPage(QuestionPage):
     lives_with = short_text(_l("Who do they live with? (optional)"), length=MEDIUM)
     education = short_text(_l("School, college or day service (optional)"), length=MEDIUM)
     residential = RadiosField(
-        _l("Is it a residential placement?"),
+        _l("Is it a residential placement? (optional)"),
         choices=[
             SelectChoice("no", _l("No")),
             SelectChoice("38-week", _l("Yes, 38 weeks a year")),
@@ -254,7 +259,8 @@ class BackgroundPage(QuestionPage):
         ],
     )
     crisis_contact = MultiCheckboxField(
-        _l("In the last 12 months, have they had contact with any of these? Select all that apply."),
+        _l("In the last 12 months, have they had contact with any of these? (optional)"),
+        description=SELECT_ALL,
         choices=[
             SelectChoice("police", _l("The police")),
             SelectChoice("crisis-team", _l("A mental health crisis team")),
@@ -344,8 +350,9 @@ class RisksPage(QuestionPage):
     easy_read_intro = (_l("Tick anything you know about."), _l("It is fine to leave this out."))
 
     risk_factors = MultiCheckboxField(
-        _l("Has the person had any of these? Select all that you know of."),
-        description=_l("Our team will talk these through with you. You do not need to be sure."),
+        _l("Has the person had any of these? (optional)"),
+        description=_l("Select all that you know of. Our team will talk these through with you. "
+                       "You do not need to be sure."),
         choices=[
             SelectChoice("life-events", _l("A big change or loss in their life")),
             SelectChoice("health", _l("Mental or physical health problems")),
@@ -377,7 +384,8 @@ class CommunicationPage(QuestionPage):
     picture = "language"
 
     formats = MultiCheckboxField(
-        _l("How should we give the person information? Select all that apply."),
+        _l("How should we give the person information? (optional)"),
+        description=SELECT_ALL,
         choices=[
             SelectChoice("easy-read", _l("Easy read")),
             SelectChoice("large-print", _l("Large print")),
@@ -386,7 +394,7 @@ class CommunicationPage(QuestionPage):
             SelectChoice("bsl", _l("British Sign Language")),
         ],
     )
-    interpreter = RadiosField(_l("Do they need an interpreter?"), choices=YES_NO)
+    interpreter = RadiosField(_l("Do they need an interpreter? (optional)"), choices=YES_NO)
     language = short_text(_l("Which language do they prefer? (optional)"))
     other_needs = long_text(_l("Anything else that helps them communicate? (optional)"))
 
@@ -427,7 +435,7 @@ class ContactPage(QuestionPage):
     email = EmailField(_l("Email address"), [Optional(), limit(254), Email(messages.EMAIL_INVALID)])
     phone = TelField(_l("Phone number"), [Optional(), limit(30), phone])
     preferred = RadiosField(
-        _l("How do you prefer us to contact you?"),
+        _l("How do you prefer us to contact you? (optional)"),
         choices=[SelectChoice("email", _l("Email")), SelectChoice("phone", _l("Phone"))],
     )
 
