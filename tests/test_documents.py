@@ -126,6 +126,20 @@ def test_each_document_is_a_tagged_pdf_in_every_language(setup, lang, version, t
         assert ink_on_page_one(path, tmp_path) > 0.01, (document, which)
 
 
+@pytest.mark.parametrize(("lang", "first_page"), [("en", "Page 1 of 2"), ("ar", "الصفحة 1 من 2")])
+def test_each_page_is_numbered_in_words_of_the_readers_language(setup, lang, first_page, tmp_path):
+    """In words, as "1 / 2" read "2 / 1" in right-to-left languages."""
+    with setup.app.test_request_context(), force_locale(lang):
+        html = document_html("your-consent", setup.referral("accepted"), "easy-read")
+    path = tmp_path / "consent.pdf"
+    path.write_bytes(draw(html))
+    pages = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    assert re.search(r"^Pages:\s+2$", pages, re.M)
+    # pdftotext marks the runs of each direction; what is said is the same without them.
+    words = re.sub(r"[\u202a-\u202e\s]", "", pdf_text(path))
+    assert first_page.replace(" ", "") in words
+
+
 def test_hostile_answers_are_printed_as_written_and_nothing_is_fetched(setup, tmp_path):
     with setup.app.test_request_context():
         html = document_html("what-you-told-us", setup.referral("accepted"), "easy-read")

@@ -1,7 +1,10 @@
 """The three documents people can keep: what you told us, your consent, and the outcome
 letter; each easy read by default, or plain, in the language being read."""
 
+import re
+
 from flask import abort, render_template, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -63,12 +66,26 @@ def _outcome(referral: Referral) -> dict:
 CONTEXTS = {TOLD: _told, CONSENT: _consent, OUTCOME: _outcome}
 
 
+def page_numbers() -> str:
+    """The CSS `content` of each page's footer: "Page 1 of 4" in the reader's language, so that
+    it reads the right way in right-to-left languages too."""
+    page, pages = "\ue001", "\ue002"
+    words = re.split(f"({page}|{pages})", _("Page %(page)s of %(pages)s", page=page, pages=pages))
+    counters = {page: "counter(page)", pages: "counter(pages)"}
+    return " ".join(counters.get(w) or css_string(w) for w in words if w)
+
+
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string, safe inside a <style> element."""
+    return '"' + re.sub(r'[\\"<>\n]', lambda m: f"\\{ord(m.group()):x} ", text) + '"'
+
+
 def document_html(document: str, referral: Referral, version: str | None) -> str:
     """The document's HTML, in the language being read. Unknown names are a 404."""
     if document not in CONTEXTS:
         abort(404)
     return render_template(
-        f"documents/{document}.html",
+        f"documents/{document}.html", page_numbers=page_numbers(),
         title=TITLES[document], easy=version != PLAIN, reference=referral.reference,
         leave_url=url_for("withdrawal.start", _external=True),
         **CONTEXTS[document](referral),
