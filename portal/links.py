@@ -36,7 +36,16 @@ class PrivateLink(db.Model):
 
 
 def issue(referral_id: int, purpose: str, days: int, cetr_offer_id: int | None = None) -> str:
-    """A new link's token. The caller commits."""
+    """A new link's token. It replaces any open link for the same thing, which may have gone
+    to a mistyped address. The caller commits."""
+    db.session.execute(
+        update(PrivateLink)
+        .where(PrivateLink.referral_id == referral_id, PrivateLink.purpose == purpose,
+               PrivateLink.cetr_offer_id.is_(None) if cetr_offer_id is None
+               else PrivateLink.cetr_offer_id == cetr_offer_id,
+               PrivateLink.used_at.is_(None))
+        .values(used_at=now())
+    )  # fmt: skip
     token = new_token()
     db.session.add(PrivateLink(purpose=purpose, referral_id=referral_id, token_hash=digest(token),
                                expires_at=now() + timedelta(days=days),

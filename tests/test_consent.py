@@ -294,6 +294,8 @@ def test_for_a_child_a_parent_answers_and_staff_can_send_a_new_link(referral_app
     assert email["Subject"].startswith("Prosimy o odpowiedź")
     link = consent_link(smtp, "nadia@example.com")
     assert first != link and link.endswith("&lang=pl")
+    # The new link replaces the first, which may have gone to the wrong address.
+    assert "This link does not work any more" in referral_app.test_client().get(first).text
     family = referral_app.test_client()
     # Under 16, only a person with parental responsibility decides: straight to the questions.
     page = family.get(link)

@@ -178,6 +178,11 @@ def test_admins_add_change_and_disable_accounts(referral_app):
     assert jo_client.get("/staff/referrals").headers["Location"] == "/staff/password"
     page = jo_client.get("/staff/password")
     assert "Your admin chose the password you signed in with" in text_of(parse(page.text))
+    same = post_form(jo_client, "/staff/password", {"current": "lantern-meadow-copper-fig",
+                     "password": "lantern-meadow-copper-fig",
+                     "confirm": "lantern-meadow-copper-fig"})  # fmt: skip
+    assert "Choose a new password that is different from your current one" in same.text
+    assert jo_client.get("/staff/referrals").headers["Location"] == "/staff/password"
     changed = post_form(jo_client, "/staff/password", {"current": "lantern-meadow-copper-fig",
                         "password": "harbour-quill-ember-moss",
                         "confirm": "harbour-quill-ember-moss"})  # fmt: skip

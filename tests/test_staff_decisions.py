@@ -161,7 +161,9 @@ def test_declining_tells_the_referrer_in_their_language(referral_app, coordinato
     ]
     response = post_form(coordinator, url, {
         "reason": "area", "signposting": "Northshire DSR team & Northshire Autism Hub, 01632 960 555"})  # fmt: skip
-    assert response.headers["Location"] == "/staff/referrals?done=declined"
+    assert response.headers["Location"] == f"/staff/referrals?done=declined&referral={referral.id}"
+    assert "The referrer has been told by email." in text_of(
+        parse(coordinator.get(response.headers["Location"]).text))  # fmt: skip
     (message,) = smtp.messages
     assert message["To"] == "family@example.com"
     body = message.get_content()
@@ -185,6 +187,26 @@ def test_asking_for_more_information_keeps_it_in_the_queue(referral_app, coordin
     assert referral.reference in queue
     asked = load(referral_app, Referral, referral.id).decided_at
     assert f"Waiting for more information since {asked:%-d %B %Y}" in queue
+
+
+PHONE_ONLY = {**PARENT_OF_12_YEAR_OLD, "contact": {"email": "", "phone": "07700 900 982"}}
+
+
+@pytest.mark.parametrize(("decision", "answers"), [
+    ("accept", {"rating": "green", "risk_factors": ["health"]}),
+    ("decline", {"reason": "area", "signposting": "Northshire Autism Hub"}),
+    ("more-information", {"needed": "The name of the social worker"}),
+])  # fmt: skip
+def test_staff_are_told_to_phone_a_referrer_who_gave_no_email(
+    referral_app, coordinator, smtp, decision, answers
+):
+    referral = send_referral(referral_app, PHONE_ONLY)
+    smtp.messages.clear()
+    done = post_form(coordinator, f"/staff/referrals/{referral.id}/{decision}", answers)
+    shown = text_of(parse(coordinator.get(done.headers["Location"]).text).select_one(
+        ".nhsuk-inset-text"))  # fmt: skip
+    assert "They gave no email address: phone them on 07700 900 982." in shown
+    assert "by email" not in shown and smtp.messages == []
 
 
 def test_recording_a_review_that_changes_the_rating(referral_app, coordinator):

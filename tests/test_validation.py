@@ -2,6 +2,7 @@
 
 import pytest
 from werkzeug.datastructures import MultiDict
+from wtforms import EmailField
 from wtforms.fields.choices import SelectChoice
 
 from portal.forms import messages
@@ -9,9 +10,11 @@ from portal.forms.base import PortalForm
 from portal.forms.fields import (
     DateInputField,
     MultiCheckboxField,
+    email_address,
     nhs_number_is_valid,
     normalise_postcode,
 )
+from portal.forms.referral import long_text, short_text
 
 
 @pytest.mark.parametrize("number", ["9990000018", "9434765919", "4010232137"])
@@ -96,3 +99,28 @@ def test_a_choice_that_was_not_offered_is_refused_without_repeating_it(app):
         form = ChecklistForm(formdata=MultiDict([("chosen", "a"), ("chosen", "<b>{{7*7}}</b>")]))
         assert not form.validate()
         assert [str(e) for e in form.chosen.errors] == [str(messages.CHOOSE_AN_ANSWER)]
+
+
+class TextForm(PortalForm):
+    class Meta:
+        csrf = False
+
+    what = long_text("What is happening now?", required="Tell us what is happening now")
+    name = short_text("Full name", required="Enter the full name")
+    email = EmailField("Email", [email_address("Enter an email address in the right format")])
+
+
+def test_spaces_alone_do_not_answer_a_question_that_must_be_answered(app):
+    with app.test_request_context():
+        form = TextForm(formdata=MultiDict({"what": " \n\t ", "name": "   ", "email": "a@b.com"}))
+        assert not form.validate()
+        assert (form.what.errors, form.name.errors) == (
+            ["Tell us what is happening now"], ["Enter the full name"])  # fmt: skip
+
+
+@pytest.mark.parametrize("address", ["مرحبا@example.com", "zoë@example.com"])
+def test_email_addresses_must_be_ascii_before_the_at(app, address):
+    with app.test_request_context():
+        form = TextForm(formdata=MultiDict({"what": "x", "name": "x", "email": address}))
+        assert not form.validate()
+        assert form.email.errors == ["Enter an email address in the right format"]

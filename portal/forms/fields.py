@@ -5,7 +5,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, RadioField, SelectMultipleField, StringField
-from wtforms.validators import StopValidation, ValidationError
+from wtforms.validators import Email, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal import clock
@@ -122,6 +122,12 @@ def nhs_number_is_valid(digits: str) -> bool:
 
 def normalise_nhs_number(value: str) -> str:
     return re.sub(r"[\s-]", "", value or "")
+
+
+def email_address(message=None) -> Email:
+    """The format of an email address. One with letters other than ASCII before the @ is
+    refused: few mail servers take them, so the email would not arrive."""
+    return Email(message, allow_smtputf8=False)
 
 
 def spaced_nhs_number(digits: str) -> str:

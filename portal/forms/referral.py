@@ -20,7 +20,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal.clock import age_on, today
 from portal.forms import messages
@@ -30,6 +30,7 @@ from portal.forms.fields import (
     MultiCheckboxField,
     RadiosField,
     TrimmedStringField,
+    email_address,
     needed,
     nhs_number,
     phone,
@@ -49,14 +50,15 @@ def limit(n: int) -> Length:
 
 
 def long_text(label, hint=None, required=None):
-    """A free-text answer: kept exactly as written, up to LONG characters."""
-    validators = [InputRequired(required)] if required else [Optional()]
+    """A free-text answer: kept exactly as written, up to LONG characters. Spaces alone do not
+    answer a question that must be answered."""
+    validators = [DataRequired(required)] if required else [Optional()]
     hint = hint or _l("You can write up to 5,000 characters.")
     return TextAreaField(label, [*validators, limit(LONG)], description=hint)
 
 
 def short_text(label, hint=None, required=None, length=SHORT, extra=()):
-    validators = [InputRequired(required)] if required else [Optional()]
+    validators = [DataRequired(required)] if required else [Optional()]
     return TrimmedStringField(label, [*validators, limit(length), *extra], description=hint)
 
 
@@ -432,7 +434,9 @@ class ContactPage(QuestionPage):
     picture = "phone"
     easy_read_intro = (_l("We will tell you what happens next."),)
 
-    email = EmailField(_l("Email address"), [Optional(), limit(254), Email(messages.EMAIL_INVALID)])
+    email = EmailField(
+        _l("Email address"), [Optional(), limit(254), email_address(messages.EMAIL_INVALID)]
+    )
     phone = TelField(_l("Phone number"), [Optional(), limit(30), phone])
     preferred = RadiosField(
         _l("How do you prefer us to contact you? (optional)"),
@@ -515,7 +519,7 @@ class ConsentRequestPage(QuestionPage):
     ask_email = EmailField(
         _l("Email address of the person, or of someone who can decide for them"),
         [InputRequired(_l("Enter the email address we should send the link to")), limit(254),
-         Email(messages.EMAIL_INVALID)],
+         email_address(messages.EMAIL_INVALID)],
         description=_l("We will email them a private link to say yes or no. Nobody is added to "
                        "the register until they agree."),
     )  # fmt: skip
@@ -686,6 +690,10 @@ class LinkForm(PortalForm):
 class SaveForLaterForm(PortalForm):
     email = EmailField(
         _l("Email address"),
-        [InputRequired(_l("Enter your email address")), limit(254), Email(messages.EMAIL_INVALID)],
+        [
+            InputRequired(_l("Enter your email address")),
+            limit(254),
+            email_address(messages.EMAIL_INVALID),
+        ],
         description=_l("We will send you a link to come back to your answers."),
     )

@@ -2,10 +2,16 @@
 
 from wtforms import EmailField, FieldList, Form, FormField, PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from portal.forms.base import PortalForm
-from portal.forms.fields import DateInputField, MultiCheckboxField, RadiosField, needed
+from portal.forms.fields import (
+    DateInputField,
+    MultiCheckboxField,
+    RadiosField,
+    email_address,
+    needed,
+)
 from portal.forms.referral import MEDIUM, RisksPage, limit, long_text, short_text
 from portal.forms.withdrawal import reference
 from portal.i18n import language_choices
@@ -68,7 +74,7 @@ class AccountForm(PortalForm):
     email = EmailField(
         "Work email address",
         [InputRequired("Enter their work email address"), limit(254),
-         Email("Enter an email address in the right format, for example name@example.nhs.uk")],
+         email_address("Enter an email address in the right format, for example name@example.nhs.uk")],
     )  # fmt: skip
     role = RadiosField("Role", choices=[SelectChoice(k, v) for k, v in ROLES.items()],
                        required="Select a role")  # fmt: skip
@@ -171,7 +177,7 @@ class AskForConsentForm(PortalForm):
     email = EmailField(
         "Email address of the person, or of someone who can decide for them",
         [InputRequired("Enter the email address to send the link to"), limit(254),
-         Email("Enter an email address in the right format, like name@example.com")],
+         email_address("Enter an email address in the right format, like name@example.com")],
         description="They are sent a private link to say yes or no.",
     )  # fmt: skip
     lang = RadiosField("Which language should the email be in?",
@@ -316,7 +322,7 @@ class CetrOfferForm(PortalForm):
                 valid = needed(self.email, "Enter the email address to send the link to")
             elif not self.email.errors:
                 try:
-                    Email()(self, self.email)
+                    email_address()(self, self.email)
                 except ValidationError:
                     valid = needed(self.email, "Enter an email address in the right format, "
                                                "like name@example.com")  # fmt: skip

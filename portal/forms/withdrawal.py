@@ -5,11 +5,18 @@ import re
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, StringField, TelField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, Optional, ValidationError
+from wtforms.validators import Optional, ValidationError
 
 from portal.forms import messages
 from portal.forms.base import PortalForm
-from portal.forms.fields import DateInputField, RadiosField, nhs_number, phone, require_one
+from portal.forms.fields import (
+    DateInputField,
+    RadiosField,
+    email_address,
+    nhs_number,
+    phone,
+    require_one,
+)
 from portal.forms.referral import MEDIUM, limit, short_text
 from portal.referral.reference import LENGTH as REFERENCE_LENGTH
 from portal.withdrawal.models import ERASE, LEAVE, PARENT, PERSON, REPRESENTATIVE, STOP_CETR
@@ -71,7 +78,9 @@ class WithdrawalForm(PortalForm):
     )  # fmt: skip
     requester_name = short_text(_l("Your full name"), required=_l("Enter your full name"),
                                 length=200)  # fmt: skip
-    email = EmailField(_l("Email address"), [Optional(), limit(254), Email(messages.EMAIL_INVALID)])
+    email = EmailField(
+        _l("Email address"), [Optional(), limit(254), email_address(messages.EMAIL_INVALID)]
+    )
     phone = TelField(_l("Phone number"), [Optional(), limit(30), phone])
 
     def validate(self, extra_validators=None) -> bool:

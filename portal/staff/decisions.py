@@ -26,6 +26,13 @@ def _decide(referral: Referral, staff_id: int, status: str, decision: dict) -> N
     referral.decision = decision
 
 
+def phone_instead(referral: Referral) -> str | None:
+    """The referrer's phone number if they gave no email address: the register team must
+    phone them to tell them what was decided."""
+    answers = Answers(referral.answers)
+    return None if answers.contact_email else answers.value("contact", "phone") or ""
+
+
 def _tell_referrer(referral: Referral, email: str, **context) -> None:
     address = Answers(referral.answers).contact_email
     if address:

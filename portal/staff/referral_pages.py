@@ -118,7 +118,11 @@ def referrals():
         .limit(QUEUE_LIMIT)
     ).all()
     rows = [(r, summary(r)) for r in waiting]
-    return render_template("staff/referrals.html", rows=rows, limit=QUEUE_LIMIT)
+    # Just decided: whether the referrer was emailed, or must be phoned.
+    decided = request.args.get("referral", "")
+    decided = db.session.get(Referral, int(decided)) if decided.isdigit() else None
+    return render_template("staff/referrals.html", rows=rows, limit=QUEUE_LIMIT,
+                           phone_instead=decided and decisions.phone_instead(decided))  # fmt: skip
 
 
 @bp.get("/referrals/<int:referral_id>")
@@ -202,7 +206,7 @@ def decline(referral_id: int):
             form.details.data or "",
             form.signposting.data,
         )
-        return redirect(url_for("staff.referrals", done="declined"))
+        return redirect(url_for("staff.referrals", done="declined", referral=referral.id))
     return render_template("staff/decline.html", form=form, referral=referral)
 
 
@@ -215,7 +219,7 @@ def more_information(referral_id: int):
     form = MoreInformationForm()
     if form.validate_on_submit():
         decisions.ask_for_information(referral, current_user.id, form.needed.data)
-        return redirect(url_for("staff.referrals", done="asked"))
+        return redirect(url_for("staff.referrals", done="asked", referral=referral.id))
     return render_template("staff/more_information.html", form=form, referral=referral)
 
 

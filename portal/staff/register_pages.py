@@ -14,7 +14,7 @@ from portal.referral.models import Referral
 from portal.register import brag, people
 from portal.register.listing import RegisterPage, register_page
 from portal.register.models import ACTIVE, Person, RatingChange, Review
-from portal.staff import bp
+from portal.staff import bp, decisions
 from portal.staff.accounts import COORDINATOR, PANEL, Staff
 from portal.staff.referral_pages import WANTS
 from portal.staff.signin import current_session, roles_required
@@ -117,6 +117,7 @@ def person(person_id: int):
         ratings=brag.RATINGS,
         today=today(),
         attendees=dict(ATTENDEES_LABELS),
+        phone_instead=decisions.phone_instead(referral),
         added=request.args.get("added"),
         ask_cetr=person.rating in brag.ASK_ABOUT_CETR,
         own_view=given_view(referral.id),

@@ -65,6 +65,8 @@ def password():
     if form.validate_on_submit():
         if not current_user.check_password(form.current.data):
             form.current.errors = ["Your current password is not right. Enter it again"]
+        elif form.password.data == form.current.data:
+            form.password.errors = ["Choose a new password that is different from your current one"]
         else:
             current_user.set_password(form.password.data)
             current_user.must_change_password = False
