@@ -67,7 +67,8 @@ def test_a_referral_is_sent_with_its_consent_records(referral_app):
 def test_consent_to_a_cetr_is_asked_by_a_link_that_works_once(
     referral_app, coordinator, smtp, tmp_path
 ):
-    person_id = accepted_person(referral_app, coordinator, PARENT_OF_12_YEAR_OLD)
+    person_id = accepted_person(referral_app, coordinator, PARENT_OF_12_YEAR_OLD, rating="amber")
+    assert "Is a C(E)TR needed?" in coordinator.get(f"/staff/people/{person_id}").text
     smtp.messages.clear()
     form = coordinator.get(f"/staff/people/{person_id}/cetr")
     # The family's email address comes from the referral.
@@ -75,6 +76,8 @@ def test_consent_to_a_cetr_is_asked_by_a_link_that_works_once(
     offered = post_form(coordinator, f"/staff/people/{person_id}/cetr",
                         {"how": "link", "email": "family@example.com", "lang": "en"})  # fmt: skip
     assert offered.status_code == 302
+    # Offered: the question is answered.
+    assert "Is a C(E)TR needed?" not in coordinator.get(f"/staff/people/{person_id}").text
     [email] = smtp.messages
     body = email.get_content()
     assert "Amir" not in body and "Meltdowns" not in body

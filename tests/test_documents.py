@@ -219,8 +219,14 @@ def test_documents_are_only_for_the_sender_the_link_holder_and_staff(setup):
     answer_all(waiting, SELF_REFERRAL)
     waiting.send()
     newest = setup._newest()
+    # ...so it is not offered, and asking for it goes back to the choice.
+    page = parse(setup.coordinator.get(f"/staff/referrals/{newest}").text)
+    offered = [i["value"] for i in page.select("input[name=document]")]
+    assert offered == ["what-you-told-us", "your-consent"]
     letter = f"/staff/referrals/{newest}/document?document=outcome&version=plain&lang=en"
-    assert setup.coordinator.get(letter).status_code == 404
+    assert (
+        setup.coordinator.get(letter).headers["Location"] == f"/staff/referrals/{newest}#documents"
+    )
 
 
 def test_the_decision_email_links_to_the_outcome_letter(setup):

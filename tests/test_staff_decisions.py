@@ -251,6 +251,16 @@ def test_recording_a_review_that_changes_the_rating(referral_app, coordinator):
     assert "Two A&E visits this week" in page
     assert "Find a short break placement: Social worker" in page
     assert "Recommended" in page
+    # A review held before the last one cannot undo what that one found.
+    before = held - timedelta(days=30)
+    late = post_form(coordinator, url, {**base, "rating": "green", "reason": "Settled",
+                                        "held_on-day": str(before.day),
+                                        "held_on-month": str(before.month),
+                                        "held_on-year": str(before.year)})  # fmt: skip
+    assert errors(late) == [
+        f"Date of the meeting must be on or after the last review, {held:%-d %B %Y}"
+    ]
+    assert load(referral_app, Person, person_id).rating == "red"
 
 
 def test_changing_the_rating_between_meetings(referral_app, coordinator):
@@ -258,6 +268,9 @@ def test_changing_the_rating_between_meetings(referral_app, coordinator):
     url = f"/staff/people/{person_id}/rating"
     assert errors(post_form(coordinator, url, {"rating": "blue", "risk_factors": ["admissions"]})) == [
         "Enter why the rating has changed"]  # fmt: skip
+    same = post_form(coordinator, url, {"rating": "green", "risk_factors": ["health"],
+                                        "reason": "No change"})  # fmt: skip
+    assert errors(same) == ["Choose a rating different from the one they have now"]
     post_form(coordinator, url, {"rating": "blue", "risk_factors": ["admissions"],
                                  "reason": "Admitted to hospital on Tuesday"})  # fmt: skip
     with referral_app.app_context():

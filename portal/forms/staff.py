@@ -1,5 +1,7 @@
 """Forms of the staff area. Staff pages are in English only, so their text is not translated."""
 
+from datetime import date
+
 from wtforms import EmailField, FieldList, Form, FormField, PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
@@ -245,14 +247,21 @@ class ReviewForm(PortalForm):
                                  required=False, coming=True)  # fmt: skip
     notes = long_text("Notes (optional)")
 
-    # The rating before the review, set by the page.
+    # Set by the page: the rating before the review, and the last review's date. A review
+    # changes the rating, so one held before the last would undo what that one found.
     rating_before = ""
+    earliest: date | None = None
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         changed = self.rating.data and self.rating.data != self.rating_before
-        if changed and not self.reason.data:
+        if changed and not (self.reason.data or "").strip():
             valid = needed(self.reason, "Enter why the rating has changed")
+        held_on = self.held_on.data
+        if held_on and self.earliest and held_on < self.earliest and not self.held_on.errors:
+            self.held_on.error_parts = self.held_on.PARTS
+            valid = needed(self.held_on, "Date of the meeting must be on or after the last "
+                           f"review, {self.earliest:%-d %B %Y}")  # fmt: skip
         return valid
 
     def validate_cetr(self, field):
@@ -264,6 +273,13 @@ class RatingForm(PortalForm):
     rating = rating_field("New BRAG rating")
     risk_factors = risk_factors_field()
     reason = long_text("Why has the rating changed?", required="Enter why the rating has changed")
+
+    # The rating now, set by the page.
+    rating_before = ""
+
+    def validate_rating(self, field):
+        if field.data == self.rating_before:
+            raise ValidationError("Choose a rating different from the one they have now")
 
 
 DUE_FILTERS = [
@@ -394,6 +410,9 @@ class DocumentForm(PortalForm):
     ], required="Select a version")  # fmt: skip
     lang = SelectField("Language")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, decided: bool = True, **kwargs):
+        """`decided`: whether the referral has an outcome to write a letter about."""
         super().__init__(*args, **kwargs)
         self.lang.choices = language_choices()
+        if not decided:
+            self.document.choices = [c for c in self.document.choices if c.value != "outcome"]

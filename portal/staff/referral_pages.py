@@ -21,7 +21,7 @@ from portal.forms.staff import (
 from portal.own_view.models import given_view
 from portal.referral import submit
 from portal.referral.journey import Answers
-from portal.referral.models import WAITING, Referral
+from portal.referral.models import ACCEPTED, DECLINED, WAITING, Referral
 from portal.register import brag
 from portal.register.models import Person
 from portal.staff import bp, decisions
@@ -146,9 +146,10 @@ def referral(referral_id: int):
         lawful=decisions.has_lawful_basis(referral),
         documents=DocumentForm(
             formdata=None,
+            decided=_has_outcome(referral),
             lang=referral.lang,
             version="easy-read",
-            document="outcome" if referral.decided_at else "what-you-told-us",
+            document="outcome" if _has_outcome(referral) else "what-you-told-us",
         ),
     )
 
@@ -242,12 +243,17 @@ def ask_for_consent(referral_id: int):
     return render_template("staff/ask_for_consent.html", form=form, referral=referral)
 
 
+def _has_outcome(referral: Referral) -> bool:
+    """Whether the referral was accepted or declined, so there is an outcome letter."""
+    return referral.status in (ACCEPTED, DECLINED)
+
+
 @bp.get("/referrals/<int:referral_id>/document")
 @roles_required(COORDINATOR)
 def referral_document(referral_id: int):
     """A document about the referral as a PDF, to send or print, in the language chosen."""
     referral = _referral(referral_id)
-    form = DocumentForm(request.args)
+    form = DocumentForm(request.args, decided=_has_outcome(referral))
     if not form.validate():
         return redirect(url_for("staff.referral", referral_id=referral.id, _anchor="documents"))
     audit.record(current_user.id, "printed-document", "referral", referral.id)

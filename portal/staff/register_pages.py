@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import audit
-from portal.clock import today
+from portal.clock import aware, today
 from portal.consent import records
 from portal.extensions import db
 from portal.forms.staff import ATTENDEES, RatingForm, RegisterFilterForm, ReviewForm
@@ -107,6 +107,11 @@ def person(person_id: int):
     ).all()
     referral = db.session.get(Referral, person.referral_id)
     names = _staff_names([h.staff_id for h in history] + [r.staff_id for r in reviews])
+    offers = records.offers_for(person.id)
+    # The question stands until a C(E)TR is offered, or a review answers it, after the rating.
+    rated_at = aware(history[0].at) if history else aware(person.added_at)
+    answered = any(aware(offer.offered_at) >= rated_at for offer, _ in offers) or any(
+        r.cetr and aware(r.recorded_at) >= rated_at for r in reviews)  # fmt: skip
     return render_template(
         "staff/person.html",
         person=person,
@@ -119,10 +124,10 @@ def person(person_id: int):
         attendees=dict(ATTENDEES_LABELS),
         phone_instead=decisions.phone_instead(referral),
         added=request.args.get("added"),
-        ask_cetr=person.rating in brag.ASK_ABOUT_CETR,
+        ask_cetr=person.status == ACTIVE and person.rating in brag.ASK_ABOUT_CETR and not answered,
         own_view=given_view(referral.id),
         consents=records.for_referral(referral.id),
-        offers=records.offers_for(person.id),
+        offers=offers,
         wants=WANTS,
     )
 
@@ -138,6 +143,7 @@ def review(person_id: int):
         return left
     form = ReviewForm()
     form.rating_before = person.rating
+    form.earliest = person.last_review
     if not form.is_submitted():
         form.rating.data = person.rating
     elif form.validate():
@@ -178,6 +184,7 @@ def rating(person_id: int):
     if left:
         return left
     form = RatingForm()
+    form.rating_before = person.rating
     if form.validate_on_submit():
         people.change_rating(
             person, current_user.id, form.rating.data, form.risk_factors.data, form.reason.data
