@@ -27,7 +27,7 @@ PAGES = {
         ),
         (
             ("warning", _l("Something went wrong with the page you sent.")),
-            ("back", _l("Go back and try again.")),
+            ("again", _l("Go back and try again.")),
         ),
     ),
     403: ErrorPage(
@@ -43,7 +43,7 @@ PAGES = {
         ),
         (
             ("search", _l("We cannot find this page.")),
-            ("back", _l("Check the web address, or go to the start page.")),
+            ("again", _l("Check the web address, or go to the start page.")),
         ),
     ),
     405: ErrorPage(
@@ -54,7 +54,7 @@ PAGES = {
         ),
         (
             ("warning", _l("Something went wrong.")),
-            ("back", _l("Go to the start page and try again.")),
+            ("again", _l("Go to the start page and try again.")),
         ),
     ),
     413: ErrorPage(
@@ -76,7 +76,7 @@ PAGES = {
         ),
         (
             ("time", _l("Please wait a few minutes.")),
-            ("back", _l("Then try again.")),
+            ("again", _l("Then try again.")),
             ("lock", _l("Your saved answers are safe.")),
         ),
     ),

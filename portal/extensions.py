@@ -2,6 +2,7 @@
 
 import sqlite3
 
+from flask import g
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -29,6 +30,13 @@ migrate = Migrate()
 babel = Babel()
 # Limits apply only where a route asks; storage is the RATELIMIT_STORAGE_URI setting.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def done(_response) -> bool:
+    """For a limit's deduct_when: count only what a route marked done (an email sent, a
+    referral or request kept), so that a form shown again with its mistakes costs nothing and
+    people who mistype are not locked out."""
+    return g.get("done", False)
 
 
 @event.listens_for(Engine, "connect")

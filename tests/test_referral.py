@@ -164,6 +164,17 @@ def test_change_links_return_to_check_your_answers(journey):
     assert "Autism" in journey.check().text
 
 
+def test_not_knowing_the_nhs_number_is_the_answer_to_the_nhs_number_question(journey):
+    answer_all(journey, {**PARENT_OF_12_YEAR_OLD, "person": {
+        "full_name": "Amir Hussain", **CHILD_DOB, "nhs_number_unknown": "y"}})  # fmt: skip
+    check = parse(journey.check().text)
+    rows = {text_of(row.select_one(".nhsuk-summary-list__key")):
+            text_of(row.select_one(".nhsuk-summary-list__value"))
+            for row in check.select(".nhsuk-summary-list__row")}  # fmt: skip
+    assert rows["NHS number"] == "I do not know the NHS number"
+    assert "I do not know the NHS number" not in rows
+
+
 def test_a_change_that_makes_a_new_page_apply_asks_it_first(journey):
     route = {**PARENT_OF_12_YEAR_OLD, "who": {"referrer": "carer"}}
     route["person"] = {**route["person"], "date_of_birth-year": "1990"}
@@ -239,8 +250,10 @@ def test_save_and_come_back_later_by_email(referral_app, journey, smtp):
     page = journey.client.get("/refer/person")
     saved = journey.client.post("/refer/person", data={"csrf_token": csrf(page.text),
                                                        "full_name": "Amir Hussain", "save_later": "1"})  # fmt: skip
-    assert saved.headers["Location"] == "/refer/save"
-    form = journey.client.get("/refer/save")
+    assert saved.headers["Location"] == "/refer/save?page=person"
+    form = journey.client.get(saved.headers["Location"])
+    back = parse(form.text).find("a", string="Go back to your answers")
+    assert back["href"] == "/refer/person"  # the page they were on
     sent = journey.client.post(
         "/refer/save", data={"csrf_token": csrf(form.text), "email": "nadia@example.com"}
     )
@@ -264,6 +277,21 @@ def test_save_and_come_back_later_by_email(referral_app, journey, smtp):
     refused = press_resume(referral_app.test_client(), path)
     assert refused.status_code == 404
     assert "Amir" not in refused.text
+
+
+def test_a_save_and_return_link_opens_in_the_language_and_format_being_read(
+    referral_app, journey, smtp
+):
+    journey.answer("who", {"referrer": "parent"})
+    form = journey.client.get("/refer/save?lang=ar&format=easy-read")
+    journey.client.post("/refer/save", data={"csrf_token": csrf(form.text),
+                                             "email": "nadia@example.com"})  # fmt: skip
+    [message] = smtp.messages
+    link = next(line for line in message.get_content().splitlines() if "/refer/resume?" in line)
+    other = referral_app.test_client()
+    page = parse(other.get(link.strip().split("localhost", 1)[1]).text)
+    assert (page.html["lang"], page.html["dir"]) == ("ar", "rtl")
+    assert page.select_one(".app-idea"), "easy read"
 
 
 def test_a_save_and_return_link_expires(referral_app, journey, smtp):

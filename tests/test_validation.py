@@ -12,6 +12,7 @@ from portal.forms.fields import (
     MultiCheckboxField,
     email_address,
     nhs_number_is_valid,
+    normalise_nhs_number,
     normalise_postcode,
 )
 from portal.forms.referral import long_text, short_text
@@ -124,3 +125,10 @@ def test_email_addresses_must_be_ascii_before_the_at(app, address):
         form = TextForm(formdata=MultiDict({"what": "x", "name": "x", "email": address}))
         assert not form.validate()
         assert form.email.errors == ["Enter an email address in the right format"]
+
+
+@pytest.mark.parametrize("typed", ["٩٩٩ ٠٠٠ ٠٠١٨", "৯৯৯-০০০-০০১৮", "۹۹۹۰۰۰۰۰۱۸"])  # noqa: RUF001
+def test_nhs_numbers_typed_in_other_scripts_are_kept_in_ascii_digits(typed):
+    assert normalise_nhs_number(typed) == "9990000018"
+    assert nhs_number_is_valid(normalise_nhs_number(typed))
+    assert normalise_nhs_number("999 000 001²") == "999000001²"  # not a digit: still refused

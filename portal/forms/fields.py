@@ -1,6 +1,7 @@
 """Fields and validators the journeys share: dates in three boxes, NHS numbers, postcodes."""
 
 import re
+import unicodedata
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -121,7 +122,10 @@ def nhs_number_is_valid(digits: str) -> bool:
 
 
 def normalise_nhs_number(value: str) -> str:
-    return re.sub(r"[\s-]", "", value or "")
+    """Without spaces or hyphens, and with digits typed in another script (Arabic, Bengali) as
+    0 to 9, so that the same number matches however it was typed."""
+    digits = re.sub(r"[\s-]", "", value or "")
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in digits)
 
 
 def email_address(message=None) -> Email:

@@ -166,6 +166,12 @@ class PersonPage(QuestionPage):
     address = TextAreaField(_l("Address (optional)"), [Optional(), limit(MEDIUM)])
     postcode = short_text(_l("Postcode (optional)"), length=10, extra=[postcode])
 
+    def summary(self) -> list[dict]:
+        # "I do not know the NHS number" is the answer to the NHS number question.
+        unknown = self.nhs_number_unknown.label.text
+        return [row | {"question": self.nhs_number.label.text} if row["question"] == unknown
+                else row for row in super().summary()]  # fmt: skip
+
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         # On the number's own box, which is where the answer is missing.

@@ -1,11 +1,11 @@
 """Addresses of the referral journey, under /refer."""
 
-from flask import Blueprint, abort, current_app, redirect, request, url_for
+from flask import Blueprint, abort, current_app, g, redirect, request, url_for
 from flask_babel import get_locale
 
 from portal import recent
 from portal.easyread.documents import CONSENT, TOLD, document_for_reference
-from portal.extensions import limiter
+from portal.extensions import done, limiter
 from portal.forms.referral import (
     NOT_YET,
     ConsentPage,
@@ -15,7 +15,7 @@ from portal.forms.referral import (
     SaveForLaterForm,
     SendForm,
 )
-from portal.i18n import render_in_format
+from portal.i18n import reading_format, render_in_format
 from portal.notifications import send
 from portal.referral import drafts, submit
 from portal.referral.journey import BY_SLUG, PAGES, Answers
@@ -90,7 +90,7 @@ def page(slug: str):
     drafts.save_answers(draft, slug, request.form)
     answers = Answers(draft.answers)
     if "save_later" in request.form:
-        return redirect(url_for("referral.save"))
+        return redirect(url_for("referral.save", page=slug))
     edited = _add_or_remove(page_class, request.form)
     if edited is not None:
         # "Add another" or "Remove": show the page again, changed, without judging it yet,
@@ -167,7 +167,7 @@ def _previous(answers: Answers, page_class) -> str:
 
 
 @bp.route("/check", methods=["GET", "POST"])
-@limiter.limit(_referral_limit, methods=["POST"])
+@limiter.limit(_referral_limit, methods=["POST"], deduct_when=done)
 def check():
     draft, response = _draft_or_start()
     if response:
@@ -185,6 +185,7 @@ def check():
             return redirect(url_for("referral.start"))
         if can_send:
             referral, view_token = submit.send_referral(draft, answers)
+            g.done = True
             recent.remember(SENT, {"reference": referral.reference, "view_token": view_token})
             response = redirect(url_for("referral.confirmation"))
             drafts.forget(response)
@@ -221,7 +222,7 @@ def confirmation_document(document: str):
 
 
 @bp.route("/save", methods=["GET", "POST"])
-@limiter.limit(_email_limit, methods=["POST"])
+@limiter.limit(_email_limit, methods=["POST"], deduct_when=done)
 def save():
     draft, response = _draft_or_start()
     if response:
@@ -229,11 +230,18 @@ def save():
     form = SaveForLaterForm()
     if form.validate_on_submit():
         token = drafts.issue_resume_link(draft)
-        link = url_for("referral.resume", token=token, _external=True)  # ?token=...
+        # The link opens in the language and format they were reading.
+        link = url_for("referral.resume", token=token, lang=str(get_locale()),
+                       format=reading_format(), _external=True)  # fmt: skip
         send(form.email.data, "resume", str(get_locale()), link=link,
              days=current_app.config["RESUME_LINK_DAYS"])  # fmt: skip
+        g.done = True
         return render_in_format("referral/saved.html", email=form.email.data)
-    return render_in_format("referral/save.html", form=form)
+    # Back to the page they were on, if it is one of ours.
+    came_from = request.args.get("page", "")
+    back = (url_for("referral.page", slug=came_from) if came_from in BY_SLUG
+            else url_for("referral.check"))  # fmt: skip
+    return render_in_format("referral/save.html", form=form, back=back)
 
 
 @bp.route("/resume", methods=["GET", "POST"])

@@ -1,9 +1,9 @@
 """The public form to come off the register, withdraw consent or ask for deletion."""
 
-from flask import Blueprint, current_app, redirect, session, url_for
+from flask import Blueprint, current_app, g, redirect, session, url_for
 from flask_babel import get_locale
 
-from portal.extensions import limiter
+from portal.extensions import done, limiter
 from portal.forms.withdrawal import WithdrawalForm
 from portal.i18n import render_in_format
 from portal.withdrawal import requests
@@ -16,13 +16,14 @@ def _limit() -> str:
 
 
 @bp.route("/", methods=["GET", "POST"])
-@limiter.limit(_limit, methods=["POST"])
+@limiter.limit(_limit, methods=["POST"], deduct_when=done)
 def start():
     form = WithdrawalForm()
     if form.validate_on_submit():
         if form.website.data:
             return redirect(url_for("pages.start"))  # a bot filled the hidden field: keep nothing
         request = requests.receive(form, str(get_locale()))
+        g.done = True
         session["withdrawal_reference"] = request.reference
         return redirect(url_for("withdrawal.sent"))
     return render_in_format("withdrawal/start.html", form=form)
