@@ -37,6 +37,7 @@ ACTIONS = {
     "deleted-record": "Deleted a record whose retention period had ended",
     "added-account": "Added a staff account",
     "changed-account": "Changed a staff account",
+    "set-password": "Set a new password for a staff account",
 }
 
 

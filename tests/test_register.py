@@ -189,6 +189,29 @@ def test_admins_add_change_and_disable_accounts(referral_app):
     assert "Your password has been changed" in changed.text
     assert jo_client.get("/staff/referrals").status_code == 200
     assert "Your admin chose" not in jo_client.get("/staff/password").text
+
+    # Jo forgets it: the admin sets a new one, which signs Jo out everywhere, and Jo must then
+    # choose her own again.
+    account_page = admin.get(f"/staff/accounts/{jo.id}").text
+    assert f"/staff/accounts/{jo.id}/password" in account_page
+    reset = post_form(admin, f"/staff/accounts/{jo.id}/password",
+                      {"password": "meadow-copper-lantern-fig", "confirm": "meadow-copper-lantern-fig"})  # fmt: skip
+    assert reset.headers["Location"] == "/staff/accounts?done=password"
+    assert jo_client.get("/staff/referrals").headers["Location"].startswith("/staff/login")
+    assert (
+        sign_in(jo_client, "jo.bloggs@example.nhs.uk", "meadow-copper-lantern-fig").status_code
+        == 302
+    )
+    assert jo_client.get("/staff/referrals").headers["Location"] == "/staff/password"
+    with referral_app.app_context():
+        actions = db.session.scalars(select(AuditEvent.action)).all()
+    assert "set-password" in actions
+    # An admin's own password is changed on their own page, where the old one is asked for.
+    with referral_app.app_context():
+        admin_id = find_by_email("admin@example.nhs.uk").id
+    assert (
+        admin.get(f"/staff/accounts/{admin_id}/password").headers["Location"] == "/staff/password"
+    )
     post_form(admin, f"/staff/accounts/{jo.id}", {"role": "coordinator", "active": "no"})
     # Disabled: signed out at once, and cannot sign in again.
     assert jo_client.get("/staff/referrals").status_code == 302

@@ -32,6 +32,7 @@ ALLOWED = {
     "staff.accounts": {ADMIN},
     "staff.new_account": {ADMIN},
     "staff.account": {ADMIN},
+    "staff.account_password": {ADMIN},
     "staff.audit_trail": {ADMIN},
 }
 IDS = {"referral_id": 1, "person_id": 1, "staff_id": 1, "record_id": 2, "request_id": 1}

@@ -6,10 +6,10 @@ from sqlalchemy import func, select
 
 from portal import audit
 from portal.extensions import db
-from portal.forms.staff import ChangeAccountForm, NewAccountForm
+from portal.forms.staff import ChangeAccountForm, NewAccountForm, NewPasswordForm
 from portal.staff import bp
 from portal.staff.accounts import ADMIN, ROLES, Staff, create, find_by_email
-from portal.staff.signin import roles_required
+from portal.staff.signin import end_other_sessions, roles_required
 
 AUDIT_PER_PAGE = 50
 
@@ -63,6 +63,28 @@ def account(staff_id: int):
             db.session.commit()
             return redirect(url_for("staff.accounts", done="changed"))
     return render_template("staff/account.html", form=form, staff=staff)
+
+
+@bp.route("/accounts/<int:staff_id>/password", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def account_password(staff_id: int):
+    """A new password for someone who has forgotten theirs. They must choose their own when
+    they next sign in, as the admin knows this one."""
+    staff = db.session.get(Staff, staff_id)
+    if staff is None:
+        abort(404)
+    if staff.id == current_user.id:
+        return redirect(url_for("staff.password"))
+    form = NewPasswordForm()
+    form.owner = (staff.name, staff.email)
+    if form.validate_on_submit():
+        staff.set_password(form.password.data)
+        staff.must_change_password = True
+        end_other_sessions(staff)  # all of theirs: none is in use in this request
+        audit.record(current_user.id, "set-password", "staff", staff.id)
+        db.session.commit()
+        return redirect(url_for("staff.accounts", done="password"))
+    return render_template("staff/account_password.html", form=form, staff=staff)
 
 
 @bp.get("/audit")
