@@ -384,10 +384,13 @@ def test_a_professional_says_where_they_work(journey):
     done = journey.answer("referrer", {"name": "Tom Reid", "relationship": "Teacher",
                                        "organisation": "Hill School", "role": "Teacher"})  # fmt: skip
     assert done.status_code == 302
-    # A parent is not asked where they work.
+    # A parent is not asked where they work, nor shown those questions.
     journey.answer("who", {"referrer": "parent"})
+    page = parse(journey.client.get("/refer/referrer").text)
+    assert page.select("#organisation, #role") == []
     parent = journey.answer("referrer", {"name": "Nadia Hussain", "relationship": "Mother"})
     assert parent.status_code == 302
+    assert "Hill School" not in journey.check().text
 
 
 @pytest.mark.parametrize("made_up", [

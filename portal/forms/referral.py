@@ -420,8 +420,15 @@ class ReferrerPage(QuestionPage):
     relationship = short_text(_l("Your relationship to the person"),
                               hint=_l("For example, mother, foster carer, support worker, teacher"),
                               required=_l("Enter your relationship to the person"))  # fmt: skip
-    organisation = short_text(_l("Organisation (professionals only)"))
-    role = short_text(_l("Job title (professionals only)"))
+    organisation = short_text(_l("Your organisation"))
+    role = short_text(_l("Your job title"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a professional is asked where they work.
+        if self.meta.answers and self.meta.answers.referrer != PROFESSIONAL:
+            del self.organisation
+            del self.role
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
