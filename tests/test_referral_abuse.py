@@ -132,6 +132,8 @@ def test_the_default_backend_writes_to_the_outbox(tmp_path):
     text = message.read_text()
     assert "To: family@example.com" in text
     assert "Amir" not in text
+    # How to leave the register, without having to phone or write.
+    assert "/come-off-the-register/?lang=3Den" in text  # quoted-printable
     dispose(app)
 
 

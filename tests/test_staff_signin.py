@@ -116,7 +116,11 @@ def test_an_idle_session_times_out_on_the_server(staff_app):
     with time_machine.travel(now() + timedelta(minutes=29)):
         assert client.get("/staff/referrals").status_code == 200
     with time_machine.travel(now() + timedelta(minutes=29 + 31)):
-        assert client.get("/staff/referrals").status_code == 302
+        ended = client.get("/staff/referrals")
+        assert ended.status_code == 302
+    # The sign-in page says why.
+    page = text_of(parse(client.get(ended.headers["Location"]).text))
+    assert "Sign in to see that page. You are signed out after 30 minutes without using" in page
     # Once timed out, it stays ended.
     assert client.get("/staff/referrals").status_code == 302
 

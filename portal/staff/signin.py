@@ -23,8 +23,8 @@ from portal.tokens import digest, new_token
 
 login_manager = LoginManager()
 login_manager.login_view = "staff.login"
-login_manager.login_message = "Sign in to see that page"
-login_manager.login_message_category = "info"
+# The sign-in page says why from its `next` parameter, so nothing is flashed into the cookie.
+login_manager.login_message = None
 # Our own server-side sessions do this job, and more strictly.
 login_manager.session_protection = None
 
