@@ -69,8 +69,9 @@ def send_referral(draft: Draft, answers: Answers) -> tuple[Referral, str | None]
         db.session.commit()
     if answers.contact_email:
         view_link = view_token and url_for("own_view.start", token=view_token, _external=True)
+        leave_link = url_for("withdrawal.start", lang=referral.lang, _external=True)
         send(answers.contact_email, "referral_received", referral.lang,
              reference=referral.reference, organisation=current_app.config["ORG_NAME"],
              view_link=view_link, view_days=current_app.config["OWN_VIEW_LINK_DAYS"],
-             leave_link=url_for("withdrawal.start", lang=referral.lang, _external=True))  # fmt: skip
+             leave_link=leave_link)  # fmt: skip
     return referral, view_token
