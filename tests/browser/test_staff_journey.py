@@ -45,6 +45,10 @@ def test_a_coordinator_accepts_a_referral_made_online(
 
     staff.sign_in("browser-coordinator@example.nhs.uk")
     assert page.get_by_role("heading", level=1).inner_text() == "New referrals"
+    # On a phone the queue's table scrolls in its own box; the page does not scroll sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 800})
     staff.link(reference)
     assert "Amir Hussain" in page.content()
     callout = page.locator("#own-view ~ .nhsuk-warning-callout")
