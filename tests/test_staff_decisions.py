@@ -266,6 +266,9 @@ def test_recording_a_review_that_changes_the_rating(referral_app, coordinator):
 def test_changing_the_rating_between_meetings(referral_app, coordinator):
     person_id = accepted_person(referral_app, coordinator)
     url = f"/staff/people/{person_id}/rating"
+    # The risk factors recorded with the rating now are ticked to start with.
+    ticked = parse(coordinator.get(url).text).select("input[name=risk_factors][checked]")
+    assert [box["value"] for box in ticked] == ["health"]
     assert errors(post_form(coordinator, url, {"rating": "blue", "risk_factors": ["admissions"]})) == [
         "Enter why the rating has changed"]  # fmt: skip
     same = post_form(coordinator, url, {"rating": "green", "risk_factors": ["health"],
@@ -276,6 +279,8 @@ def test_changing_the_rating_between_meetings(referral_app, coordinator):
     with referral_app.app_context():
         person = db.session.get(Person, person_id)
         assert person.rating == "blue"
+    history = text_of(parse(coordinator.get(f"/staff/people/{person_id}").text))
+    assert "Admitted to hospital on Tuesday Risk factors: Time in hospital before" in history
 
 
 def test_every_view_and_change_is_audited_without_personal_content(referral_app, coordinator):

@@ -49,12 +49,13 @@ def rating_field(label: str = "BRAG rating") -> RadiosField:
                        required="Select a BRAG rating")  # fmt: skip
 
 
-def risk_factors_field() -> MultiCheckboxField:
+def risk_factors_field(ticked_to_start: str) -> MultiCheckboxField:
+    """`ticked_to_start`: whose answers the boxes start with."""
     return MultiCheckboxField(
         "Risk factors that support the rating",
         [InputRequired("Select the risk factors that support the rating")],
         choices=RISK_FACTORS,
-        description="Select all that apply. The referrer's own answers are shown above.",
+        description=f"Select all that apply. {ticked_to_start} are ticked to start with.",
     )
 
 
@@ -132,7 +133,7 @@ class ChangeAccountForm(PortalForm):
 
 class AcceptForm(PortalForm):
     rating = rating_field()
-    risk_factors = risk_factors_field()
+    risk_factors = risk_factors_field("The referrer's own answers")
     review_date = DateInputField("Review date", errors=date_messages("review date"),
                                  required=False, coming=True)  # fmt: skip
     notes = long_text("Notes (optional)", hint="For the register team only.")
@@ -271,7 +272,7 @@ class ReviewForm(PortalForm):
 
 class RatingForm(PortalForm):
     rating = rating_field("New BRAG rating")
-    risk_factors = risk_factors_field()
+    risk_factors = risk_factors_field("Those recorded with the rating now")
     reason = long_text("Why has the rating changed?", required="Enter why the rating has changed")
 
     # The rating now, set by the page.

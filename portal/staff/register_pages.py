@@ -8,7 +8,13 @@ from portal import audit
 from portal.clock import aware, today
 from portal.consent import records
 from portal.extensions import db
-from portal.forms.staff import ATTENDEES, RatingForm, RegisterFilterForm, ReviewForm
+from portal.forms.staff import (
+    ATTENDEES,
+    RISK_FACTORS,
+    RatingForm,
+    RegisterFilterForm,
+    ReviewForm,
+)
 from portal.own_view.models import given_view
 from portal.referral.models import Referral
 from portal.register import brag, people
@@ -123,6 +129,7 @@ def person(person_id: int):
         today=today(),
         attendees=dict(ATTENDEES_LABELS),
         phone_instead=decisions.phone_instead(referral),
+        risk_labels={c.value: c.label for c in RISK_FACTORS},
         added=request.args.get("added"),
         ask_cetr=person.status == ACTIVE and person.rating in brag.ASK_ABOUT_CETR and not answered,
         own_view=given_view(referral.id),
@@ -185,6 +192,12 @@ def rating(person_id: int):
         return left
     form = RatingForm()
     form.rating_before = person.rating
+    if not form.is_submitted():
+        latest = db.session.scalar(
+            select(RatingChange.risk_factors).where(RatingChange.person_id == person.id)
+            .order_by(RatingChange.at.desc(), RatingChange.id.desc()).limit(1)
+        )  # fmt: skip
+        form.risk_factors.data = latest or []
     if form.validate_on_submit():
         people.change_rating(
             person, current_user.id, form.rating.data, form.risk_factors.data, form.reason.data
