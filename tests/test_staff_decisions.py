@@ -251,6 +251,7 @@ def test_recording_a_review_that_changes_the_rating(referral_app, coordinator):
     assert "Two A&E visits this week" in page
     assert "Find a short break placement: Social worker" in page
     assert "Recommended" in page
+    assert "Is a C(E)TR needed?" not in page, "the review that made them Red answered it"
     # A review held before the last one cannot undo what that one found.
     before = held - timedelta(days=30)
     late = post_form(coordinator, url, {**base, "rating": "green", "reason": "Settled",

@@ -1,7 +1,7 @@
 """Putting people on the register and keeping their rating and reviews up to date."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from portal.clock import now, today
 from portal.extensions import db
@@ -57,12 +57,14 @@ def add(
     return person
 
 
-def _rate(person: Person, staff_id: int, rating: str, risk_factors: list[str], reason: str):
+def _rate(person: Person, staff_id: int, rating: str, risk_factors: list[str], reason: str,
+          at: datetime | None = None):  # fmt: skip
     """Give a person a rating, keeping the change in their history."""
     db.session.add(
         RatingChange(
             person_id=person.id,
             staff_id=staff_id,
+            at=at or now(),
             from_rating=person.rating,
             to_rating=rating,
             risk_factors=risk_factors,
@@ -95,9 +97,13 @@ def record_review(
     next_review: date | None,
     notes: str,
 ) -> Review:
+    # One moment for the review and the rating it gives, so that each is known to go with
+    # the other (the person's page asks about a C(E)TR until something answers the rating).
+    moment = now()
     review = Review(
         person_id=person.id,
         staff_id=staff_id,
+        recorded_at=moment,
         held_on=held_on,
         attendees=attendees,
         rating_before=person.rating,
@@ -110,7 +116,7 @@ def record_review(
     )
     db.session.add(review)
     if rating != person.rating:
-        _rate(person, staff_id, rating, [], reason)
+        _rate(person, staff_id, rating, [], reason, at=moment)
     person.last_review = max(person.last_review or held_on, held_on)
     person.review_due = review.next_review
     return review
