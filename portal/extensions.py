@@ -32,6 +32,11 @@ babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
+# Limits that count only what was done are tested before a request and counted after it, so
+# posts sent at the same moment could all pass; every try is also counted, more loosely.
+ANY_TRIES = "60 per hour"
+
+
 def done(_response) -> bool:
     """For a limit's deduct_when: count only what a route marked done (an email sent, a
     referral or request kept), so that a form shown again with its mistakes costs nothing and

@@ -38,14 +38,7 @@ class PrivateLink(db.Model):
 def issue(referral_id: int, purpose: str, days: int, cetr_offer_id: int | None = None) -> str:
     """A new link's token. It replaces any open link for the same thing, which may have gone
     to a mistyped address. The caller commits."""
-    db.session.execute(
-        update(PrivateLink)
-        .where(PrivateLink.referral_id == referral_id, PrivateLink.purpose == purpose,
-               PrivateLink.cetr_offer_id.is_(None) if cetr_offer_id is None
-               else PrivateLink.cetr_offer_id == cetr_offer_id,
-               PrivateLink.used_at.is_(None))
-        .values(used_at=now())
-    )  # fmt: skip
+    close(referral_id, (purpose,), cetr_offer_id)
     token = new_token()
     db.session.add(PrivateLink(purpose=purpose, referral_id=referral_id, token_hash=digest(token),
                                expires_at=now() + timedelta(days=days),
@@ -77,11 +70,13 @@ def waiting(referral_id: int, purpose: str) -> PrivateLink | None:
     return link if link and aware(link.expires_at) >= now() else None
 
 
-def close(referral_id: int, purposes: tuple[str, ...]) -> None:
-    """Close every open link of these purposes for a referral. The caller commits."""
-    db.session.execute(
-        update(PrivateLink)
-        .where(PrivateLink.referral_id == referral_id, PrivateLink.purpose.in_(purposes),
-               PrivateLink.used_at.is_(None))
-        .values(used_at=now())
+def close(referral_id: int, purposes: tuple[str, ...], cetr_offer_id: int | None = None) -> None:
+    """Close every open link of these purposes for a referral (with `cetr_offer_id`, only those
+    for that C(E)TR offer). The caller commits."""
+    statement = update(PrivateLink).where(
+        PrivateLink.referral_id == referral_id, PrivateLink.purpose.in_(purposes),
+        PrivateLink.used_at.is_(None),
     )  # fmt: skip
+    if cetr_offer_id is not None:
+        statement = statement.where(PrivateLink.cetr_offer_id == cetr_offer_id)
+    db.session.execute(statement.values(used_at=now()))

@@ -384,13 +384,14 @@ def test_a_professional_says_where_they_work(journey):
     done = journey.answer("referrer", {"name": "Tom Reid", "relationship": "Teacher",
                                        "organisation": "Hill School", "role": "Teacher"})  # fmt: skip
     assert done.status_code == 302
-    # A parent is not asked where they work, nor shown those questions.
+    # A parent is not asked where they work, nor shown those questions; nor is what a
+    # professional said of it shown once the referrer is a parent instead.
     journey.answer("who", {"referrer": "parent"})
+    assert "Hill School" not in journey.check().text
     page = parse(journey.client.get("/refer/referrer").text)
     assert page.select("#organisation, #role") == []
     parent = journey.answer("referrer", {"name": "Nadia Hussain", "relationship": "Mother"})
     assert parent.status_code == 302
-    assert "Hill School" not in journey.check().text
 
 
 @pytest.mark.parametrize("made_up", [
@@ -473,6 +474,18 @@ def test_a_preferred_way_to_contact_without_its_details_is_asked_for_on_its_box(
         "Enter your phone number, or choose email as the way we contact you"
     ]
     assert parse(response.text).select_one(".nhsuk-error-summary a")["href"] == "#phone"
+    # Spaces are not a way to contact anyone.
+    spaces = journey.answer("contact", {"email": "   ", "phone": "  ", "preferred": "phone"})
+    assert journey.errors(spaces) == [
+        "Enter an email address or a phone number, so we can contact you"
+    ]
+
+
+def test_a_number_given_is_the_answer_even_with_i_do_not_know_ticked(journey):
+    answer_all(journey, {**PARENT_OF_12_YEAR_OLD, "person": {
+        **PARENT_OF_12_YEAR_OLD["person"], "nhs_number_unknown": "y"}})  # fmt: skip
+    rows = [text_of(key) for key in parse(journey.check().text).select(".nhsuk-summary-list__key")]
+    assert rows.count("NHS number") == 1
 
 
 @pytest.mark.parametrize(("route", "fmt", "said"), [

@@ -207,6 +207,11 @@ def test_staff_are_told_to_phone_a_referrer_who_gave_no_email(
         ".nhsuk-inset-text"))  # fmt: skip
     assert "They gave no email address: phone them on 07700 900 982." in shown
     assert "by email" not in shown and smtp.messages == []
+    # A made-up referral in the address changes nothing.
+    for made_up in ["²", "9" * 40, "-1"]:
+        assert (
+            coordinator.get(f"/staff/referrals?done=declined&referral={made_up}").status_code == 200
+        )
 
 
 def test_recording_a_review_that_changes_the_rating(referral_app, coordinator):
@@ -252,6 +257,10 @@ def test_recording_a_review_that_changes_the_rating(referral_app, coordinator):
     assert "Find a short break placement: Social worker" in page
     assert "Recommended" in page
     assert "Is a C(E)TR needed?" not in page, "the review that made them Red answered it"
+    # A review does not ask for risk factors: those recorded before still stand.
+    rating_page = parse(coordinator.get(f"/staff/people/{person_id}/rating").text)
+    assert [box["value"] for box in rating_page.select("input[name=risk_factors][checked]")] == [
+        "health"]  # fmt: skip
     # A review held before the last one cannot undo what that one found.
     before = held - timedelta(days=30)
     late = post_form(coordinator, url, {**base, "rating": "green", "reason": "Settled",

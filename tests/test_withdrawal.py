@@ -316,6 +316,28 @@ def test_referrals_without_an_nhs_number_are_included_only_when_chosen(referral_
     assert matched == [school.id]
 
 
+def test_a_referral_chosen_brings_those_linked_to_it_by_nhs_number(referral_app, coordinator):
+    """Asked about by the school's referral, which had no NHS number: choosing the family's
+    referral also brings another with his NHS number, whatever name it gives."""
+    school = send_referral(referral_app, {**SCHOOL_REFERRAL, "person": {
+        "full_name": "Amir Hussain", **CHILD_DOB, "nhs_number_unknown": "y"}})  # fmt: skip
+    family = send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
+    nickname = send_referral(referral_app, {**PARENT_OF_12_YEAR_OLD, "person": {
+        **PARENT_OF_12_YEAR_OLD["person"], "full_name": "Amo"}})  # fmt: skip
+    ask(referral_app.test_client(), given_reference=school.reference, wants="erase")
+    [request] = requests_kept(referral_app)
+    url = f"/staff/requests/{request.id}"
+    offered = parse(coordinator.get(url).text).select("input[name=also]")
+    assert [i["value"] for i in offered] == [str(family.id)]
+    with referral_app.app_context():
+        seen = db.session.scalars(select(AuditEvent.record_id).where(
+            AuditEvent.action == "viewed-referral", AuditEvent.record_type == "referral")).all()  # fmt: skip
+    assert family.id in seen, "the names offered were seen"
+    post_form(coordinator, url, {"decision": "act", "also": [str(family.id)]})
+    assert referrals_kept(referral_app) == []
+    assert nickname.reference not in str(referrals_kept(referral_app))
+
+
 def test_a_request_that_cannot_be_matched_is_closed_and_they_are_told(
     referral_app, coordinator, smtp
 ):

@@ -70,14 +70,16 @@ def page_numbers() -> str:
     """The CSS `content` of each page's footer: "Page 1 of 4" in the reader's language, so that
     it reads the right way in right-to-left languages too."""
     page, pages = "\ue001", "\ue002"
-    words = re.split(f"({page}|{pages})", _("Page %(page)s of %(pages)s", page=page, pages=pages))
+    words = re.split(
+        f"({page}|{pages})", _("Page %(number)s of %(pages)s", number=page, pages=pages)
+    )
     counters = {page: "counter(page)", pages: "counter(pages)"}
     return " ".join(counters.get(w) or css_string(w) for w in words if w)
 
 
 def css_string(text: str) -> str:
     """Text as a quoted CSS string, safe inside a <style> element."""
-    return '"' + re.sub(r'[\\"<>\n]', lambda m: f"\\{ord(m.group()):x} ", text) + '"'
+    return '"' + re.sub(r'[\\"<>\n\r\f]', lambda m: f"\\{ord(m.group()):x} ", text) + '"'
 
 
 def document_html(document: str, referral: Referral, version: str | None) -> str:

@@ -207,7 +207,12 @@ def needed(field, message) -> bool:
     return False
 
 
+def answered(field) -> bool:
+    """Whether an optional text answer was given: spaces alone are not an answer."""
+    return bool(str(field.data or "").strip())
+
+
 def require_one(first, second, message) -> bool:
     """Two optional answers of which one is needed: without either, `message` goes on the
     first."""
-    return bool(first.data or second.data) or needed(first, message)
+    return answered(first) or answered(second) or needed(first, message)

@@ -30,6 +30,7 @@ from portal.forms.fields import (
     MultiCheckboxField,
     RadiosField,
     TrimmedStringField,
+    answered,
     email_address,
     needed,
     nhs_number,
@@ -167,15 +168,18 @@ class PersonPage(QuestionPage):
     postcode = short_text(_l("Postcode (optional)"), length=10, extra=[postcode])
 
     def summary(self) -> list[dict]:
-        # "I do not know the NHS number" is the answer to the NHS number question.
+        # "I do not know the NHS number" is the answer to the NHS number question, unless a
+        # number was given after all, which is the one used.
         unknown = self.nhs_number_unknown.label.text
+        rows = [row for row in super().summary()
+                if row["question"] != unknown or not answered(self.nhs_number)]  # fmt: skip
         return [row | {"question": self.nhs_number.label.text} if row["question"] == unknown
-                else row for row in super().summary()]  # fmt: skip
+                else row for row in rows]  # fmt: skip
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         # On the number's own box, which is where the answer is missing.
-        if not self.nhs_number_unknown.data and not (self.nhs_number.data or "").strip():
+        if not self.nhs_number_unknown.data and not answered(self.nhs_number):
             valid = needed(self.nhs_number, messages.NHS_NUMBER_OR_UNKNOWN)
         return valid
 
@@ -463,7 +467,7 @@ class ContactPage(QuestionPage):
         # The way they prefer has no details: said on its own box, which is the empty one.
         missing = {"email": (self.email, messages.PREFERRED_EMAIL_MISSING),
                    "phone": (self.phone, messages.PREFERRED_PHONE_MISSING)}.get(self.preferred.data)  # fmt: skip
-        if missing and not missing[0].data:
+        if missing and not answered(missing[0]):
             valid = needed(*missing)
         return valid
 

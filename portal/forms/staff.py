@@ -11,6 +11,7 @@ from portal.forms.fields import (
     DateInputField,
     MultiCheckboxField,
     RadiosField,
+    answered,
     email_address,
     needed,
 )
@@ -256,7 +257,7 @@ class ReviewForm(PortalForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         changed = self.rating.data and self.rating.data != self.rating_before
-        if changed and not (self.reason.data or "").strip():
+        if changed and not answered(self.reason):
             valid = needed(self.reason, "Enter why the rating has changed")
         held_on = self.held_on.data
         if held_on and self.earliest and held_on < self.earliest and not self.held_on.errors:

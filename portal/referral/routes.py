@@ -5,7 +5,7 @@ from flask_babel import get_locale
 
 from portal import recent
 from portal.easyread.documents import CONSENT, TOLD, document_for_reference
-from portal.extensions import done, limiter
+from portal.extensions import ANY_TRIES, done, limiter
 from portal.forms.referral import (
     NOT_YET,
     ConsentPage,
@@ -168,6 +168,7 @@ def _previous(answers: Answers, page_class) -> str:
 
 @bp.route("/check", methods=["GET", "POST"])
 @limiter.limit(_referral_limit, methods=["POST"], deduct_when=done)
+@limiter.limit(ANY_TRIES, methods=["POST"])
 def check():
     draft, response = _draft_or_start()
     if response:
@@ -223,6 +224,7 @@ def confirmation_document(document: str):
 
 @bp.route("/save", methods=["GET", "POST"])
 @limiter.limit(_email_limit, methods=["POST"], deduct_when=done)
+@limiter.limit(ANY_TRIES, methods=["POST"])
 def save():
     draft, response = _draft_or_start()
     if response:

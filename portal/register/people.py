@@ -3,6 +3,8 @@
 import re
 from datetime import date, datetime
 
+from sqlalchemy import select
+
 from portal.clock import now, today
 from portal.extensions import db
 from portal.forms.fields import normalise_nhs_number
@@ -55,6 +57,15 @@ def add(
         )
     )
     return person
+
+
+def risk_factors_now(person: Person) -> list[str]:
+    """The risk factors recorded with the person's rating: the latest recorded."""
+    recorded = db.session.scalars(
+        select(RatingChange.risk_factors).where(RatingChange.person_id == person.id)
+        .order_by(RatingChange.at.desc(), RatingChange.id.desc())
+    )  # fmt: skip
+    return next((factors for factors in recorded if factors), [])
 
 
 def _rate(person: Person, staff_id: int, rating: str, risk_factors: list[str], reason: str,
@@ -116,7 +127,8 @@ def record_review(
     )
     db.session.add(review)
     if rating != person.rating:
-        _rate(person, staff_id, rating, [], reason, at=moment)
+        # A review does not ask for risk factors: those recorded before still stand.
+        _rate(person, staff_id, rating, risk_factors_now(person), reason, at=moment)
     person.last_review = max(person.last_review or held_on, held_on)
     person.review_due = review.next_review
     return review

@@ -119,8 +119,8 @@ def referrals():
     ).all()
     rows = [(r, summary(r)) for r in waiting]
     # Just decided: whether the referrer was emailed, or must be phoned.
-    decided = request.args.get("referral", "")
-    decided = db.session.get(Referral, int(decided)) if decided.isdigit() else None
+    decided = request.args.get("referral", type=int)
+    decided = db.session.get(Referral, decided) if decided and 0 < decided < 2**31 else None
     return render_template("staff/referrals.html", rows=rows, limit=QUEUE_LIMIT,
                            phone_instead=decided and decisions.phone_instead(decided))  # fmt: skip
 

@@ -193,11 +193,7 @@ def rating(person_id: int):
     form = RatingForm()
     form.rating_before = person.rating
     if not form.is_submitted():
-        latest = db.session.scalar(
-            select(RatingChange.risk_factors).where(RatingChange.person_id == person.id)
-            .order_by(RatingChange.at.desc(), RatingChange.id.desc()).limit(1)
-        )  # fmt: skip
-        form.risk_factors.data = latest or []
+        form.risk_factors.data = people.risk_factors_now(person)
     if form.validate_on_submit():
         people.change_rating(
             person, current_user.id, form.rating.data, form.risk_factors.data, form.reason.data

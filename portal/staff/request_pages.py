@@ -77,6 +77,8 @@ def withdrawal_request(request_id: int):
         return redirect(url_for("staff.withdrawal_requests", closed=request_id))
     if not form.is_submitted():
         audit.record(current_user.id, "viewed-request", "request", withdrawal.id)
+        for shown in maybe_same:  # their names and NHS numbers are on the page too
+            audit.record(current_user.id, "viewed-referral", "referral", shown.id)
         db.session.commit()
     person = referral and db.session.scalar(select(Person).where(Person.referral_id == referral.id))
     others = [r for r in requests.same_person(referral) if r.id != referral.id] if referral else []

@@ -115,7 +115,10 @@ def act(request: WithdrawalRequest, staff_id: int, also: list[Referral] = ()) ->
     and tell the person who asked."""
     for referral in also:
         audit.record(staff_id, "matched-request", "referral", referral.id)
-    referrals = [*same_person(db.session.get(Referral, request.referral_id)), *also]
+    # Each chosen referral brings those linked to it by NHS number, each once.
+    found = [*same_person(db.session.get(Referral, request.referral_id)),
+             *(linked for referral in also for linked in same_person(referral))]  # fmt: skip
+    referrals = list({referral.id: referral for referral in found}.values())
     if request.wants == ERASE:
         for referral in referrals:
             retention.erase(referral.id)  # the request too: it names the person

@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, g, redirect, session, url_for
 from flask_babel import get_locale
 
-from portal.extensions import done, limiter
+from portal.extensions import ANY_TRIES, done, limiter
 from portal.forms.withdrawal import WithdrawalForm
 from portal.i18n import render_in_format
 from portal.withdrawal import requests
@@ -17,6 +17,7 @@ def _limit() -> str:
 
 @bp.route("/", methods=["GET", "POST"])
 @limiter.limit(_limit, methods=["POST"], deduct_when=done)
+@limiter.limit(ANY_TRIES, methods=["POST"])
 def start():
     form = WithdrawalForm()
     if form.validate_on_submit():
