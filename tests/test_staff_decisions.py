@@ -1,7 +1,7 @@
 """Deciding on referrals, keeping the register and the audit trail, on SQLite and PostgreSQL."""
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from portal.clock import today
 from portal.extensions import db
 from portal.referral.models import Referral
 from portal.register.models import Person, RatingChange, Review
+from portal.staff import uk_time
 from portal.staff.accounts import ADMIN, COORDINATOR
 from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL
 from staff_helpers import accepted_person, add_staff, post_form, send_referral, sign_in
@@ -157,7 +158,7 @@ def test_declining_tells_the_referrer_in_their_language(referral_app, coordinato
     response = post_form(coordinator, url, {"reason": "other", "signposting": ""})
     assert errors(response) == [
         "Enter the reason the referral is declined",
-        "Enter where the family can get help instead",
+        "Enter where the person or their family can get help instead",
     ]
     response = post_form(coordinator, url, {
         "reason": "area", "signposting": "Northshire DSR team & Northshire Autism Hub, 01632 960 555"})  # fmt: skip
@@ -371,3 +372,12 @@ def test_declining_closes_the_referrals_private_links(referral_app, coordinator,
         assert links.find(asking, links.CONSENT_REQUEST) is None
         # The outcome letter's link, sent with the decision, works.
         assert links.waiting(referral.id, links.OUTCOME) is not None
+
+
+@pytest.mark.parametrize(("moment", "shown"), [
+    (datetime(2026, 7, 1, 12, 5, tzinfo=UTC), "1 July 2026, 13:05 BST"),
+    (datetime(2026, 12, 1, 12, 5, tzinfo=UTC), "1 December 2026, 12:05 GMT"),
+    (datetime(2026, 12, 1, 12, 5), "1 December 2026, 12:05 GMT"),  # as SQLite hands it back
+])  # fmt: skip
+def test_staff_read_times_in_uk_time(moment, shown):
+    assert uk_time(moment) == shown

@@ -156,10 +156,10 @@ class DeclineForm(PortalForm):
                          required="Select why the referral is declined")  # fmt: skip
     details = long_text("More about the reason", hint="For the register team only.")
     signposting = long_text(
-        "Where the family can get help instead",
+        "Where the person or their family can get help instead",
         hint="This is sent to the referrer by email, in their language where we have it. "
         "Name services and how to reach them. Do not include health details.",
-        required="Enter where the family can get help instead",
+        required="Enter where the person or their family can get help instead",
     )
 
     def validate(self, extra_validators=None) -> bool:

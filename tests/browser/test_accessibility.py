@@ -16,6 +16,8 @@ def test_axe_finds_nothing(page, live_server, path, fmt, lang):
     assert axe_violations(page) == []
     if fmt == "easy-read":
         assert smallest_text_px(page) >= EASY_READ_MIN_PX
+        # The switcher and the footer are easy read too.
+        assert smallest_text_px(page, ".app-switcher a, footer a") >= EASY_READ_MIN_PX
 
 
 @pytest.mark.parametrize("path", PUBLIC_PATHS)
