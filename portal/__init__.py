@@ -7,14 +7,13 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import cli, errors, health, i18n, retention, security, staff, templating
 from portal.config import load_config
-from portal.consent import cetr_pages, request_pages
-from portal.easyread import pictures
-from portal.easyread import routes as outcome
+from portal.consent_links import cetr_pages, request_pages
+from portal.easyread import document_pages, pictures
 from portal.extensions import babel, db, limiter, migrate
-from portal.own_view import routes as own_view
-from portal.pages import routes as pages
-from portal.referral import routes as referral
-from portal.withdrawal import routes as withdrawal
+from portal.own_view import view_pages as own_view
+from portal.pages import information_pages as pages
+from portal.referral import journey_pages as referral
+from portal.withdrawal import come_off_pages as withdrawal
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -51,7 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(request_pages.bp)
     app.register_blueprint(withdrawal.bp)
     app.register_blueprint(pictures.bp)
-    app.register_blueprint(outcome.bp)
+    app.register_blueprint(document_pages.bp)
     app.register_blueprint(health.bp)
     staff.init_app(app)
     return app

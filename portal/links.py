@@ -10,12 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from portal.clock import aware, now
 from portal.extensions import db
 from portal.tokens import digest, new_token
+from portal.vocabulary import LinkPurpose, checked_in
 
-OWN_VIEW = "own-view"
-CETR_CONSENT = "cetr-consent"
-CONSENT_REQUEST = "consent-request"
-OUTCOME = "outcome"  # the outcome letter: opened as often as needed, until it expires
-PURPOSES = (OWN_VIEW, CETR_CONSENT, CONSENT_REQUEST, OUTCOME)
 TOKEN_MAX = 100
 
 
@@ -33,6 +29,8 @@ class PrivateLink(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (checked_in("purpose", LinkPurpose),)
 
 
 def issue(referral_id: int, purpose: str, days: int, cetr_offer_id: int | None = None) -> str:

@@ -8,6 +8,11 @@ from flask import current_app, session
 
 from portal.clock import aware, now
 
+# What is remembered: the referral this browser sent ({"reference", "view_token"}), and the
+# reference of the referral it last answered a consent link for.
+SENT_REFERRAL = "sent"
+ANSWERED_CONSENT_FOR = "consent_answered_for"
+
 
 def remember(key: str, value) -> None:
     session[key] = {"value": value, "at": now()}

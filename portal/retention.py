@@ -11,14 +11,13 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, or_, select, update
 
-from portal import audit
+from portal import audit, erasure
 from portal.clock import now
-from portal.consent.models import CetrOffer, ConsentRecord
 from portal.extensions import db
 from portal.links import PrivateLink
-from portal.own_view.models import OwnView
-from portal.referral.models import DECLINED, WITHDRAWN, Draft, Referral
-from portal.register.models import LEFT, Person, RatingChange, Review, SearchTerm
+from portal.referral.models import Draft, Referral
+from portal.register.models import Person
+from portal.vocabulary import PersonStatus, ReferralStatus
 from portal.withdrawal.models import WithdrawalRequest
 
 # What the purge deletes, in order: rows that go with a person are counted on their own
@@ -34,16 +33,6 @@ KINDS = {
 BATCH = 500
 
 
-def erase(referral_id: int) -> None:
-    """Delete a referral and every row about its person. The caller commits."""
-    people = select(Person.id).where(Person.referral_id == referral_id).scalar_subquery()
-    for model in (SearchTerm, RatingChange, Review, CetrOffer):
-        db.session.execute(delete(model).where(model.person_id.in_(people)))
-    for model in (ConsentRecord, OwnView, PrivateLink, WithdrawalRequest, Person):
-        db.session.execute(delete(model).where(model.referral_id == referral_id))
-    db.session.execute(delete(Referral).where(Referral.id == referral_id))
-
-
 def _days_ago(setting: str):
     return now() - timedelta(days=current_app.config[setting])
 
@@ -54,10 +43,10 @@ def _due() -> dict:
     abandoned = _days_ago("DRAFT_RETENTION_DAYS")
     return {
         "people": select(Person.referral_id).where(
-            Person.status == LEFT, Person.left_at < _days_ago("RETENTION_DAYS")
+            Person.status == PersonStatus.LEFT, Person.left_at < _days_ago("RETENTION_DAYS")
         ),
         "declined": select(Referral.id).where(
-            Referral.status.in_((DECLINED, WITHDRAWN)),
+            Referral.status.in_((ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN)),
             Referral.decided_at < _days_ago("DECLINED_RETENTION_DAYS"),
             ~select(Person.id).where(Person.referral_id == Referral.id).exists(),
         ),
@@ -82,7 +71,7 @@ def _due() -> dict:
 def _delete(kind: str, ids: list[int]) -> None:
     if kind in ("people", "declined"):
         for referral_id in ids:
-            erase(referral_id)
+            erasure.erase(referral_id)
             audit.record(None, "deleted-record", "referral", referral_id)
         return
     if kind == "resume":

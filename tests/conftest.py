@@ -15,7 +15,8 @@ from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.i18n import FORMATS, LANGUAGES
-from portal.pages.routes import PAGES
+from portal.pages.information_pages import PAGES
+from portal.vocabulary import Role
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -191,10 +192,9 @@ def referral_app(tmp_path, database_url, smtp):
 @pytest.fixture
 def coordinator(referral_app):
     """A DSR coordinator signed in to `referral_app`."""
-    from portal.staff.accounts import COORDINATOR
     from staff_helpers import add_staff, sign_in
 
-    add_staff(referral_app, COORDINATOR)
+    add_staff(referral_app, Role.COORDINATOR)
     client = referral_app.test_client()
     sign_in(client, "coordinator@example.nhs.uk")
     return client

@@ -10,11 +10,12 @@ from checkers import pdf_text
 from conftest import parse, text_of
 from portal.audit import AuditEvent
 from portal.clock import now
-from portal.consent.models import CETR, ConsentRecord
+from portal.consent.models import ConsentRecord
+from portal.erasure import erase
 from portal.extensions import db
 from portal.referral.models import Referral
 from portal.register.models import Person
-from portal.retention import erase
+from portal.vocabulary import ConsentKind
 from referral_helpers import (
     CARER_BEST_INTERESTS,
     PARENT_OF_12_YEAR_OLD,
@@ -102,7 +103,7 @@ def test_consent_to_a_cetr_is_asked_by_a_link_that_works_once(
     with time_machine.travel(now() + timedelta(minutes=61)):
         assert family.get("/cetr-consent/done").headers["Location"] == "/"
         assert family.get("/consent/your-consent.pdf").status_code == 404
-    cetr = [c for c in consents(referral_app) if c.kind == CETR]
+    cetr = [c for c in consents(referral_app) if c.kind == ConsentKind.CETR]
     assert [(c.agreed, c.route, c.given_by, c.source) for c in cetr] == [
         (True, "parental", "Nadia Hussain 🌷", "link")
     ]
@@ -111,7 +112,7 @@ def test_consent_to_a_cetr_is_asked_by_a_link_that_works_once(
     again = family.post("/cetr-consent/", data={"csrf_token": csrf(page.text), "token": token,
                                                  "who": "own", "name": "X", "agreed": "no"})  # fmt: skip
     assert again.status_code == 404
-    assert len([c for c in consents(referral_app) if c.kind == CETR]) == 1
+    assert len([c for c in consents(referral_app) if c.kind == ConsentKind.CETR]) == 1
     person = text_of(parse(coordinator.get(f"/staff/people/{person_id}").text))
     assert "agreed by Nadia Hussain 🌷" in person
     # Deleted on request: the copy goes too, and never becomes the next referral's.
@@ -177,14 +178,14 @@ def test_an_answer_told_to_staff_is_recorded_and_can_be_withdrawn(referral_app, 
                                         "planned_for-day": "1", "planned_for-month": "2",
                                         "planned_for-year": str(now().year + 1)})  # fmt: skip
     assert told.status_code == 302
-    [record] = [c for c in consents(referral_app) if c.kind == CETR]
+    [record] = [c for c in consents(referral_app) if c.kind == ConsentKind.CETR]
     assert (record.agreed, record.source, record.recorded_by) == (True, "staff", 1)
 
     page = coordinator.get(f"/staff/consents/{record.id}/withdraw")
     assert "Nadia Hussain, mother" in page.text
     withdrawn = post_form(coordinator, f"/staff/consents/{record.id}/withdraw", {})
     assert withdrawn.status_code == 302
-    [record] = [c for c in consents(referral_app) if c.kind == CETR]
+    [record] = [c for c in consents(referral_app) if c.kind == ConsentKind.CETR]
     assert record.withdrawn_at is not None
     assert "consent withdrawn" in text_of(parse(coordinator.get(f"/staff/people/{person_id}").text))
     sharing = next(c for c in consents(referral_app) if c.kind == "sharing")

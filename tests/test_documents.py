@@ -24,7 +24,7 @@ from portal.easyread.pdf import BASE_URL, AppFetcher, draw
 from portal.extensions import db
 from portal.i18n import LANGUAGES
 from portal.referral.models import Referral
-from portal.staff.accounts import COORDINATOR, PANEL
+from portal.vocabulary import Role
 from referral_helpers import COMMON, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, Journey, answer_all
 from staff_helpers import add_staff, post_form, sign_in
 
@@ -43,7 +43,7 @@ class Setup:
 
     def __init__(self, app):
         self.app = app
-        add_staff(app, COORDINATOR)
+        add_staff(app, Role.COORDINATOR)
         self.coordinator = app.test_client()
         sign_in(self.coordinator, "coordinator@example.nhs.uk")
         self.family = Journey(app.test_client())
@@ -209,7 +209,7 @@ def test_documents_are_only_for_the_sender_the_link_holder_and_staff(setup):
     # Staff: coordinators only.
     url = f"/staff/referrals/{setup.accepted}/document?document=outcome&version=plain&lang=en"
     assert stranger.get(url).status_code == 302
-    add_staff(setup.app, PANEL)
+    add_staff(setup.app, Role.PANEL)
     panel = setup.app.test_client()
     sign_in(panel, "panel@example.nhs.uk")
     assert panel.get(url).status_code == 403

@@ -15,7 +15,7 @@ from portal.extensions import db
 from portal.links import PrivateLink
 from portal.own_view.models import OwnView
 from portal.referral.models import Referral
-from portal.staff.accounts import COORDINATOR
+from portal.vocabulary import Role
 from referral_helpers import PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, Journey, answer_all, csrf
 from staff_helpers import add_staff, post_form, sign_in
 
@@ -78,8 +78,8 @@ def test_a_parent_hands_the_device_to_their_child(referral_app, smtp):
     [view] = views(referral_app)
     assert view.given_at is not None and view.browser_hash is None
     assert view.wants == "not-sure" and view.doubts
-    assert view.value("about-you", "know") == WORDS, "kept exactly as written"
-    assert view.value("helper", "helped_by") == "Mum"
+    assert view.given.about_you.know == WORDS, "kept exactly as written"
+    assert view.given.helper.helped_by == "Mum"
     # The family's email carries the same link, and nothing about the child's health.
     [email] = [m for m in smtp.messages if "referral" in m["Subject"]]
     body = email.get_content()
@@ -132,7 +132,7 @@ def test_what_the_young_person_wrote_is_not_shown_to_whoever_opens_the_link_next
     give_view(child)
     # The family's unfinished start is gone, and the link is used.
     [given] = views(referral_app)
-    assert given.given_at is not None and given.value("about-you", "know") == WORDS
+    assert given.given_at is not None and given.given.about_you.know == WORDS
     assert parent.get("/your-view/about-you").status_code == 404
     assert referral_app.test_client().get(link).status_code == 404
 
@@ -170,7 +170,7 @@ def test_answers_are_kept_as_typed_even_when_a_page_has_a_mistake(referral_app):
     assert too_long.status_code == 200
     assert "5000 characters" in text_of(parse(too_long.text).select_one(".nhsuk-error-summary"))
     assert WORDS in parse(too_long.text).select_one("textarea[name=know]").get_text()
-    assert views(referral_app)[0].value("about-you", "know").startswith(WORDS)
+    assert views(referral_app)[0].given.about_you.know.startswith(WORDS)
     # Sending is refused until the first question is answered.
     check = client.get("/your-view/check")
     assert "Send what I think" not in check.text
@@ -189,7 +189,7 @@ def test_people_referring_themselves_are_not_asked_again(referral_app, smtp):
 def test_staff_see_the_view_and_its_doubts_before_deciding(referral_app):
     client, confirmation = refer(referral_app, PARENT_OF_12_YEAR_OLD)
     form = parse(confirmation.text).select_one("form[action^='/your-view/start']")
-    add_staff(referral_app, COORDINATOR)
+    add_staff(referral_app, Role.COORDINATOR)
     coordinator = referral_app.test_client()
     sign_in(coordinator, "coordinator@example.nhs.uk")
     with referral_app.app_context():

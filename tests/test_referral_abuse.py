@@ -12,13 +12,14 @@ from sqlalchemy import select
 
 from conftest import _free_port, dispose, migrated_app, parse
 from portal import links
+from portal.consent_links.forms import LinkConsentForm
 from portal.extensions import db
-from portal.forms.consent_request import LinkConsentForm
-from portal.forms.own_view import PAGES as VIEW_PAGES
-from portal.forms.withdrawal import WithdrawalForm
-from portal.referral.journey import PAGES
+from portal.own_view.forms import PAGES as VIEW_PAGES
+from portal.referral.forms import PAGES
 from portal.referral.models import Draft, Referral
 from portal.security import CONTROL_CHARACTERS
+from portal.vocabulary import LinkPurpose
+from portal.withdrawal.forms import WithdrawalForm
 from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
 from staff_helpers import post_form, send_referral
 
@@ -213,7 +214,7 @@ def young_person(fuzz_app):
         "token": form.select_one("[name=token]")["value"]})  # fmt: skip
     with fuzz_app.app_context():
         consent_token = links.issue(
-            db.session.scalar(select(Referral.id)), links.CONSENT_REQUEST, 28
+            db.session.scalar(select(Referral.id)), LinkPurpose.CONSENT_REQUEST, 28
         )
         db.session.commit()
     return journey.client, consent_token

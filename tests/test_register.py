@@ -16,8 +16,9 @@ from portal.register import listing
 from portal.register.listing import PER_PAGE
 from portal.register.models import Person
 from portal.staff import demo
-from portal.staff.accounts import ADMIN, PANEL, find_by_email
+from portal.staff.accounts import find_by_email
 from portal.staff.signin import StaffSession
+from portal.vocabulary import Role
 from staff_helpers import PASSWORD, add_staff, post_form, sign_in
 
 
@@ -25,7 +26,7 @@ from staff_helpers import PASSWORD, add_staff, post_form, sign_in
 def panel(referral_app):
     with referral_app.app_context():
         demo.seed()
-    add_staff(referral_app, PANEL, "reader@example.nhs.uk")
+    add_staff(referral_app, Role.PANEL, "reader@example.nhs.uk")
     client = referral_app.test_client()
     sign_in(client, "reader@example.nhs.uk")
     return client
@@ -154,7 +155,7 @@ def test_a_panel_member_reads_but_does_not_change(referral_app, panel):
 
 
 def test_admins_add_change_and_disable_accounts(referral_app):
-    add_staff(referral_app, ADMIN)
+    add_staff(referral_app, Role.ADMIN)
     admin = referral_app.test_client()
     sign_in(admin, "admin@example.nhs.uk")
     new = {"name": "Jo Bloggs", "email": "jo.bloggs@example.nhs.uk", "role": "coordinator",

@@ -3,37 +3,38 @@
 import pytest
 
 from portal.staff import demo
-from portal.staff.accounts import ADMIN, COORDINATOR, PANEL, ROLES
+from portal.staff.accounts import ROLES
+from portal.vocabulary import Role
 from staff_helpers import add_staff, sign_in
 
-EVERYONE = {COORDINATOR, PANEL, ADMIN}
+EVERYONE = {Role.COORDINATOR, Role.PANEL, Role.ADMIN}
 # Who may use each staff page. A new page must be added here, or the walk fails.
 ALLOWED = {
     "staff.login": None,  # open to all: it is where people sign in
     "staff.logout": None,
     "staff.home": EVERYONE,
     "staff.password": EVERYONE,
-    "staff.referrals": {COORDINATOR},
-    "staff.referral": {COORDINATOR},
-    "staff.accept": {COORDINATOR},
-    "staff.decline": {COORDINATOR},
-    "staff.more_information": {COORDINATOR},
-    "staff.ask_for_consent": {COORDINATOR},
-    "staff.register": {COORDINATOR, PANEL},
-    "staff.person": {COORDINATOR, PANEL},
-    "staff.review": {COORDINATOR},
-    "staff.rating": {COORDINATOR},
-    "staff.offer_cetr": {COORDINATOR},
-    "staff.withdraw_consent": {COORDINATOR},
-    "staff.withdrawal_requests": {COORDINATOR},
-    "staff.withdrawal_request": {COORDINATOR},
-    "staff.match_request": {COORDINATOR},
-    "staff.referral_document": {COORDINATOR},
-    "staff.accounts": {ADMIN},
-    "staff.new_account": {ADMIN},
-    "staff.account": {ADMIN},
-    "staff.account_password": {ADMIN},
-    "staff.audit_trail": {ADMIN},
+    "staff.referrals": {Role.COORDINATOR},
+    "staff.referral": {Role.COORDINATOR},
+    "staff.accept": {Role.COORDINATOR},
+    "staff.decline": {Role.COORDINATOR},
+    "staff.more_information": {Role.COORDINATOR},
+    "staff.ask_for_consent": {Role.COORDINATOR},
+    "staff.register": {Role.COORDINATOR, Role.PANEL},
+    "staff.person": {Role.COORDINATOR, Role.PANEL},
+    "staff.review": {Role.COORDINATOR},
+    "staff.rating": {Role.COORDINATOR},
+    "staff.offer_cetr": {Role.COORDINATOR},
+    "staff.withdraw_consent": {Role.COORDINATOR},
+    "staff.withdrawal_requests": {Role.COORDINATOR},
+    "staff.withdrawal_request": {Role.COORDINATOR},
+    "staff.match_request": {Role.COORDINATOR},
+    "staff.referral_document": {Role.COORDINATOR},
+    "staff.accounts": {Role.ADMIN},
+    "staff.new_account": {Role.ADMIN},
+    "staff.account": {Role.ADMIN},
+    "staff.account_password": {Role.ADMIN},
+    "staff.audit_trail": {Role.ADMIN},
 }
 IDS = {"referral_id": 1, "person_id": 1, "staff_id": 1, "record_id": 2, "request_id": 1}
 

@@ -14,7 +14,7 @@ from portal.extensions import db
 from portal.referral.models import Referral
 from portal.register.models import Person, RatingChange, Review
 from portal.staff import uk_time
-from portal.staff.accounts import ADMIN, COORDINATOR
+from portal.vocabulary import LinkPurpose, Role
 from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL
 from staff_helpers import accepted_person, add_staff, post_form, send_referral, sign_in
 
@@ -295,7 +295,7 @@ def test_changing_the_rating_between_meetings(referral_app, coordinator):
 
 
 def test_every_view_and_change_is_audited_without_personal_content(referral_app, coordinator):
-    admin_id = add_staff(referral_app, ADMIN)
+    admin_id = add_staff(referral_app, Role.ADMIN)
     referral = send_referral(referral_app, CARER_BEST_INTERESTS)
     coordinator.get(f"/staff/referrals/{referral.id}")
     person_id = accepted_person(referral_app, coordinator, SELF_REFERRAL)
@@ -345,7 +345,7 @@ def test_review_date_defaults_follow_the_settings(tmp_path, smtp):
 
     app = migrated_app(tmp_path, RATELIMIT_ENABLED=False, EMAIL_BACKEND="smtp", SMTP_PORT=smtp.port,
                        REVIEW_WEEKS={"red": 1, "amber": 3, "green": 8, "blue": 6})  # fmt: skip
-    add_staff(app, COORDINATOR)
+    add_staff(app, Role.COORDINATOR)
     client = app.test_client()
     sign_in(client, "coordinator@example.nhs.uk")
     referral = send_referral(app, SELF_REFERRAL)
@@ -362,16 +362,16 @@ def test_declining_closes_the_referrals_private_links(referral_app, coordinator,
     # A parent's referral asks for the child's own view: its link is open until used.
     referral = send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
     with referral_app.app_context():
-        asking = links.issue(referral.id, links.CONSENT_REQUEST, 28)
+        asking = links.issue(referral.id, LinkPurpose.CONSENT_REQUEST, 28)
         db.session.commit()
-        assert links.waiting(referral.id, links.OWN_VIEW) is not None
+        assert links.waiting(referral.id, LinkPurpose.OWN_VIEW) is not None
     post_form(coordinator, f"/staff/referrals/{referral.id}/decline",
               {"reason": "area", "signposting": "Northshire DSR team"})  # fmt: skip
     with referral_app.app_context():
-        assert links.waiting(referral.id, links.OWN_VIEW) is None
-        assert links.find(asking, links.CONSENT_REQUEST) is None
+        assert links.waiting(referral.id, LinkPurpose.OWN_VIEW) is None
+        assert links.find(asking, LinkPurpose.CONSENT_REQUEST) is None
         # The outcome letter's link, sent with the decision, works.
-        assert links.waiting(referral.id, links.OUTCOME) is not None
+        assert links.waiting(referral.id, LinkPurpose.OUTCOME) is not None
 
 
 @pytest.mark.parametrize(("moment", "shown"), [

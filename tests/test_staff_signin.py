@@ -10,7 +10,8 @@ from conftest import parse, text_of
 from portal.audit import AuditEvent
 from portal.clock import now
 from portal.extensions import db
-from portal.staff.accounts import COORDINATOR, password_problem
+from portal.staff.accounts import password_problem
+from portal.vocabulary import Role
 from staff_helpers import PASSWORD, add_staff, sign_in
 
 EMAIL = "coordinator@example.nhs.uk"
@@ -20,7 +21,7 @@ LOCKED = "Too many attempts to sign in. Wait 15 minutes, then try again"
 
 @pytest.fixture
 def staff_app(referral_app):
-    add_staff(referral_app, COORDINATOR, EMAIL)
+    add_staff(referral_app, Role.COORDINATOR, EMAIL)
     return referral_app
 
 
@@ -58,7 +59,7 @@ def test_a_wrong_email_or_password_gets_one_message(staff_app, email, password):
 
 
 def test_a_disabled_account_cannot_sign_in(staff_app):
-    add_staff(staff_app, COORDINATOR, "gone@example.nhs.uk", active=False)
+    add_staff(staff_app, Role.COORDINATOR, "gone@example.nhs.uk", active=False)
     response = sign_in(staff_app.test_client(), "gone@example.nhs.uk")
     assert error_summary(response) == [WRONG]
 

@@ -11,11 +11,12 @@ from portal.forms.fields import (
     DateInputField,
     MultiCheckboxField,
     email_address,
+    long_text,
     nhs_number_is_valid,
     normalise_nhs_number,
     normalise_postcode,
+    short_text,
 )
-from portal.forms.referral import long_text, short_text
 
 
 @pytest.mark.parametrize("number", ["9990000018", "9434765919", "4010232137"])

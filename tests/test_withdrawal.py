@@ -10,9 +10,9 @@ from portal.audit import AuditEvent
 from portal.consent.models import ConsentRecord
 from portal.extensions import db
 from portal.referral.models import Referral
-from portal.register.models import LEFT, Person
-from portal.staff.accounts import PANEL
-from portal.withdrawal.models import DONE, NOT_DONE, WithdrawalRequest
+from portal.register.models import Person
+from portal.vocabulary import PersonStatus, RequestOutcome, Role
+from portal.withdrawal.models import WithdrawalRequest
 from portal.withdrawal.requests import one_month_after
 from referral_helpers import CHILD_DOB, PARENT_OF_12_YEAR_OLD, PROFESSIONAL, csrf
 from staff_helpers import accepted_person, add_staff, post_form, send_referral, sign_in
@@ -180,12 +180,12 @@ def test_a_coordinator_takes_a_person_off_the_register(referral_app, coordinator
     assert done.status_code == 302
 
     person = person_for(referral_app, referral.id)
-    assert person.status == LEFT and person.left_at is not None
+    assert person.status == PersonStatus.LEFT and person.left_at is not None
     with referral_app.app_context():
         consents = db.session.scalars(select(ConsentRecord)).all()
         assert consents and all(c.withdrawn_at is not None for c in consents)
     [closed] = requests_kept(referral_app)
-    assert (closed.outcome, closed.closed_by) == (DONE, 1)
+    assert (closed.outcome, closed.closed_by) == (RequestOutcome.DONE, 1)
     assert request.reference not in coordinator.get("/staff/requests").text
     assert coordinator.get(f"/staff/requests/{request.id}").status_code == 404
     # Told in their own language, without the person's details.
@@ -259,7 +259,7 @@ def test_a_request_covers_every_referral_about_the_person(referral_app, coordina
     assert sorted(referrals_kept(referral_app)) == sorted([
         (school.reference, "withdrawn"), (family.reference, "accepted"), (other.reference, "new")
     ])  # fmt: skip
-    assert person_for(referral_app, family.id).status == LEFT
+    assert person_for(referral_app, family.id).status == PersonStatus.LEFT
     with referral_app.app_context():
         kept = db.session.scalars(select(ConsentRecord)).all()
     assert {c.referral_id for c in kept if c.withdrawn_at} == {school.id, family.id}
@@ -300,7 +300,7 @@ def test_referrals_without_an_nhs_number_are_included_only_when_chosen(referral_
 
     # Not chosen, nothing happens to it.
     post_form(coordinator, url, {"decision": "act"})
-    assert person_for(referral_app, family.id).status == LEFT
+    assert person_for(referral_app, family.id).status == PersonStatus.LEFT
     assert (school.reference, "new") in referrals_kept(referral_app)
 
     # Chosen, the same is done to it, and the team's choice is in the audit trail.
@@ -351,7 +351,7 @@ def test_a_request_that_cannot_be_matched_is_closed_and_they_are_told(
     assert errors(refused) == ["Select an answer"]
     post_form(coordinator, f"/staff/requests/{request.id}", {"decision": "close"})
     [closed] = requests_kept(referral_app)
-    assert closed.outcome == NOT_DONE
+    assert closed.outcome == RequestOutcome.NOT_DONE
     [email] = smtp.messages
     assert email["Subject"] == f"Your request {request.reference}: we could not act on it"
 
@@ -387,7 +387,7 @@ def test_a_request_with_a_mistyped_reference_is_matched_by_hand(referral_app, co
         ).all()  # fmt: skip
     assert sorted(matches) == [("referral", referral.id), ("request", right.id)]
     post_form(coordinator, f"/staff/requests/{right.id}", {"decision": "act"})
-    assert person_for(referral_app, referral.id).status == LEFT
+    assert person_for(referral_app, referral.id).status == PersonStatus.LEFT
     assert coordinator.get(match).status_code == 404, "a closed request cannot be matched"
 
     # What they know must match the record: with another date of birth, nothing can be done.
@@ -402,7 +402,7 @@ def test_a_request_with_a_mistyped_reference_is_matched_by_hand(referral_app, co
 
 
 def test_only_coordinators_see_requests(referral_app):
-    add_staff(referral_app, PANEL)
+    add_staff(referral_app, Role.PANEL)
     panel = referral_app.test_client()
     sign_in(panel, "panel@example.nhs.uk")
     assert panel.get("/staff/requests").status_code == 403

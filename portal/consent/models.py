@@ -5,19 +5,11 @@ A record says what was decided, by whom, by which route and how we heard; it can
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.clock import now
 from portal.extensions import db
-
-REGISTER = "register"
-SHARING = "sharing"
-CETR = "cetr"
-
-# How we heard: in the referral form, through a private link, or told to staff.
-FROM_REFERRAL = "referral"
-FROM_LINK = "link"
-TOLD_TO_STAFF = "staff"
+from portal.vocabulary import ConsentKind, ConsentRoute, ConsentSource, checked_in
 
 
 class CetrOffer(db.Model):
@@ -51,3 +43,11 @@ class ConsentRecord(db.Model):
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # Named, not imported: consent is recorded with a referral, which is sent with its consent.
+    referral = relationship("Referral", lazy="joined", viewonly=True)
+
+    __table_args__ = (
+        checked_in("kind", ConsentKind),
+        checked_in("route", ConsentRoute),
+        checked_in("source", ConsentSource),
+    )

@@ -1,50 +1,51 @@
-"""Writing, reading and withdrawing consent records."""
+"""Writing, reading and withdrawing consent records.
+
+This folder knows nothing of how a referral is asked for: the referral's answers come in as
+an object with `consent_route`, `referrer_type`, `full_name` and the `referrer` and `consent`
+pages (referral.answers.Answers), and the referral itself through `ConsentRecord.referral`.
+"""
 
 from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal.clock import now
-from portal.consent.models import (
-    CETR,
-    FROM_LINK,
-    FROM_REFERRAL,
-    REGISTER,
-    SHARING,
-    CetrOffer,
-    ConsentRecord,
-)
+from portal.consent.models import CetrOffer, ConsentRecord
 from portal.extensions import db
-from portal.forms.referral import BEST_INTERESTS, DEPUTY, OWN, PARENT, PARENTAL
-from portal.referral.journey import Answers
-from portal.referral.models import Referral
+from portal.vocabulary import ConsentKind, ConsentRoute, ConsentSource, ReferrerType
 
 
-def decided_by(answers: Answers) -> str:
+def decided_by(answers) -> str:
     """Who made the consent decision in a referral, as the referrer told us."""
     route = answers.consent_route
-    if route == OWN:
+    if route == ConsentRoute.OWN:
         return answers.full_name
-    if route == PARENTAL:
-        if answers.referrer == PARENT:
-            return answers.value("referrer", "name") or ""
-        return answers.value("consent", "parent_name") or ""
-    if route == BEST_INTERESTS:
-        maker = answers.value("consent", "decision_maker") or ""
-        role = answers.value("consent", "decision_maker_role") or ""
+    if route == ConsentRoute.PARENTAL:
+        if answers.referrer_type == ReferrerType.PARENT:
+            return answers.referrer.name or ""
+        return answers.consent.parent_name or ""
+    if route == ConsentRoute.BEST_INTERESTS:
+        maker = answers.consent.decision_maker or ""
+        role = answers.consent.decision_maker_role or ""
         return f"{maker}, {role}" if role else maker
-    if route == DEPUTY:
-        return answers.value("consent", "authority_name") or ""
+    if route == ConsentRoute.DEPUTY:
+        return answers.consent.authority_name or ""
     return ""
 
 
-def from_referral(referral_id: int, answers: Answers) -> None:
+def from_referral(referral_id: int, answers) -> None:
     """The register and sharing consents a referral was sent with. The caller commits."""
-    if answers.consent_route not in (OWN, PARENTAL, BEST_INTERESTS, DEPUTY):
+    if answers.consent_route not in (
+        ConsentRoute.OWN,
+        ConsentRoute.PARENTAL,
+        ConsentRoute.BEST_INTERESTS,
+        ConsentRoute.DEPUTY,
+    ):
         return
-    for kind in (REGISTER, SHARING):
+    for kind in (ConsentKind.REGISTER, ConsentKind.SHARING):
         db.session.add(ConsentRecord(
-            referral_id=referral_id, kind=kind, agreed=answers.value("consent", kind) == "yes",
-            route=answers.consent_route, given_by=decided_by(answers)[:200], source=FROM_REFERRAL,
+            referral_id=referral_id, kind=kind, agreed=getattr(answers.consent, kind) == "yes",
+            route=answers.consent_route, given_by=decided_by(answers)[:200],
+            source=ConsentSource.FROM_REFERRAL,
         ))  # fmt: skip
 
 
@@ -62,10 +63,10 @@ def withdraw(record: ConsentRecord, staff_id: int | None) -> None:
     if record.withdrawn_at is None:
         record.withdrawn_at = now()
         record.withdrawn_by = staff_id
-        referral = db.session.get(Referral, record.referral_id)
-        if record.kind == SHARING:
+        referral = record.referral
+        if record.kind == ConsentKind.SHARING:
             referral.consent_sharing = False
-        elif record.kind == REGISTER:
+        elif record.kind == ConsentKind.REGISTER:
             referral.consent_register = False
 
 
@@ -80,7 +81,7 @@ def answer_to(offer: CetrOffer) -> ConsentRecord | None:
     """The latest answer to a C(E)TR offer, if one has come."""
     return db.session.scalar(
         select(ConsentRecord)
-        .where(ConsentRecord.kind == CETR, ConsentRecord.cetr_offer_id == offer.id)
+        .where(ConsentRecord.kind == ConsentKind.CETR, ConsentRecord.cetr_offer_id == offer.id)
         .order_by(ConsentRecord.recorded_at.desc(), ConsentRecord.id.desc()).limit(1)
     )  # fmt: skip
 
@@ -94,15 +95,15 @@ def offers_for(person_id: int) -> list[tuple[CetrOffer, ConsentRecord | None]]:
     return [(offer, answer_to(offer)) for offer in offers]
 
 
-def from_link(referral: Referral, form) -> None:
+def from_link(referral, form) -> None:
     """The register and sharing consents given through a consent request link, which become
     the referral's consent. The caller commits."""
     route = form.meta.answers.consent_route
     with force_locale("en"):  # staff read them in English
         details = form.details() or None
-    for kind in (REGISTER, SHARING):
+    for kind in (ConsentKind.REGISTER, ConsentKind.SHARING):
         add(referral.id, kind, getattr(form, kind).data == "yes", route, form.given_by(),
-            FROM_LINK, details=details)  # fmt: skip
+            ConsentSource.FROM_LINK, details=details)  # fmt: skip
     referral.consent_route = route
     referral.consent_register = form.register.data == "yes"
     referral.consent_sharing = form.sharing.data == "yes"

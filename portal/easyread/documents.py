@@ -9,15 +9,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.consent import records
-from portal.consent.models import CETR, REGISTER, SHARING
 from portal.easyread.pdf import pdf_response
 from portal.extensions import db
-from portal.forms.referral import BEST_INTERESTS, DEPUTY, OWN, PARENTAL
 from portal.i18n import long_date
-from portal.referral.journey import Answers
-from portal.referral.models import ACCEPTED, DECLINED, Referral
+from portal.referral.answers import Answers
+from portal.referral.models import Referral
 from portal.register import brag
 from portal.register.models import Person
+from portal.vocabulary import ConsentKind, ConsentRoute, ReferralStatus
 
 TOLD = "what-you-told-us"
 CONSENT = "your-consent"
@@ -29,15 +28,15 @@ TITLES = {
 }
 PLAIN = "plain"
 KINDS = {
-    REGISTER: _l("Going on the register"),
-    SHARING: _l("Sharing information"),
-    CETR: _l("A care and treatment review (C(E)TR)"),
+    ConsentKind.REGISTER: _l("Going on the register"),
+    ConsentKind.SHARING: _l("Sharing information"),
+    ConsentKind.CETR: _l("A care and treatment review (C(E)TR)"),
 }
 DECIDED_BY = {
-    OWN: _l("The person decided for themselves."),
-    PARENTAL: _l("A person with parental responsibility decided."),
-    BEST_INTERESTS: _l("A professional made a best interests decision."),
-    DEPUTY: _l("Their deputy or attorney decided."),
+    ConsentRoute.OWN: _l("The person decided for themselves."),
+    ConsentRoute.PARENTAL: _l("A person with parental responsibility decided."),
+    ConsentRoute.BEST_INTERESTS: _l("A professional made a best interests decision."),
+    ConsentRoute.DEPUTY: _l("Their deputy or attorney decided."),
 }
 
 
@@ -55,10 +54,10 @@ def _consent(referral: Referral) -> dict:
 
 
 def _outcome(referral: Referral) -> dict:
-    if referral.status == DECLINED:
+    if referral.status == ReferralStatus.DECLINED:
         return {"accepted": False, "signposting": (referral.decision or {}).get("signposting")}
     person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
-    if referral.status != ACCEPTED or person is None:
+    if referral.status != ReferralStatus.ACCEPTED or person is None:
         abort(404)  # nothing decided yet, so no letter
     return {"accepted": True, "rating": person.rating, "weeks": brag.review_weeks(person.rating)}
 

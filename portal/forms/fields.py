@@ -5,8 +5,16 @@ import unicodedata
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, RadioField, SelectMultipleField, StringField
-from wtforms.validators import Email, StopValidation, ValidationError
+from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal import clock
@@ -216,3 +224,33 @@ def require_one(first, second, message) -> bool:
     """Two optional answers of which one is needed: without either, `message` goes on the
     first."""
     return answered(first) or answered(second) or needed(first, message)
+
+
+# Text answers, and the choices many questions share.
+SHORT = 100
+MEDIUM = 500
+LONG = 5000
+
+
+def limit(n: int) -> Length:
+    return Length(max=n, message=messages.too_long(n))
+
+
+def long_text(label, hint=None, required=None):
+    """A free-text answer: kept exactly as written, up to LONG characters. Spaces alone do not
+    answer a question that must be answered."""
+    validators = [DataRequired(required)] if required else [Optional()]
+    hint = hint or _l("You can write up to 5,000 characters.")
+    return TextAreaField(label, [*validators, limit(LONG)], description=hint)
+
+
+def short_text(label, hint=None, required=None, length=SHORT, extra=()):
+    validators = [DataRequired(required)] if required else [Optional()]
+    return TrimmedStringField(label, [*validators, limit(length), *extra], description=hint)
+
+
+# The hint of a question with checkboxes.
+SELECT_ALL = _l("Select all that apply.")
+
+YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
+YES_NO_UNKNOWN = [*YES_NO, SelectChoice("unknown", _l("I do not know"))]

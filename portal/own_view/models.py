@@ -5,8 +5,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.clock import now
 from portal.extensions import db
-from portal.forms.own_view import DOUBTS, PAGES, WantsPage
-from portal.referral.journey import Answers
+from portal.forms.answers import SavedAnswers, Section
+from portal.own_view.forms import DOUBTS, PAGES, AboutYouPage, HelperPage, WantsPage
+
+
+class ViewAnswers(SavedAnswers):
+    """The young person's answers, page by page: `given.about_you.know`."""
+
+    register = Section(WantsPage)
+    about_you = Section(AboutYouPage)
+    helper = Section(HelperPage)
 
 
 class OwnView(db.Model):
@@ -27,12 +35,13 @@ class OwnView(db.Model):
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     given_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    def value(self, slug: str, name: str) -> str:
-        return (self.answers.get(slug, {}).get(name) or [""])[0]
+    @property
+    def given(self) -> "ViewAnswers":
+        return ViewAnswers(self.answers)
 
     @property
     def wants(self) -> str:
-        return self.value(WantsPage.slug, "wants")
+        return self.given.register.wants or ""
 
     @property
     def doubts(self) -> bool:
@@ -41,7 +50,7 @@ class OwnView(db.Model):
 
     def summary(self) -> list[dict]:
         """Each question answered, with the answer as they gave it, in page order."""
-        answers = Answers(self.answers)
+        answers = self.given
         return [row for page in PAGES for row in answers.saved_form(page).summary()]
 
 

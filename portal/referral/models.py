@@ -5,6 +5,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.clock import now
 from portal.extensions import db
+from portal.vocabulary import ConsentRoute, ReferralStatus, ReferrerType, checked_in
 
 
 class Draft(db.Model):
@@ -24,22 +25,12 @@ class Draft(db.Model):
     resume_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-# What the register team has decided about a referral.
-NEW = "new"
-MORE_INFORMATION = "more-information"
-ACCEPTED = "accepted"
-DECLINED = "declined"
-# Consent withdrawn, or deletion asked for, before the team decided.
-WITHDRAWN = "withdrawn"
-WAITING = (NEW, MORE_INFORMATION)
-
-
 class Referral(db.Model):
     """A referral that has been sent, and what the register team decided."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(8), unique=True)
-    status: Mapped[str] = mapped_column(String(20), default="new", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=ReferralStatus.NEW, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
     lang: Mapped[str] = mapped_column(String(8))
     referrer_type: Mapped[str] = mapped_column(String(20))
@@ -55,3 +46,9 @@ class Referral(db.Model):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     # The decision's details: {"reason", "details", "signposting"} or {"needed"} or {"notes"}.
     decision: Mapped[dict | None] = mapped_column(JSON)
+
+    __table_args__ = (
+        checked_in("status", ReferralStatus),
+        checked_in("referrer_type", ReferrerType),
+        checked_in("consent_route", ConsentRoute),
+    )

@@ -6,28 +6,30 @@ from sqlalchemy.exc import IntegrityError
 from portal import links
 from portal.consent import records
 from portal.extensions import db
-from portal.forms.referral import NOT_YET, SELF
 from portal.notifications import send
-from portal.referral.journey import Answers
+from portal.referral.answers import Answers
 from portal.referral.models import Draft, Referral
 from portal.referral.reference import unused_reference
+from portal.vocabulary import ConsentRoute, LinkPurpose, ReferrerType
 
 
 def asks_for_own_view(answers: Answers) -> bool:
     """Someone else referred a child or young person: they are asked for their own view."""
-    return answers.referrer != SELF and answers.age is not None and answers.age < 18
+    return (
+        answers.referrer_type != ReferrerType.SELF and answers.age is not None and answers.age < 18
+    )
 
 
 def consent_request_lang(referral: Referral) -> str:
     """The language the referrer chose for asking for consent, else the referral's own."""
-    return Answers(referral.answers).value("consent-ask", "ask_lang") or referral.lang
+    return Answers(referral.answers).consent_ask.ask_lang or referral.lang
 
 
 def ask_for_consent(referral: Referral, email: str, lang: str) -> None:
     """Email the person, or someone who can decide for them, a private link to give consent:
     the email, and the page the link opens, in `lang`."""
     days = current_app.config["CONSENT_LINK_DAYS"]
-    token = links.issue(referral.id, links.CONSENT_REQUEST, days)
+    token = links.issue(referral.id, LinkPurpose.CONSENT_REQUEST, days)
     db.session.commit()
     send(email, "consent_request", lang, reference=referral.reference, days=days,
          link=url_for("consent_request.start", token=token, lang=lang, _external=True),
@@ -38,12 +40,12 @@ def send_referral(draft: Draft, answers: Answers) -> tuple[Referral, str | None]
     """The referral sent, and the token of the link for the young person's own view, if asked."""
     referral = Referral(
         lang=draft.lang,
-        referrer_type=answers.referrer,
+        referrer_type=answers.referrer_type,
         date_of_birth=answers.date_of_birth,
         nhs_number=answers.nhs_number,
         consent_route=answers.consent_route,
-        consent_register=answers.value("consent", "register") == "yes",
-        consent_sharing=answers.value("consent", "sharing") == "yes",
+        consent_register=answers.consent.register == "yes",
+        consent_sharing=answers.consent.sharing == "yes",
         answers=answers.saved,
     )
     # The referral, its consent records and the end of the draft are one transaction: a
@@ -59,13 +61,13 @@ def send_referral(draft: Draft, answers: Answers) -> tuple[Referral, str | None]
             break
         except IntegrityError:  # the same reference taken at the same moment: draw again
             db.session.rollback()
-    if answers.consent_route == NOT_YET:
-        ask_for_consent(referral, answers.value("consent-ask", "ask_email") or "",
+    if answers.consent_route == ConsentRoute.NOT_YET:
+        ask_for_consent(referral, answers.consent_ask.ask_email or "",
                         consent_request_lang(referral))  # fmt: skip
     view_token = None
     if asks_for_own_view(answers):
         days = current_app.config["OWN_VIEW_LINK_DAYS"]
-        view_token = links.issue(referral.id, links.OWN_VIEW, days)
+        view_token = links.issue(referral.id, LinkPurpose.OWN_VIEW, days)
         db.session.commit()
     if answers.contact_email:
         view_link = view_token and url_for("own_view.start", token=view_token, _external=True)

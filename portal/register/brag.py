@@ -5,9 +5,11 @@ from datetime import date, timedelta
 
 from flask import current_app
 
+from portal.vocabulary import Rating
+
 
 @dataclass(frozen=True)
-class Rating:
+class Definition:
     code: str
     name: str
     definition: str
@@ -16,28 +18,32 @@ class Rating:
 RATINGS = {
     r.code: r
     for r in (
-        Rating(
-            "red",
+        Definition(
+            Rating.RED,
             "Red",
             "Immediate risk of admission: the situation cannot be managed "
             "safely in the community now.",
         ),
-        Rating(
-            "amber", "Amber", "Will be at immediate risk of admission without urgent extra support."
+        Definition(
+            Rating.AMBER,
+            "Amber",
+            "Will be at immediate risk of admission without urgent extra support.",
         ),
-        Rating(
-            "green",
+        Definition(
+            Rating.GREEN,
             "Green",
             "Some risks that could lead to admission, but they are being managed well now.",
         ),
-        Rating(
-            "blue", "Blue", "In a mental health or specialist learning disability hospital now."
+        Definition(
+            Rating.BLUE,
+            "Blue",
+            "In a mental health or specialist learning disability hospital now.",
         ),
     )
 }
 
 # Ratings that prompt the question "is a C(E)TR needed?".
-ASK_ABOUT_CETR = {"red", "amber"}
+ASK_ABOUT_CETR = {Rating.RED, Rating.AMBER}
 
 
 def review_weeks(code: str) -> int:

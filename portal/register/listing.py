@@ -8,8 +8,9 @@ from sqlalchemy import exists, func, select
 
 from portal.clock import today
 from portal.extensions import db
-from portal.register.models import ACTIVE, Person, SearchTerm
+from portal.register.models import Person, SearchTerm
 from portal.register.people import search_words
+from portal.vocabulary import PersonStatus
 
 PER_PAGE = 25
 # People are counted only this far past the page being shown: counting every one of 100,000
@@ -44,7 +45,7 @@ def _matches(word: str) -> int:
 
 
 def register_page(q: str = "", rating: str = "", due: str = "", page: int = 1) -> RegisterPage:
-    query = select(Person).where(Person.status == ACTIVE)
+    query = select(Person).where(Person.status == PersonStatus.ACTIVE)
     if rating:
         query = query.where(Person.rating == rating)
     if due == "overdue":

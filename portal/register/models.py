@@ -7,10 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.clock import now
 from portal.extensions import db
-
-ACTIVE = "active"
-# Off the register: consent withdrawn, or asked to come off. Kept until the retention period ends.
-LEFT = "left"
+from portal.vocabulary import PersonStatus, Rating, checked_in
 
 
 class Person(db.Model):
@@ -21,7 +18,7 @@ class Person(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     nhs_number: Mapped[str | None] = mapped_column(String(10))
     date_of_birth: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default=ACTIVE)
+    status: Mapped[str] = mapped_column(String(20), default=PersonStatus.ACTIVE)
     rating: Mapped[str] = mapped_column(String(10))
     review_due: Mapped[date] = mapped_column(Date)
     last_review: Mapped[date | None] = mapped_column(Date)
@@ -32,6 +29,8 @@ class Person(db.Model):
     __table_args__ = (
         Index("ix_person_status_review_due", "status", "review_due", "id"),
         Index("ix_person_status_rating_review_due", "status", "rating", "review_due", "id"),
+        checked_in("status", PersonStatus),
+        checked_in("rating", Rating),
     )
 
 
@@ -56,6 +55,11 @@ class RatingChange(db.Model):
     risk_factors: Mapped[list] = mapped_column(JSON, default=list)
     reason: Mapped[str] = mapped_column(Text, default="")
 
+    __table_args__ = (
+        checked_in("from_rating", Rating),
+        checked_in("to_rating", Rating),
+    )
+
 
 class Review(db.Model):
     """A DSR meeting or review about one person, and what it decided."""
@@ -74,3 +78,8 @@ class Review(db.Model):
     actions: Mapped[list] = mapped_column(JSON, default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
     next_review: Mapped[date] = mapped_column(Date)
+
+    __table_args__ = (
+        checked_in("rating_before", Rating),
+        checked_in("rating_after", Rating),
+    )

@@ -8,10 +8,11 @@ from sqlalchemy import select
 from portal.clock import now, today
 from portal.extensions import db
 from portal.forms.fields import normalise_nhs_number
-from portal.referral.journey import Answers
+from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import brag
-from portal.register.models import LEFT, Person, RatingChange, Review, SearchTerm
+from portal.register.models import Person, RatingChange, Review, SearchTerm
+from portal.vocabulary import PersonStatus
 
 
 def search_words(text: str) -> list[str]:
@@ -136,6 +137,6 @@ def record_review(
 
 def leave(person: Person) -> None:
     """Take someone off the register, today. The caller records why and commits."""
-    if person.status != LEFT:
-        person.status = LEFT
+    if person.status != PersonStatus.LEFT:
+        person.status = PersonStatus.LEFT
         person.left_at = now()

@@ -6,16 +6,17 @@ from sqlalchemy import func, select
 
 from portal import audit
 from portal.extensions import db
-from portal.forms.staff import ChangeAccountForm, NewAccountForm, NewPasswordForm
 from portal.staff import bp
-from portal.staff.accounts import ADMIN, ROLES, Staff, create, find_by_email
+from portal.staff.accounts import ROLES, Staff, create, find_by_email
+from portal.staff.forms import ChangeAccountForm, NewAccountForm, NewPasswordForm
 from portal.staff.signin import end_other_sessions, roles_required
+from portal.vocabulary import Role
 
 AUDIT_PER_PAGE = 50
 
 
 @bp.get("/accounts")
-@roles_required(ADMIN)
+@roles_required(Role.ADMIN)
 def accounts():
     everyone = db.session.scalars(select(Staff).order_by(Staff.name, Staff.id)).all()
     return render_template(
@@ -24,7 +25,7 @@ def accounts():
 
 
 @bp.route("/accounts/new", methods=["GET", "POST"])
-@roles_required(ADMIN)
+@roles_required(Role.ADMIN)
 def new_account():
     form = NewAccountForm()
     if form.validate_on_submit():
@@ -41,7 +42,7 @@ def new_account():
 
 
 @bp.route("/accounts/<int:staff_id>", methods=["GET", "POST"])
-@roles_required(ADMIN)
+@roles_required(Role.ADMIN)
 def account(staff_id: int):
     staff = db.session.get(Staff, staff_id)
     if staff is None:
@@ -51,7 +52,9 @@ def account(staff_id: int):
         form.role.data = staff.role
         form.active.data = "yes" if staff.active else "no"
     elif form.validate():
-        if staff.id == current_user.id and (form.role.data != ADMIN or form.active.data != "yes"):
+        if staff.id == current_user.id and (
+            form.role.data != Role.ADMIN or form.active.data != "yes"
+        ):
             # Otherwise the last admin could lock everyone out of the staff area.
             form.role.errors = [
                 "You cannot take away your own admin role or disable your own account"
@@ -66,7 +69,7 @@ def account(staff_id: int):
 
 
 @bp.route("/accounts/<int:staff_id>/password", methods=["GET", "POST"])
-@roles_required(ADMIN)
+@roles_required(Role.ADMIN)
 def account_password(staff_id: int):
     """A new password for someone who has forgotten theirs. They must choose their own when
     they next sign in, as the admin knows this one."""
@@ -88,7 +91,7 @@ def account_password(staff_id: int):
 
 
 @bp.get("/audit")
-@roles_required(ADMIN)
+@roles_required(Role.ADMIN)
 def audit_trail():
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and len(page) < 7 else 1

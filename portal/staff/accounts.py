@@ -12,14 +12,12 @@ from zxcvbn import zxcvbn
 
 from portal.clock import now
 from portal.extensions import db
+from portal.vocabulary import Role, checked_in
 
-COORDINATOR = "coordinator"
-PANEL = "panel"
-ADMIN = "admin"
 ROLES = {
-    COORDINATOR: "DSR coordinator",
-    PANEL: "Panel member (read only)",
-    ADMIN: "Staff admin",
+    Role.COORDINATOR: "DSR coordinator",
+    Role.PANEL: "Panel member (read only)",
+    Role.ADMIN: "Staff admin",
 }
 
 MIN_PASSWORD = 12
@@ -46,6 +44,8 @@ class Staff(UserMixin, db.Model):
     # Set by sign-in for this request: Flask-Login keeps it in the cookie instead of our id, so
     # that ending the sign-in session on the server ends it everywhere.
     session_token: str = ""
+
+    __table_args__ = (checked_in("role", Role),)
 
     def get_id(self) -> str:
         return self.session_token

@@ -5,31 +5,29 @@ from flask_login import current_user
 
 from portal import audit, links
 from portal.consent import records
-from portal.consent.models import (
-    CETR,
-    FROM_LINK,
-    FROM_REFERRAL,
-    REGISTER,
-    SHARING,
-    TOLD_TO_STAFF,
-    CetrOffer,
-    ConsentRecord,
-)
+from portal.consent.models import CetrOffer, ConsentRecord
 from portal.extensions import db
-from portal.forms.staff import CONSENT_ROUTES, CetrOfferForm, ConfirmForm
 from portal.notifications import send
-from portal.referral.journey import Answers
+from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import people
-from portal.register.models import ACTIVE, Person
+from portal.register.models import Person
 from portal.staff import bp
-from portal.staff.accounts import COORDINATOR
+from portal.staff.forms import CONSENT_ROUTES, CetrOfferForm, ConfirmForm
 from portal.staff.register_pages import on_register
 from portal.staff.signin import roles_required
+from portal.vocabulary import ConsentKind, ConsentSource, LinkPurpose, PersonStatus, Role
 
-KINDS = {REGISTER: "Going on the register", SHARING: "Sharing information", CETR: "A C(E)TR"}
-SOURCES = {FROM_REFERRAL: "In the referral", FROM_LINK: "Online, by private link",
-           TOLD_TO_STAFF: "Told to staff"}  # fmt: skip
+KINDS = {
+    ConsentKind.REGISTER: "Going on the register",
+    ConsentKind.SHARING: "Sharing information",
+    ConsentKind.CETR: "A C(E)TR",
+}
+SOURCES = {
+    ConsentSource.FROM_REFERRAL: "In the referral",
+    ConsentSource.FROM_LINK: "Online, by private link",
+    ConsentSource.TOLD_TO_STAFF: "Told to staff",
+}
 
 
 @bp.context_processor
@@ -39,7 +37,7 @@ def _consent_labels() -> dict:
 
 
 @bp.route("/people/<int:person_id>/cetr", methods=["GET", "POST"])
-@roles_required(COORDINATOR)
+@roles_required(Role.COORDINATOR)
 def offer_cetr(person_id: int):
     person, left = on_register(person_id)
     if left:
@@ -56,7 +54,7 @@ def offer_cetr(person_id: int):
         db.session.flush()
         if form.how.data == "link":
             days = current_app.config["CETR_LINK_DAYS"]
-            token = links.issue(referral.id, links.CETR_CONSENT, days, cetr_offer_id=offer.id)
+            token = links.issue(referral.id, LinkPurpose.CETR_CONSENT, days, cetr_offer_id=offer.id)
             audit.record(current_user.id, "offered-cetr", "person", person.id)
             db.session.commit()
             send(form.email.data, "cetr_consent", form.lang.data, days=days,
@@ -64,8 +62,9 @@ def offer_cetr(person_id: int):
                               _external=True),
                  organisation=current_app.config["ORG_NAME"])  # fmt: skip
         else:
-            records.add(referral.id, CETR, form.agreed.data == "yes", form.route.data,
-                        form.given_by.data, TOLD_TO_STAFF, current_user.id, offer)  # fmt: skip
+            records.add(referral.id, ConsentKind.CETR, form.agreed.data == "yes",
+                        form.route.data, form.given_by.data, ConsentSource.TOLD_TO_STAFF,
+                        current_user.id, offer)  # fmt: skip
             audit.record(current_user.id, "offered-cetr", "person", person.id)
             audit.record(current_user.id, "recorded-consent", "person", person.id)
             db.session.commit()
@@ -74,7 +73,7 @@ def offer_cetr(person_id: int):
 
 
 @bp.route("/consents/<int:record_id>/withdraw", methods=["GET", "POST"])
-@roles_required(COORDINATOR)
+@roles_required(Role.COORDINATOR)
 def withdraw_consent(record_id: int):
     record = db.session.get(ConsentRecord, record_id) or abort(404)
     person = db.session.scalar(db.select(Person).where(Person.referral_id == record.referral_id))
@@ -83,13 +82,20 @@ def withdraw_consent(record_id: int):
     if not record.agreed or record.withdrawn_at:
         return redirect(back)
     # Without consent to the register, the person leaves it.
-    leaving = person if record.kind == REGISTER and person and person.status == ACTIVE else None
+    leaving = (
+        person
+        if record.kind == ConsentKind.REGISTER and person and person.status == PersonStatus.ACTIVE
+        else None
+    )
     form = ConfirmForm()
     if form.validate_on_submit():
         records.withdraw(record, current_user.id)
         # Without consent to the register, nothing more is asked; without it to a C(E)TR,
         # no C(E)TR link is answered.
-        closing = {REGISTER: links.PURPOSES, CETR: (links.CETR_CONSENT,)}.get(record.kind, ())
+        closing = {
+            ConsentKind.REGISTER: tuple(LinkPurpose),
+            ConsentKind.CETR: (LinkPurpose.CETR_CONSENT,),
+        }.get(record.kind, ())
         links.close(record.referral_id, closing)
         audit.record(current_user.id, "withdrew-consent", "referral", record.referral_id)
         if leaving:

@@ -6,10 +6,11 @@ from portal import audit, links
 from portal.clock import now
 from portal.extensions import db
 from portal.notifications import send
-from portal.referral.journey import Answers
-from portal.referral.models import ACCEPTED, DECLINED, MORE_INFORMATION, Referral
+from portal.referral.answers import Answers
+from portal.referral.models import Referral
 from portal.register import people
 from portal.register.models import Person
+from portal.vocabulary import LinkPurpose, ReferralStatus
 
 # Routes that give a lawful basis to put someone on the register (DESIGN.md, Consent).
 LAWFUL_ROUTES = {"own", "parental", "best-interests", "deputy"}
@@ -30,7 +31,7 @@ def phone_instead(referral: Referral) -> str | None:
     """The referrer's phone number if they gave no email address: the register team must
     phone them to tell them what was decided."""
     answers = Answers(referral.answers)
-    return None if answers.contact_email else answers.value("contact", "phone") or ""
+    return None if answers.contact_email else answers.contact.phone or ""
 
 
 def _tell_referrer(referral: Referral, email: str, **context) -> None:
@@ -38,9 +39,9 @@ def _tell_referrer(referral: Referral, email: str, **context) -> None:
     if address:
         config = current_app.config
         if email in ("referral_accepted", "referral_declined"):
-            token = links.issue(referral.id, links.OUTCOME, config["OUTCOME_LINK_DAYS"])
+            token = links.issue(referral.id, LinkPurpose.OUTCOME, config["OUTCOME_LINK_DAYS"])
             db.session.commit()
-            context["letter_link"] = url_for("outcome.start", token=token, _external=True)
+            context["letter_link"] = url_for("documents.outcome", token=token, _external=True)
         send(
             address,
             email,
@@ -58,7 +59,7 @@ def accept(referral: Referral, staff_id: int, rating, risk_factors, review_due, 
         raise ValueError(
             "A referral without consent or a best interests decision cannot be accepted"
         )
-    _decide(referral, staff_id, ACCEPTED, {"notes": notes})
+    _decide(referral, staff_id, ReferralStatus.ACCEPTED, {"notes": notes})
     person = people.add(referral, staff_id, rating, risk_factors, review_due, notes)
     audit.record(staff_id, "accepted-referral", "referral", referral.id)
     db.session.commit()
@@ -70,18 +71,18 @@ def decline(referral: Referral, staff_id: int, reason: str, details: str, signpo
     _decide(
         referral,
         staff_id,
-        DECLINED,
+        ReferralStatus.DECLINED,
         {"reason": reason, "details": details, "signposting": signposting},
     )
     # Nothing more is asked about a declined referral: its open links stop working.
-    links.close(referral.id, links.PURPOSES)
+    links.close(referral.id, tuple(LinkPurpose))
     audit.record(staff_id, "declined-referral", "referral", referral.id)
     db.session.commit()
     _tell_referrer(referral, "referral_declined", signposting=signposting)
 
 
 def ask_for_information(referral: Referral, staff_id: int, needed: str) -> None:
-    _decide(referral, staff_id, MORE_INFORMATION, {"needed": needed})
+    _decide(referral, staff_id, ReferralStatus.MORE_INFORMATION, {"needed": needed})
     audit.record(staff_id, "asked-for-information", "referral", referral.id)
     db.session.commit()
     _tell_referrer(referral, "more_information", needed=needed)

@@ -12,20 +12,21 @@ from portal.consent import records as consent_records
 from portal.consent.models import ConsentRecord
 from portal.extensions import db
 from portal.forms.fields import nhs_number_is_valid
-from portal.forms.own_view import AboutYouPage, HelperPage, WantsPage
+from portal.own_view.forms import AboutYouPage, HelperPage, WantsPage
 from portal.own_view.models import OwnView
-from portal.referral.journey import Answers
-from portal.referral.models import ACCEPTED, DECLINED, MORE_INFORMATION, NEW, Referral
+from portal.referral.answers import Answers
+from portal.referral.models import Referral
 from portal.referral.reference import new_reference
 from portal.register import people
-from portal.staff.accounts import ADMIN, COORDINATOR, PANEL, create, find_by_email
+from portal.staff.accounts import create, find_by_email
+from portal.vocabulary import LinkPurpose, ReferralStatus, Role
 from portal.withdrawal.models import WithdrawalRequest
 from portal.withdrawal.requests import due_on
 
 STAFF = [
-    ("Alex Morgan", "coordinator@example.nhs.uk", COORDINATOR),
-    ("Priya Desai", "panel@example.nhs.uk", PANEL),
-    ("Chris Okafor", "admin@example.nhs.uk", ADMIN),
+    ("Alex Morgan", "coordinator@example.nhs.uk", Role.COORDINATOR),
+    ("Priya Desai", "panel@example.nhs.uk", Role.PANEL),
+    ("Chris Okafor", "admin@example.nhs.uk", Role.ADMIN),
 ]
 
 # (name, age, referrer, route, state, rating, indicative, what is happening)
@@ -35,7 +36,7 @@ PEOPLE = [
         12,
         "parent",
         "parental",
-        NEW,
+        ReferralStatus.NEW,
         None,
         "amber",
         "He has not been to school for six weeks and hurts himself when he is anxious.",
@@ -45,7 +46,7 @@ PEOPLE = [
         14,
         "professional",
         "parental",
-        NEW,
+        ReferralStatus.NEW,
         None,
         "red",
         "Her foster placement may end this week. She has gone missing twice.",
@@ -55,7 +56,7 @@ PEOPLE = [
         19,
         "self",
         "own",
-        NEW,
+        ReferralStatus.NEW,
         None,
         None,
         "I am moving to adult services and I am scared about losing my support.",
@@ -65,7 +66,7 @@ PEOPLE = [
         34,
         "carer",
         "best-interests",
-        MORE_INFORMATION,
+        ReferralStatus.MORE_INFORMATION,
         None,
         "green",
         "His support staff keep changing and he has started to refuse food.",
@@ -75,7 +76,7 @@ PEOPLE = [
         16,
         "parent",
         "own",
-        DECLINED,
+        ReferralStatus.DECLINED,
         None,
         None,
         "She is doing well at college but we would like advice for the future.",
@@ -85,7 +86,7 @@ PEOPLE = [
         27,
         "professional",
         "own",
-        ACCEPTED,
+        ReferralStatus.ACCEPTED,
         "red",
         "red",
         "She was in A&E twice this month and her placement is breaking down.",
@@ -95,7 +96,7 @@ PEOPLE = [
         15,
         "parent",
         "parental",
-        ACCEPTED,
+        ReferralStatus.ACCEPTED,
         "amber",
         "amber",
         "His school place is at risk and he has hurt his brother.",
@@ -105,7 +106,7 @@ PEOPLE = [
         22,
         "carer",
         "deputy",
-        ACCEPTED,
+        ReferralStatus.ACCEPTED,
         "blue",
         None,
         "She was admitted to a specialist hospital two weeks ago.",
@@ -115,7 +116,7 @@ PEOPLE = [
         9,
         "professional",
         "parental",
-        ACCEPTED,
+        ReferralStatus.ACCEPTED,
         "green",
         "green",
         "Things are calmer since his new support plan, but the summer holidays are hard.",
@@ -125,7 +126,7 @@ PEOPLE = [
         17,
         "parent",
         "parental",
-        ACCEPTED,
+        ReferralStatus.ACCEPTED,
         "amber",
         "red",
         "She is about to leave her residential school and there is no adult placement yet.",
@@ -135,7 +136,7 @@ PEOPLE = [
         41,
         "professional",
         "best-interests",
-        ACCEPTED,
+        ReferralStatus.ACCEPTED,
         "green",
         None,
         "He lives in supported housing and had a crisis after his mother died.",
@@ -145,7 +146,7 @@ PEOPLE = [
         15,
         "professional",
         "not-yet",
-        NEW,
+        ReferralStatus.NEW,
         None,
         "amber",
         "She has stopped eating at school and her foster placement may end.",
@@ -245,7 +246,7 @@ def seed() -> list[tuple[str, str, str]]:
         accounts[role] = create(name, email, role, password)
         logins.append((email, password, role))
     db.session.flush()
-    coordinator = accounts[COORDINATOR].id
+    coordinator = accounts[Role.COORDINATOR].id
     numbers = demo_nhs_numbers()
     for index, (name, age, referrer, route, state, rating, indicative, happening) in enumerate(
         PEOPLE
@@ -273,18 +274,18 @@ def seed() -> list[tuple[str, str, str]]:
         db.session.execute(update(ConsentRecord).where(ConsentRecord.referral_id == referral.id)
                            .values(recorded_at=sent))  # fmt: skip
         if route == "not-yet":
-            links.issue(referral.id, links.CONSENT_REQUEST, 28)  # the link went by email
+            links.issue(referral.id, LinkPurpose.CONSENT_REQUEST, 28)  # the link went by email
         if age < 18 and referrer != "self" and index % 2 == 0:
             _own_view(referral, index)
-        if state == NEW:
+        if state == ReferralStatus.NEW:
             continue
         referral.decided_at = sent + timedelta(days=2)
         referral.decided_by = coordinator
-        if state == MORE_INFORMATION:
+        if state == ReferralStatus.MORE_INFORMATION:
             referral.decision = {
                 "needed": "Who is the social worker now, and how can we reach them?"
             }
-        elif state == DECLINED:
+        elif state == ReferralStatus.DECLINED:
             referral.decision = {
                 "reason": "not-at-risk",
                 "details": "",
@@ -331,7 +332,7 @@ def _requests_to_leave(referral: Referral) -> None:
             reference=new_reference(), received_at=now() - timedelta(days=2), lang="en",
             requester="parent", wants="leave", given_reference=referral.reference,
             given_date_of_birth=referral.date_of_birth,
-            requester_name=answers.value("referrer", "name") or "Sam Okafor",
+            requester_name=answers.referrer.name or "Sam Okafor",
             email="family@example.com", reason="We are moving to another area.",
             referral_id=referral.id, due_on=due_on("leave", asked)),
         WithdrawalRequest(
@@ -441,7 +442,7 @@ def add_many(count: int, batch: int = 5000) -> None:
     for first in range(0, count, batch):
         numbers = range(start + first + 1, start + min(first + batch, count) + 1)
         db.session.execute(insert(Referral), [
-            {"id": n, "reference": f"B{n:07}", "status": ACCEPTED, "lang": "en",
+            {"id": n, "reference": f"B{n:07}", "status": ReferralStatus.ACCEPTED, "lang": "en",
              "referrer_type": "professional", "date_of_birth": born, "consent_route": "own",
              "consent_register": True, "consent_sharing": True, "answers": {}}
             for n in numbers])  # fmt: skip

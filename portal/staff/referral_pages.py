@@ -10,7 +10,14 @@ from portal.clock import age_on, today
 from portal.consent import records
 from portal.easyread.documents import document_response
 from portal.extensions import db
-from portal.forms.staff import (
+from portal.own_view.models import given_view
+from portal.referral import submit
+from portal.referral.answers import Answers
+from portal.referral.models import Referral
+from portal.register import brag
+from portal.register.models import Person
+from portal.staff import bp, decisions
+from portal.staff.forms import (
     DECLINE_REASONS,
     AcceptForm,
     AskForConsentForm,
@@ -18,15 +25,8 @@ from portal.forms.staff import (
     DocumentForm,
     MoreInformationForm,
 )
-from portal.own_view.models import given_view
-from portal.referral import submit
-from portal.referral.journey import Answers
-from portal.referral.models import ACCEPTED, DECLINED, WAITING, Referral
-from portal.register import brag
-from portal.register.models import Person
-from portal.staff import bp, decisions
-from portal.staff.accounts import COORDINATOR
 from portal.staff.signin import roles_required
+from portal.vocabulary import WAITING, LinkPurpose, ReferralStatus, Role
 
 QUEUE_LIMIT = 200
 NO_CONSENT = (
@@ -71,9 +71,9 @@ def summary(referral: Referral) -> dict:
     elif age >= 18:
         view = "Not asked: an adult"
     else:
-        asked = CHILD_VIEW.get(answers.value("consent", "child_view") or "", "Not recorded")
+        asked = CHILD_VIEW.get(answers.consent.child_view or "", "Not recorded")
         view = f"Not in yet ({asked.lower()})" if age < 16 else "Not in yet"
-    asked = links.waiting(referral.id, links.CONSENT_REQUEST)
+    asked = links.waiting(referral.id, LinkPurpose.CONSENT_REQUEST)
     if decisions.has_lawful_basis(referral):
         consent = f"Given: {CONSENT_ROUTES[referral.consent_route]}"
     elif asked:
@@ -109,7 +109,7 @@ def _waiting(referral_id: int):
 
 
 @bp.get("/referrals")
-@roles_required(COORDINATOR)
+@roles_required(Role.COORDINATOR)
 def referrals():
     waiting = db.session.scalars(
         select(Referral)
@@ -126,7 +126,7 @@ def referrals():
 
 
 @bp.get("/referrals/<int:referral_id>")
-@roles_required(COORDINATOR)
+@roles_required(Role.COORDINATOR)
 def referral(referral_id: int):
     referral = _referral(referral_id)
     audit.record(current_user.id, "viewed-referral", "referral", referral.id)
@@ -155,7 +155,7 @@ def referral(referral_id: int):
 
 
 @bp.route("/referrals/<int:referral_id>/accept", methods=["GET", "POST"])
-@roles_required(COORDINATOR)
+@roles_required(Role.COORDINATOR)
 def accept(referral_id: int):
     referral, decided = _waiting(referral_id)
     if decided:
@@ -193,7 +193,7 @@ def accept(referral_id: int):
 
 
 @bp.route("/referrals/<int:referral_id>/decline", methods=["GET", "POST"])
-@roles_required(COORDINATOR)
+@roles_required(Role.COORDINATOR)
 def decline(referral_id: int):
     referral, decided = _waiting(referral_id)
     if decided:
@@ -212,7 +212,7 @@ def decline(referral_id: int):
 
 
 @bp.route("/referrals/<int:referral_id>/more-information", methods=["GET", "POST"])
-@roles_required(COORDINATOR)
+@roles_required(Role.COORDINATOR)
 def more_information(referral_id: int):
     referral, decided = _waiting(referral_id)
     if decided:
@@ -225,7 +225,7 @@ def more_information(referral_id: int):
 
 
 @bp.route("/referrals/<int:referral_id>/ask-for-consent", methods=["GET", "POST"])
-@roles_required(COORDINATOR)
+@roles_required(Role.COORDINATOR)
 def ask_for_consent(referral_id: int):
     referral, decided = _waiting(referral_id)
     if decided or decisions.has_lawful_basis(referral):
@@ -233,7 +233,7 @@ def ask_for_consent(referral_id: int):
     form = AskForConsentForm()
     if not form.is_submitted():
         answers = Answers(referral.answers)
-        form.email.data = answers.value("consent-ask", "ask_email") or answers.contact_email
+        form.email.data = answers.consent_ask.ask_email or answers.contact_email
         form.lang.data = submit.consent_request_lang(referral)
     if form.validate_on_submit():
         submit.ask_for_consent(referral, form.email.data, form.lang.data)
@@ -245,11 +245,11 @@ def ask_for_consent(referral_id: int):
 
 def _has_outcome(referral: Referral) -> bool:
     """Whether the referral was accepted or declined, so there is an outcome letter."""
-    return referral.status in (ACCEPTED, DECLINED)
+    return referral.status in (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED)
 
 
 @bp.get("/referrals/<int:referral_id>/document")
-@roles_required(COORDINATOR)
+@roles_required(Role.COORDINATOR)
 def referral_document(referral_id: int):
     """A document about the referral as a PDF, to send or print, in the language chosen."""
     referral = _referral(referral_id)

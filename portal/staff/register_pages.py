@@ -8,26 +8,21 @@ from portal import audit
 from portal.clock import aware, today
 from portal.consent import records
 from portal.extensions import db
-from portal.forms.staff import (
-    ATTENDEES,
-    RISK_FACTORS,
-    RatingForm,
-    RegisterFilterForm,
-    ReviewForm,
-)
 from portal.own_view.models import given_view
 from portal.referral.models import Referral
 from portal.register import brag, people
 from portal.register.listing import RegisterPage, register_page
-from portal.register.models import ACTIVE, Person, RatingChange, Review
+from portal.register.models import Person, RatingChange, Review
 from portal.staff import bp, decisions
-from portal.staff.accounts import COORDINATOR, PANEL, Staff
+from portal.staff.accounts import Staff
+from portal.staff.forms import ATTENDEES, RISK_FACTORS, RatingForm, RegisterFilterForm, ReviewForm
 from portal.staff.referral_pages import WANTS
 from portal.staff.signin import current_session, roles_required
+from portal.vocabulary import PersonStatus, Role
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@roles_required(COORDINATOR, PANEL)
+@roles_required(Role.COORDINATOR, Role.PANEL)
 def register():
     # The search can name someone, so it is kept with the staff session on the server: never
     # in the address (histories and logs keep those) or the cookie.
@@ -83,7 +78,7 @@ def on_register(person_id: int):
     """Someone still on the register, or a response that goes back to their page: nobody is
     reviewed, re-rated or offered a C(E)TR once they have left."""
     person = _person(person_id)
-    if person.status != ACTIVE:
+    if person.status != PersonStatus.ACTIVE:
         return person, redirect(url_for("staff.person", person_id=person.id))
     return person, None
 
@@ -96,7 +91,7 @@ def _staff_names(ids) -> dict[int, str]:
 
 
 @bp.get("/people/<int:person_id>")
-@roles_required(COORDINATOR, PANEL)
+@roles_required(Role.COORDINATOR, Role.PANEL)
 def person(person_id: int):
     person = _person(person_id)
     audit.record(current_user.id, "viewed-person", "person", person.id)
@@ -131,7 +126,9 @@ def person(person_id: int):
         phone_instead=decisions.phone_instead(referral),
         risk_labels={c.value: c.label for c in RISK_FACTORS},
         added=request.args.get("added"),
-        ask_cetr=person.status == ACTIVE and person.rating in brag.ASK_ABOUT_CETR and not answered,
+        ask_cetr=person.status == PersonStatus.ACTIVE
+        and person.rating in brag.ASK_ABOUT_CETR
+        and not answered,
         own_view=given_view(referral.id),
         consents=records.for_referral(referral.id),
         offers=offers,
@@ -143,7 +140,7 @@ ATTENDEES_LABELS = [(c.value, c.label) for c in ATTENDEES]
 
 
 @bp.route("/people/<int:person_id>/review", methods=["GET", "POST"])
-@roles_required(COORDINATOR)
+@roles_required(Role.COORDINATOR)
 def review(person_id: int):
     person, left = on_register(person_id)
     if left:
@@ -185,7 +182,7 @@ def review(person_id: int):
 
 
 @bp.route("/people/<int:person_id>/rating", methods=["GET", "POST"])
-@roles_required(COORDINATOR)
+@roles_required(Role.COORDINATOR)
 def rating(person_id: int):
     person, left = on_register(person_id)
     if left:

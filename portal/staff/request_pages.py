@@ -9,17 +9,17 @@ from portal.clock import today
 from portal.consent import records
 from portal.extensions import db
 from portal.forms.fields import spaced_nhs_number
-from portal.forms.staff import MatchRequestForm, RequestDecisionForm
-from portal.forms.withdrawal import compact_reference
 from portal.i18n import long_date
-from portal.referral.journey import Answers
+from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register.models import Person
 from portal.staff import bp
-from portal.staff.accounts import COORDINATOR
+from portal.staff.forms import MatchRequestForm, RequestDecisionForm
 from portal.staff.signin import roles_required
+from portal.vocabulary import Role, Wish
 from portal.withdrawal import requests
-from portal.withdrawal.models import ERASE, LEAVE, STOP_CETR, WithdrawalRequest
+from portal.withdrawal.forms import compact_reference
+from portal.withdrawal.models import WithdrawalRequest
 
 REQUESTERS = {
     "person": "The person on the register",
@@ -27,15 +27,15 @@ REQUESTERS = {
     "representative": "Someone acting for them (deputy, attorney or similar)",
 }
 WANTS = {
-    LEAVE: "Come off the register and withdraw consent",
-    STOP_CETR: "Withdraw consent to C(E)TRs only",
-    ERASE: "Delete all their information now",
+    Wish.LEAVE: "Come off the register and withdraw consent",
+    Wish.STOP_CETR: "Withdraw consent to C(E)TRs only",
+    Wish.ERASE: "Delete all their information now",
 }
 # What confirming does, for the coordinator to choose.
 ACTIONS = {
-    LEAVE: "Take them off the register, record every consent as withdrawn, and tell them",
-    STOP_CETR: "Record consent to C(E)TRs as withdrawn, and tell them",
-    ERASE: "Delete everything about this person now, and tell them",
+    Wish.LEAVE: "Take them off the register, record every consent as withdrawn, and tell them",
+    Wish.STOP_CETR: "Record consent to C(E)TRs as withdrawn, and tell them",
+    Wish.ERASE: "Delete everything about this person now, and tell them",
 }
 
 
@@ -45,7 +45,7 @@ def _request_labels() -> dict:
 
 
 @bp.get("/requests")
-@roles_required(COORDINATOR)
+@roles_required(Role.COORDINATOR)
 def withdrawal_requests():
     return render_template("staff/requests.html", rows=requests.open_requests(), today=today())
 
@@ -58,7 +58,7 @@ def _open_request(request_id: int) -> WithdrawalRequest:
 
 
 @bp.route("/requests/<int:request_id>", methods=["GET", "POST"])
-@roles_required(COORDINATOR)
+@roles_required(Role.COORDINATOR)
 def withdrawal_request(request_id: int):
     withdrawal = _open_request(request_id)
     referral = db.session.get(Referral, withdrawal.referral_id) if withdrawal.referral_id else None
@@ -94,14 +94,14 @@ def _described(referral: Referral) -> str:
     """What a coordinator needs to tell whether a referral is about the person asking."""
     answers = Answers(referral.answers)
     number = spaced_nhs_number(referral.nhs_number) if referral.nhs_number else "not known"
-    referred_by = answers.value("referrer", "name") or "themselves"
+    referred_by = answers.referrer.name or "themselves"
     return (f"{referral.reference}: {answers.full_name}, born {long_date(referral.date_of_birth)}"
             f", NHS number {number}; referred by {referred_by} on "
             f"{long_date(referral.created_at)}; {referral.status.replace('-', ' ')}")  # fmt: skip
 
 
 @bp.route("/requests/<int:request_id>/match", methods=["GET", "POST"])
-@roles_required(COORDINATOR)
+@roles_required(Role.COORDINATOR)
 def match_request(request_id: int):
     """Say which referral a request is about, when what was given matched none or the wrong one:
     the request page then shows that record, to check who is asking before acting."""

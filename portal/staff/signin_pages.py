@@ -5,9 +5,8 @@ from flask_login import current_user
 
 from portal import audit
 from portal.extensions import db
-from portal.forms.staff import ChangePasswordForm, SignInForm
 from portal.staff import bp
-from portal.staff.accounts import ADMIN, COORDINATOR, PANEL
+from portal.staff.forms import ChangePasswordForm, SignInForm
 from portal.staff.signin import (
     LOCKED,
     SIGNED_IN,
@@ -17,17 +16,18 @@ from portal.staff.signin import (
     sign_in,
     sign_out,
 )
+from portal.vocabulary import Role
 
 WRONG_MESSAGE = "Enter a correct email address and password"
 LOCKED_MESSAGE = "Too many attempts to sign in. Wait 15 minutes, then try again"
-EVERYONE = (COORDINATOR, PANEL, ADMIN)
+EVERYONE = (Role.COORDINATOR, Role.PANEL, Role.ADMIN)
 
 
 def home_for(role: str) -> str:
     return {
-        COORDINATOR: url_for("staff.referrals"),
-        PANEL: url_for("staff.register"),
-        ADMIN: url_for("staff.accounts"),
+        Role.COORDINATOR: url_for("staff.referrals"),
+        Role.PANEL: url_for("staff.register"),
+        Role.ADMIN: url_for("staff.accounts"),
     }[role]
 
 

@@ -5,20 +5,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.clock import now
 from portal.extensions import db
-
-# Who is asking.
-PERSON = "person"
-PARENT = "parent"
-REPRESENTATIVE = "representative"
-
-# What they want.
-LEAVE = "leave"  # come off the register and withdraw consent
-STOP_CETR = "stop-cetr"  # withdraw consent to C(E)TRs only
-ERASE = "erase"  # delete everything now
-
-# How a request was closed.
-DONE = "done"
-NOT_DONE = "not-done"  # no record matched, or the team could not confirm it
+from portal.vocabulary import Requester, RequestOutcome, Wish, checked_in
 
 
 class WithdrawalRequest(db.Model):
@@ -46,3 +33,9 @@ class WithdrawalRequest(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     closed_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     outcome: Mapped[str | None] = mapped_column(String(20))
+
+    __table_args__ = (
+        checked_in("requester", Requester),
+        checked_in("wants", Wish),
+        checked_in("outcome", RequestOutcome),
+    )

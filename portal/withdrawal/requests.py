@@ -7,20 +7,28 @@ from datetime import date, timedelta
 from flask import current_app
 from sqlalchemy import or_, select
 
-from portal import audit, links, retention
+from portal import audit, erasure, links
 from portal.clock import now, today
 from portal.consent import records
-from portal.consent.models import CETR, REGISTER, SHARING
 from portal.extensions import db
 from portal.forms.fields import normalise_nhs_number
-from portal.forms.withdrawal import WithdrawalForm, compact_reference
 from portal.notifications import send
-from portal.referral.journey import Answers
-from portal.referral.models import WAITING, WITHDRAWN, Referral
+from portal.referral.answers import Answers
+from portal.referral.models import Referral
 from portal.referral.reference import unused_reference
 from portal.register import people
-from portal.register.models import ACTIVE, Person
-from portal.withdrawal.models import DONE, ERASE, LEAVE, NOT_DONE, WithdrawalRequest
+from portal.register.models import Person
+from portal.vocabulary import (
+    WAITING,
+    ConsentKind,
+    LinkPurpose,
+    PersonStatus,
+    ReferralStatus,
+    RequestOutcome,
+    Wish,
+)
+from portal.withdrawal.forms import WithdrawalForm, compact_reference
+from portal.withdrawal.models import WithdrawalRequest
 
 
 def one_month_after(day: date) -> date:
@@ -31,7 +39,7 @@ def one_month_after(day: date) -> date:
 
 
 def due_on(wants: str, received: date) -> date:
-    if wants == ERASE:
+    if wants == Wish.ERASE:
         return one_month_after(received)
     return received + timedelta(days=current_app.config["WITHDRAWAL_DAYS"])
 
@@ -119,9 +127,9 @@ def act(request: WithdrawalRequest, staff_id: int, also: list[Referral] = ()) ->
     found = [*same_person(db.session.get(Referral, request.referral_id)),
              *(linked for referral in also for linked in same_person(referral))]  # fmt: skip
     referrals = list({referral.id: referral for referral in found}.values())
-    if request.wants == ERASE:
+    if request.wants == Wish.ERASE:
         for referral in referrals:
-            retention.erase(referral.id)  # the request too: it names the person
+            erasure.erase(referral.id)  # the request too: it names the person
             audit.record(staff_id, "erased-record", "referral", referral.id)
         audit.record(staff_id, "completed-request", "request", request.id)
         db.session.expunge(request)  # still readable below, to tell them it is done
@@ -129,8 +137,8 @@ def act(request: WithdrawalRequest, staff_id: int, also: list[Referral] = ()) ->
         _tell(request, "withdrawal_done")
         return
     for referral in referrals:
-        _withdraw(referral, request.wants == LEAVE, staff_id)
-    _close(request, staff_id, DONE)
+        _withdraw(referral, request.wants == Wish.LEAVE, staff_id)
+    _close(request, staff_id, RequestOutcome.DONE)
     _tell(request, "withdrawal_done")
 
 
@@ -138,28 +146,36 @@ def _withdraw(referral: Referral, leaving: bool, staff_id: int) -> None:
     """Consent withdrawn from one referral: all of it when leaving the register, else to
     C(E)TRs only."""
     for record in records.for_referral(referral.id):
-        if record.agreed and record.kind in ((REGISTER, SHARING, CETR) if leaving else (CETR,)):
+        if record.agreed and record.kind in (
+            (ConsentKind.REGISTER, ConsentKind.SHARING, ConsentKind.CETR)
+            if leaving
+            else (ConsentKind.CETR,)
+        ):
             records.withdraw(record, staff_id)
-    links.close(referral.id, links.PURPOSES if leaving else (links.CETR_CONSENT,))
+    links.close(referral.id, tuple(LinkPurpose) if leaving else (LinkPurpose.CETR_CONSENT,))
     if leaving:
         person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
-        if person is not None and person.status == ACTIVE:
+        if person is not None and person.status == PersonStatus.ACTIVE:
             people.leave(person)
             audit.record(staff_id, "left-register", "person", person.id)
         if referral.status in WAITING:
-            referral.status, referral.decided_at, referral.decided_by = WITHDRAWN, now(), staff_id
+            referral.status, referral.decided_at, referral.decided_by = (
+                ReferralStatus.WITHDRAWN,
+                now(),
+                staff_id,
+            )
 
 
 def decline(request: WithdrawalRequest, staff_id: int) -> None:
     """Close a request that matched nothing, or that the team could not confirm, and say so."""
-    _close(request, staff_id, NOT_DONE)
+    _close(request, staff_id, RequestOutcome.NOT_DONE)
     _tell(request, "withdrawal_not_done")
 
 
 def _close(request: WithdrawalRequest, staff_id: int, outcome: str) -> None:
     request.closed_at, request.closed_by, request.outcome = now(), staff_id, outcome
-    audit.record(staff_id, "completed-request" if outcome == DONE else "closed-request",
-                 "request", request.id)  # fmt: skip
+    action = "completed-request" if outcome == RequestOutcome.DONE else "closed-request"
+    audit.record(staff_id, action, "request", request.id)
     db.session.commit()
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from checkers import nu_html_errors
 from journey_steps import walk
-from portal.staff.accounts import ADMIN, COORDINATOR
+from portal.vocabulary import Role
 from staff_helpers import add_staff
 from visitor import Staff, Visitor, give_view
 
@@ -27,8 +27,8 @@ def cetr_link(app) -> str:
 def test_a_coordinator_accepts_a_referral_made_online(
     page, browser, live_app, live_server, tmp_path
 ):
-    add_staff(live_app, COORDINATOR, "browser-coordinator@example.nhs.uk")
-    add_staff(live_app, ADMIN, "browser-admin@example.nhs.uk")
+    add_staff(live_app, Role.COORDINATOR, "browser-coordinator@example.nhs.uk")
+    add_staff(live_app, Role.ADMIN, "browser-admin@example.nhs.uk")
 
     # A parent refers their 12-year-old son through the public journey.
     walk(page, live_server, "parent", "plain", "en", {}, axe=False)

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from checkers import nu_html_errors
 from portal.extensions import db
 from portal.referral.models import Referral
-from portal.register.models import LEFT, Person
-from portal.staff.accounts import COORDINATOR
+from portal.register.models import Person
+from portal.vocabulary import PersonStatus, Role
 from staff_helpers import accepted_person, add_staff, sign_in
 from visitor import Staff, Visitor
 
@@ -30,7 +30,7 @@ def emailing(live_app, smtp):
 def test_a_parent_takes_her_son_off_the_register_in_easy_read(
     page, live_app, live_server, emailing, tmp_path
 ):
-    add_staff(live_app, COORDINATOR, COORDINATOR_EMAIL)
+    add_staff(live_app, Role.COORDINATOR, COORDINATOR_EMAIL)
     office = live_app.test_client()
     sign_in(office, COORDINATOR_EMAIL)
     person_id = accepted_person(live_app, office)
@@ -85,7 +85,7 @@ def test_a_parent_takes_her_son_off_the_register_in_easy_read(
 
     with live_app.app_context():
         person = db.session.get(Person, person_id)
-        assert person.status == LEFT and person.left_at is not None
+        assert person.status == PersonStatus.LEFT and person.left_at is not None
     done = emailing.messages[-1]
     assert done["To"] == "nadia@example.com"
     assert done["Subject"] == f"Your request {request_reference} is done"

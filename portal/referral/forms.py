@@ -1,4 +1,4 @@
-"""The referral journey: one form class per page, in the order they are asked.
+"""The referral journey's questions: one form class per page, in the order they are asked.
 
 Each page knows its title, its easy read picture, whether it applies to this referral
 (`applies`), and how its answers read on the check your answers page (`summary`).
@@ -20,59 +20,34 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from portal.clock import age_on, today
+from portal.consent.rules import routes_for
 from portal.forms import messages
 from portal.forms.base import PortalForm
 from portal.forms.fields import (
+    MEDIUM,
+    SELECT_ALL,
+    YES_NO,
+    YES_NO_UNKNOWN,
     DateInputField,
     MultiCheckboxField,
     RadiosField,
-    TrimmedStringField,
     answered,
     email_address,
+    limit,
+    long_text,
     needed,
     nhs_number,
     phone,
     postcode,
     require_one,
+    short_text,
 )
 from portal.forms.rendering import field_anchor
 from portal.i18n import LANGUAGE_NAMES, language_choices, long_date
-
-SHORT = 100
-MEDIUM = 500
-LONG = 5000
-
-
-def limit(n: int) -> Length:
-    return Length(max=n, message=messages.too_long(n))
-
-
-def long_text(label, hint=None, required=None):
-    """A free-text answer: kept exactly as written, up to LONG characters. Spaces alone do not
-    answer a question that must be answered."""
-    validators = [DataRequired(required)] if required else [Optional()]
-    hint = hint or _l("You can write up to 5,000 characters.")
-    return TextAreaField(label, [*validators, limit(LONG)], description=hint)
-
-
-def short_text(label, hint=None, required=None, length=SHORT, extra=()):
-    validators = [DataRequired(required)] if required else [Optional()]
-    return TrimmedStringField(label, [*validators, limit(length), *extra], description=hint)
-
-
-# The hint of a question with checkboxes.
-SELECT_ALL = _l("Select all that apply.")
-
-YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
-YES_NO_UNKNOWN = [*YES_NO, SelectChoice("unknown", _l("I do not know"))]
-
-SELF = "self"
-PARENT = "parent"
-CARER = "carer"
-PROFESSIONAL = "professional"
+from portal.vocabulary import ConsentRoute, ReferrerType
 
 
 class QuestionPage(PortalForm):
@@ -134,10 +109,10 @@ class WhoIsReferringPage(QuestionPage):
     referrer = RadiosField(
         _l("I am"),
         choices=[
-            SelectChoice(SELF, _l("the person who needs support, and I am 16 or over")),
-            SelectChoice(PARENT, _l("a parent or carer of a child or young person")),
-            SelectChoice(CARER, _l("a carer, family member or supporter of an adult")),
-            SelectChoice(PROFESSIONAL, _l("a professional, for example from a school, social care or children's mental health services (CAMHS)")),
+            SelectChoice(ReferrerType.SELF, _l("the person who needs support, and I am 16 or over")),
+            SelectChoice(ReferrerType.PARENT, _l("a parent or carer of a child or young person")),
+            SelectChoice(ReferrerType.CARER, _l("a carer, family member or supporter of an adult")),
+            SelectChoice(ReferrerType.PROFESSIONAL, _l("a professional, for example from a school, social care or children's mental health services (CAMHS)")),
         ],
         required=messages.CHOOSE_WHO_IS_REFERRING,
     )  # fmt: skip
@@ -184,7 +159,7 @@ class PersonPage(QuestionPage):
         return valid
 
     def validate_date_of_birth(self, field):
-        referring_self = self.meta.answers and self.meta.answers.referrer == SELF
+        referring_self = self.meta.answers and self.meta.answers.referrer_type == ReferrerType.SELF
         if referring_self and field.data and age_on(field.data, today()) < 16:
             raise ValidationError(messages.SELF_REFERRAL_UNDER_16)
 
@@ -418,7 +393,7 @@ class ReferrerPage(QuestionPage):
 
     @classmethod
     def applies(cls, answers) -> bool:
-        return answers.referrer != SELF
+        return answers.referrer_type != ReferrerType.SELF
 
     name = short_text(_l("Your full name"), required=_l("Enter your full name"))
     relationship = short_text(_l("Your relationship to the person"),
@@ -430,13 +405,13 @@ class ReferrerPage(QuestionPage):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only a professional is asked where they work.
-        if self.meta.answers and self.meta.answers.referrer != PROFESSIONAL:
+        if self.meta.answers and self.meta.answers.referrer_type != ReferrerType.PROFESSIONAL:
             del self.organisation
             del self.role
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        if self.meta.answers and self.meta.answers.referrer == PROFESSIONAL:
+        if self.meta.answers and self.meta.answers.referrer_type == ReferrerType.PROFESSIONAL:
             # So the register team knows where a professional's referral comes from.
             for field, message in [(self.organisation, messages.ENTER_ORGANISATION),
                                    (self.role, messages.ENTER_JOB_TITLE)]:  # fmt: skip
@@ -472,33 +447,14 @@ class ContactPage(QuestionPage):
         return valid
 
 
-# Consent: who gives it depends on who is referring and how old the person is.
-OWN = "own"
-PARENTAL = "parental"
-BEST_INTERESTS = "best-interests"
-DEPUTY = "deputy"
-NOT_YET = "not-yet"
-
 ROUTE_LABELS = {
-    OWN: _l("The person has decided for themselves"),
-    PARENTAL: _l("A person with parental responsibility for the child has decided"),
-    BEST_INTERESTS: _l("The person cannot make this decision, and a professional has made a "
+    ConsentRoute.OWN: _l("The person has decided for themselves"),
+    ConsentRoute.PARENTAL: _l("A person with parental responsibility for the child has decided"),
+    ConsentRoute.BEST_INTERESTS: _l("The person cannot make this decision, and a professional has made a "
                        "best interests decision"),
-    DEPUTY: _l("The person cannot make this decision, and their deputy or attorney has decided"),
-    NOT_YET: _l("Nobody has been asked yet"),
+    ConsentRoute.DEPUTY: _l("The person cannot make this decision, and their deputy or attorney has decided"),
+    ConsentRoute.NOT_YET: _l("Nobody has been asked yet"),
 }  # fmt: skip
-
-
-def consent_routes(answers) -> list[str]:
-    """The ways consent can be given for this referral, by the rules in DESIGN.md."""
-    if answers.referrer == SELF:
-        return [OWN]
-    if answers.age is not None and answers.age < 16:
-        if answers.referrer == PARENT:
-            return [PARENTAL]
-        # A child judged competent (Gillick) may decide for themselves.
-        return [PARENTAL, OWN, NOT_YET]
-    return [OWN, BEST_INTERESTS, DEPUTY, NOT_YET]
 
 
 class ConsentRoutePage(QuestionPage):
@@ -508,7 +464,7 @@ class ConsentRoutePage(QuestionPage):
 
     @classmethod
     def applies(cls, answers) -> bool:
-        return len(consent_routes(answers)) > 1
+        return len(routes_for(answers.referrer_type, answers.age)) > 1
 
     route = RadiosField(_l("Who has decided about going on the register?"), choices=[],
                         required=messages.CHOOSE_CONSENT_ROUTE)  # fmt: skip
@@ -516,7 +472,7 @@ class ConsentRoutePage(QuestionPage):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         answers = self.meta.answers
-        routes = consent_routes(answers) if answers else list(ROUTE_LABELS)
+        routes = routes_for(answers.referrer_type, answers.age) if answers else list(ROUTE_LABELS)
         self.route.choices = [SelectChoice(r, ROUTE_LABELS[r]) for r in routes]
 
 
@@ -531,7 +487,7 @@ class ConsentRequestPage(QuestionPage):
 
     @classmethod
     def applies(cls, answers) -> bool:
-        return answers.consent_route == NOT_YET
+        return answers.consent_route == ConsentRoute.NOT_YET
 
     ask_email = EmailField(
         _l("Email address of the person, or of someone who can decide for them"),
@@ -620,16 +576,16 @@ class ConsentPage(QuestionPage):
 
     # Which questions each route asks, besides register and sharing.
     ROUTE_FIELDS = {
-        OWN: ("how_given", "competence_assessed_by"),
-        PARENTAL: ("parent_name", "child_view"),
-        BEST_INTERESTS: ("decision_maker", "decision_maker_role", "decision_date", "consulted",
+        ConsentRoute.OWN: ("how_given", "competence_assessed_by"),
+        ConsentRoute.PARENTAL: ("parent_name", "child_view"),
+        ConsentRoute.BEST_INTERESTS: ("decision_maker", "decision_maker_role", "decision_date", "consulted",
                          "imca", "reasons"),
-        DEPUTY: ("authority", "authority_name"),
+        ConsentRoute.DEPUTY: ("authority", "authority_name"),
     }  # fmt: skip
 
     @classmethod
     def applies(cls, answers) -> bool:
-        return answers.consent_route != NOT_YET
+        return answers.consent_route != ConsentRoute.NOT_YET
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -637,16 +593,22 @@ class ConsentPage(QuestionPage):
         if answers is None:
             return
         keep = set(self.ROUTE_FIELDS.get(answers.consent_route, ()))
-        if answers.consent_route == OWN:
-            if answers.referrer == SELF:
+        if answers.consent_route == ConsentRoute.OWN:
+            if answers.referrer_type == ReferrerType.SELF:
                 keep.discard("how_given")
             if answers.age is None or answers.age >= 16:
                 keep.discard("competence_assessed_by")
-        if answers.referrer == PARENT:
+        if answers.referrer_type == ReferrerType.PARENT:
             keep.discard("parent_name")  # they are the person with parental responsibility
         deciding_here = getattr(answers, "deciding_here", None) or (
-            (answers.consent_route == OWN and answers.referrer == SELF)
-            or (answers.consent_route == PARENTAL and answers.referrer == PARENT)
+            (
+                answers.consent_route == ConsentRoute.OWN
+                and answers.referrer_type == ReferrerType.SELF
+            )
+            or (
+                answers.consent_route == ConsentRoute.PARENTAL
+                and answers.referrer_type == ReferrerType.PARENT
+            )
         )
         questions = self.QUESTIONS.get((answers.consent_route, deciding_here))
         if questions:
@@ -658,30 +620,30 @@ class ConsentPage(QuestionPage):
     # Each route's two questions, and what to say if one is not answered: (register, sharing,
     # register unanswered, sharing unanswered).
     QUESTIONS = {
-        (OWN, True): (_l("Do you agree to going on the Dynamic Support Register?"),
+        (ConsentRoute.OWN, True): (_l("Do you agree to going on the Dynamic Support Register?"),
                       _l("Do you agree to sharing information with these organisations?"),
                       messages.ANSWER_REGISTER, messages.ANSWER_SHARING),
-        (OWN, False): (_l("Has the person agreed to going on the Dynamic Support Register?"),
+        (ConsentRoute.OWN, False): (_l("Has the person agreed to going on the Dynamic Support Register?"),
                        _l("Has the person agreed to sharing information with these organisations?"),
                        _l("Select yes if the person has agreed to going on the register"),
                        _l("Select yes if the person has agreed to sharing information")),
-        (PARENTAL, True): (_l("Do you agree to your child going on the Dynamic Support Register?"),
+        (ConsentRoute.PARENTAL, True): (_l("Do you agree to your child going on the Dynamic Support Register?"),
                            _l("Do you agree to sharing information about your child with these organisations?"),
                            _l("Select yes if you agree to your child going on the register"),
                            _l("Select yes if you agree to sharing information about your child")),
-        (PARENTAL, False): (_l("Has the person with parental responsibility agreed to the child going on the register?"),
+        (ConsentRoute.PARENTAL, False): (_l("Has the person with parental responsibility agreed to the child going on the register?"),
                             _l("Have they agreed to sharing information with these organisations?"),
                             _l("Select yes if they agreed to the child going on the register"),
                             _l("Select yes if they have agreed to sharing information")),
-        (BEST_INTERESTS, False): (_l("Is going on the register in the person's best interests?"),
+        (ConsentRoute.BEST_INTERESTS, False): (_l("Is going on the register in the person's best interests?"),
                                   _l("Is sharing information with these organisations in their best interests?"),
                                   _l("Select yes if going on the register is in the person's best interests"),
                                   _l("Select yes if sharing information is in their best interests")),
-        (DEPUTY, True): (_l("Do you agree to the person going on the Dynamic Support Register?"),
+        (ConsentRoute.DEPUTY, True): (_l("Do you agree to the person going on the Dynamic Support Register?"),
                          _l("Do you agree to sharing information about them with these organisations?"),
                          _l("Select yes if you agree to the person going on the register"),
                          _l("Select yes if you agree to sharing information about them")),
-        (DEPUTY, False): (_l("Has the deputy or attorney agreed to the person going on the register?"),
+        (ConsentRoute.DEPUTY, False): (_l("Has the deputy or attorney agreed to the person going on the register?"),
                           _l("Have they agreed to sharing information with these organisations?"),
                           _l("Select yes if they agreed to the person going on the register"),
                           _l("Select yes if they have agreed to sharing information")),
@@ -714,3 +676,25 @@ class SaveForLaterForm(PortalForm):
         ],
         description=_l("We will send you a link to come back to your answers."),
     )
+
+
+# The journey: its pages in the order they are asked. Answers.applicable says which apply.
+PAGES = [
+    WhoIsReferringPage,
+    PersonPage,
+    DiagnosisPage,
+    SituationPage,
+    ChildPage,
+    BackgroundPage,
+    ProfessionalsPage,
+    SupportPage,
+    HopesPage,
+    RisksPage,
+    CommunicationPage,
+    ReferrerPage,
+    ContactPage,
+    ConsentRoutePage,
+    ConsentRequestPage,
+    ConsentPage,
+]
+BY_SLUG = {page.slug: page for page in PAGES}

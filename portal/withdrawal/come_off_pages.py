@@ -4,9 +4,9 @@ from flask import Blueprint, current_app, g, redirect, session, url_for
 from flask_babel import get_locale
 
 from portal.extensions import ANY_TRIES, done, limiter
-from portal.forms.withdrawal import WithdrawalForm
 from portal.i18n import render_in_format
 from portal.withdrawal import requests
+from portal.withdrawal.forms import WithdrawalForm
 
 bp = Blueprint("withdrawal", __name__, url_prefix="/come-off-the-register")
 

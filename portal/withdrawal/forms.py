@@ -10,32 +10,40 @@ from wtforms.validators import Optional, ValidationError
 from portal.forms import messages
 from portal.forms.base import PortalForm
 from portal.forms.fields import (
+    MEDIUM,
     DateInputField,
     RadiosField,
     email_address,
+    limit,
     nhs_number,
     phone,
     require_one,
+    short_text,
 )
-from portal.forms.referral import MEDIUM, limit, short_text
 from portal.referral.reference import LENGTH as REFERENCE_LENGTH
-from portal.withdrawal.models import ERASE, LEAVE, PARENT, PERSON, REPRESENTATIVE, STOP_CETR
+from portal.vocabulary import Requester, Wish
 
 REQUESTERS = [
-    SelectChoice(PERSON, _l("I am the person on the register")),
-    SelectChoice(PARENT, _l("I have parental responsibility for a child on the register")),
-    SelectChoice(REPRESENTATIVE, _l("I act for them, for example as their deputy or attorney")),
+    SelectChoice(Requester.PERSON, _l("I am the person on the register")),
+    SelectChoice(
+        Requester.PARENT, _l("I have parental responsibility for a child on the register")
+    ),
+    SelectChoice(
+        Requester.REPRESENTATIVE, _l("I act for them, for example as their deputy or attorney")
+    ),
 ]
 WANTS = [
-    SelectChoice(LEAVE, _l("Come off the register and withdraw consent")),
-    SelectChoice(STOP_CETR, _l("Stop a care and treatment review (C(E)TR) only")),
-    SelectChoice(ERASE, _l("Delete all the information you hold now")),
+    SelectChoice(Wish.LEAVE, _l("Come off the register and withdraw consent")),
+    SelectChoice(Wish.STOP_CETR, _l("Stop a care and treatment review (C(E)TR) only")),
+    SelectChoice(Wish.ERASE, _l("Delete all the information you hold now")),
 ]
 WANTS_HINTS = {
-    LEAVE: _l("We stop using the information, and delete it later, as our privacy notice says."),
+    Wish.LEAVE: _l(
+        "We stop using the information, and delete it later, as our privacy notice says."
+    ),
     # "The person", as whoever asks may be the person on the register or act for them.
-    STOP_CETR: _l("The person stays on the register. We will ask again before any C(E)TR."),
-    ERASE: _l("This also takes the person off the register. We will do it within one month."),
+    Wish.STOP_CETR: _l("The person stays on the register. We will ask again before any C(E)TR."),
+    Wish.ERASE: _l("This also takes the person off the register. We will do it within one month."),
 }
 
 

@@ -4,10 +4,14 @@ from flask import Blueprint, abort, current_app, g, redirect, request, url_for
 from flask_babel import get_locale
 
 from portal import recent
-from portal.easyread.documents import CONSENT, TOLD, document_for_reference
 from portal.extensions import ANY_TRIES, done, limiter
-from portal.forms.referral import (
-    NOT_YET,
+from portal.i18n import reading_format, render_in_format
+from portal.notifications import send
+from portal.referral import drafts, submit
+from portal.referral.answers import Answers
+from portal.referral.forms import (
+    BY_SLUG,
+    PAGES,
     ConsentPage,
     ConsentRoutePage,
     LinkForm,
@@ -15,13 +19,7 @@ from portal.forms.referral import (
     SaveForLaterForm,
     SendForm,
 )
-from portal.i18n import reading_format, render_in_format
-from portal.notifications import send
-from portal.referral import drafts, submit
-from portal.referral.journey import BY_SLUG, PAGES, Answers
-
-# The referral this browser has just sent: its reference and the young person's link.
-SENT = "sent"
+from portal.vocabulary import ConsentRoute
 
 bp = Blueprint("referral", __name__, url_prefix="/refer")
 
@@ -179,7 +177,7 @@ def check():
     incomplete = answers.incomplete()
     consent = answers.saved_form(ConsentPage) if ConsentPage.applies(answers) else None
     # Without consent yet, it can still be sent: we ask the person or family by email.
-    asking = answers.consent_route == NOT_YET
+    asking = answers.consent_route == ConsentRoute.NOT_YET
     can_send = not incomplete and (asking or (consent is not None and consent.consent_given()))
     if request.method == "POST" and form.validate():
         if form.website.data:
@@ -187,7 +185,9 @@ def check():
         if can_send:
             referral, view_token = submit.send_referral(draft, answers)
             g.done = True
-            recent.remember(SENT, {"reference": referral.reference, "view_token": view_token})
+            recent.remember(
+                recent.SENT_REFERRAL, {"reference": referral.reference, "view_token": view_token}
+            )
             response = redirect(url_for("referral.confirmation"))
             drafts.forget(response)
             return response
@@ -200,7 +200,7 @@ def check():
 
 @bp.get("/confirmation")
 def confirmation():
-    sent = recent.recall(SENT)
+    sent = recent.recall(recent.SENT_REFERRAL)
     if not sent:
         return redirect(url_for("referral.start"))
     reference, view_token = sent["reference"], sent["view_token"]
@@ -211,15 +211,6 @@ def confirmation():
         view_link=view_token and url_for("own_view.start", token=view_token, _external=True),
         view_days=current_app.config["OWN_VIEW_LINK_DAYS"],
     )
-
-
-@bp.get("/confirmation/<document>.pdf")
-def confirmation_document(document: str):
-    """What you told us, or your consent, for the browser that sent the referral."""
-    if document not in (TOLD, CONSENT):
-        abort(404)
-    sent = recent.recall(SENT) or {}
-    return document_for_reference(document, sent.get("reference"), request.args.get("version"))
 
 
 @bp.route("/save", methods=["GET", "POST"])

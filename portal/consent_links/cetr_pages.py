@@ -10,13 +10,13 @@ from flask_babel import gettext as _
 from portal import recent
 from portal.clock import now
 from portal.consent import records
-from portal.consent.models import CETR, FROM_LINK, CetrOffer
-from portal.consent.request_pages import ANSWERED_FOR
+from portal.consent.models import CetrOffer
+from portal.consent_links.forms import CetrConsentForm
 from portal.extensions import db
-from portal.forms.cetr_consent import CetrConsentForm
 from portal.i18n import render_in_format
-from portal.links import CETR_CONSENT, find
+from portal.links import find
 from portal.referral.models import Referral
+from portal.vocabulary import ConsentKind, ConsentSource, LinkPurpose
 
 bp = Blueprint("cetr_consent", __name__, url_prefix="/cetr-consent")
 
@@ -26,7 +26,7 @@ def answer():
     form = CetrConsentForm(token=request.args.get("token", ""))
     if request.method == "POST":
         form.validate()
-    link = find(form.token.data, CETR_CONSENT)
+    link = find(form.token.data, LinkPurpose.CETR_CONSENT)
     if link is None:
         return render_in_format("cetr_consent/link-not-valid.html"), 404
     if request.method == "GET" or form.errors:
@@ -34,12 +34,14 @@ def answer():
     if form.website.data:
         return redirect(url_for("pages.start"))  # a bot filled the hidden field: keep nothing
     offer = db.session.get(CetrOffer, link.cetr_offer_id)
-    records.add(link.referral_id, CETR, form.agreed.data == "yes", form.who.data,
-                form.name.data, FROM_LINK, offer=offer)  # fmt: skip
+    records.add(link.referral_id, ConsentKind.CETR, form.agreed.data == "yes", form.who.data,
+                form.name.data, ConsentSource.FROM_LINK, offer=offer)  # fmt: skip
     link.used_at = now()
     db.session.commit()
     recent.remember("cetr_answer", form.agreed.data)
-    recent.remember(ANSWERED_FOR, db.session.get(Referral, link.referral_id).reference)
+    recent.remember(
+        recent.ANSWERED_CONSENT_FOR, db.session.get(Referral, link.referral_id).reference
+    )
     return redirect(url_for("cetr_consent.done"))
 
 

@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from wtforms.fields.choices import SelectChoice
 
-from portal.forms.fields import RadiosField
-from portal.forms.referral import QuestionPage, long_text, short_text
+from portal.forms.fields import RadiosField, long_text, short_text
+from portal.referral.forms import QuestionPage
 
 YES = "yes"
 NOT_SURE = "not-sure"

@@ -8,18 +8,22 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 
 from portal.forms.base import PortalForm
 from portal.forms.fields import (
+    MEDIUM,
     DateInputField,
     MultiCheckboxField,
     RadiosField,
     answered,
     email_address,
+    limit,
+    long_text,
     needed,
+    short_text,
 )
-from portal.forms.referral import MEDIUM, RisksPage, limit, long_text, short_text
-from portal.forms.withdrawal import reference
 from portal.i18n import language_choices
+from portal.referral.forms import RisksPage
 from portal.register.brag import RATINGS
 from portal.staff.accounts import MAX_PASSWORD, ROLES, password_problem
+from portal.withdrawal.forms import reference
 
 
 def date_messages(what: str, example: str = "3 11 2026") -> dict:

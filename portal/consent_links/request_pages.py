@@ -8,22 +8,19 @@ from flask_babel import gettext as _
 from portal import recent
 from portal.clock import age_on, now, today
 from portal.consent import records
-from portal.easyread.documents import CONSENT, document_for_reference
-from portal.extensions import db
-from portal.forms.consent_request import (
+from portal.consent.rules import answerer_routes
+from portal.consent_links.forms import (
     Answerer,
     LinkConsentForm,
     WhoIsAnsweringForm,
-    answerer_routes,
 )
+from portal.extensions import db
 from portal.i18n import render_in_format
-from portal.links import CONSENT_REQUEST, find
+from portal.links import find
 from portal.referral.models import Referral
+from portal.vocabulary import LinkPurpose
 
 bp = Blueprint("consent_request", __name__, url_prefix="/consent")
-# The reference of the referral this browser last answered a consent link for, so it can
-# download a copy.
-ANSWERED_FOR = "consent_answered_for"
 
 
 def _not_valid():
@@ -38,7 +35,7 @@ def _age(link) -> int:
 def start():
     """Who is answering; then, on the same address, the consent questions for their route."""
     token = request.values.get("token", "")
-    link = find(token, CONSENT_REQUEST)
+    link = find(token, LinkPurpose.CONSENT_REQUEST)
     if link is None:
         return _not_valid()
     age = _age(link)
@@ -58,7 +55,7 @@ def start():
 @bp.post("/answer")
 def answer():
     token, route = request.form.get("token", ""), request.form.get("who", "")
-    link = find(token, CONSENT_REQUEST)
+    link = find(token, LinkPurpose.CONSENT_REQUEST)
     if link is None:
         return _not_valid()
     age = _age(link)
@@ -74,7 +71,7 @@ def answer():
     link.used_at = now()
     db.session.commit()
     recent.remember("consent_answer", form.register.data)
-    recent.remember(ANSWERED_FOR, referral.reference)
+    recent.remember(recent.ANSWERED_CONSENT_FOR, referral.reference)
     return redirect(url_for("consent_request.done"))
 
 
@@ -86,10 +83,3 @@ def done():
     outcome = (_("You agreed to going on the register.") if agreed == "yes"
                else _("You did not agree to going on the register."))  # fmt: skip
     return render_in_format("consent/answer-received.html", outcome=outcome)
-
-
-@bp.get("/your-consent.pdf")
-def document():
-    """The consent on record, for the browser that has just answered a consent link (to the
-    register or to a C(E)TR): a copy to keep."""
-    return document_for_reference(CONSENT, recent.recall(ANSWERED_FOR), request.args.get("version"))

@@ -10,14 +10,14 @@ from sqlalchemy import delete, select, update
 
 from portal.clock import now
 from portal.extensions import db
-from portal.forms.own_view import BY_SLUG, PAGES
-from portal.forms.referral import LinkForm, SendForm
 from portal.i18n import render_in_format
-from portal.links import OWN_VIEW, PrivateLink, find
-from portal.own_view.models import OwnView
+from portal.links import PrivateLink, find
+from portal.own_view.forms import BY_SLUG, PAGES
+from portal.own_view.models import OwnView, ViewAnswers
 from portal.referral import drafts
-from portal.referral.journey import Answers
+from portal.referral.forms import LinkForm, SendForm
 from portal.tokens import digest, new_token
+from portal.vocabulary import LinkPurpose
 
 bp = Blueprint("own_view", __name__, url_prefix="/your-view")
 COOKIE = "dsr_view"
@@ -39,7 +39,7 @@ def start():
     form = LinkForm(token=request.args.get("token", ""))
     if request.method == "POST":
         form.validate()
-    link = find(form.token.data, OWN_VIEW)
+    link = find(form.token.data, LinkPurpose.OWN_VIEW)
     if link is None:
         return _not_valid()
     if request.method == "GET" or form.errors:
@@ -68,7 +68,7 @@ def page(slug: str):
     view = _current()
     if view is None:
         return _not_valid()
-    answers = Answers(view.answers)
+    answers = ViewAnswers(view.answers)
     if request.method == "GET":
         return _show(answers.form(page_class), page_class)
     form = answers.form(page_class, posted=request.form)
@@ -97,7 +97,7 @@ def check():
     view = _current()
     if view is None:
         return _not_valid()
-    answers = Answers(view.answers)
+    answers = ViewAnswers(view.answers)
     unanswered = [
         p for p in PAGES if p.slug not in view.answers or not answers.saved_form(p).validate()
     ]
@@ -114,7 +114,8 @@ def check():
         # The view is in: every link to give it for this referral is done with.
         db.session.execute(update(PrivateLink)
                            .where(PrivateLink.referral_id == view.referral_id,
-                                  PrivateLink.purpose == OWN_VIEW, PrivateLink.used_at.is_(None))
+                                  PrivateLink.purpose == LinkPurpose.OWN_VIEW,
+                                  PrivateLink.used_at.is_(None))
                            .values(used_at=now()))  # fmt: skip
         db.session.commit()
         session["own_view_given"] = True

@@ -4,38 +4,29 @@ first who is answering, then the consent questions for that route, as in the ref
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField
+from wtforms import HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
 
 from portal.forms.base import PortalForm
-from portal.forms.fields import RadiosField
-from portal.forms.referral import (
-    BEST_INTERESTS,
-    CARER,
-    DEPUTY,
-    OWN,
-    PARENT,
-    PARENTAL,
-    PROFESSIONAL,
-    SELF,
-    ConsentPage,
-    short_text,
-)
+from portal.forms.fields import YES_NO, RadiosField, short_text
+from portal.referral.forms import ConsentPage
+from portal.vocabulary import ConsentRoute, ReferrerType
 
 ANSWERERS = {
-    OWN: _l("I am the person who was referred"),
-    PARENTAL: _l("I have parental responsibility for them"),
-    DEPUTY: _l("I am their deputy or attorney"),
-    BEST_INTERESTS: _l("I am a professional who has made a best interests decision for them"),
+    ConsentRoute.OWN: _l("I am the person who was referred"),
+    ConsentRoute.PARENTAL: _l("I have parental responsibility for them"),
+    ConsentRoute.DEPUTY: _l("I am their deputy or attorney"),
+    ConsentRoute.BEST_INTERESTS: _l(
+        "I am a professional who has made a best interests decision for them"
+    ),
 }
 # Who is answering, as the referral's consent page knows them.
-REFERRER_FOR = {OWN: SELF, PARENTAL: PARENT, DEPUTY: CARER, BEST_INTERESTS: PROFESSIONAL}
-
-
-def answerer_routes(age: int) -> list[str]:
-    """Under 16, a person with parental responsibility decides; from 16, the Mental Capacity Act
-    applies: the person, or for someone who cannot decide, a deputy, attorney or professional."""
-    return [PARENTAL] if age < 16 else [OWN, DEPUTY, BEST_INTERESTS]
+REFERRER_FOR = {
+    ConsentRoute.OWN: ReferrerType.SELF,
+    ConsentRoute.PARENTAL: ReferrerType.PARENT,
+    ConsentRoute.DEPUTY: ReferrerType.CARER,
+    ConsentRoute.BEST_INTERESTS: ReferrerType.PROFESSIONAL,
+}
 
 
 class WhoIsAnsweringForm(PortalForm):
@@ -58,13 +49,13 @@ class Answerer:
     age: int
 
     @property
-    def referrer(self) -> str:
+    def referrer_type(self) -> str:
         return REFERRER_FOR[self.consent_route]
 
     @property
     def deciding_here(self) -> bool:
         # A professional records a decision about someone else; everyone else answers as "you".
-        return self.consent_route != BEST_INTERESTS
+        return self.consent_route != ConsentRoute.BEST_INTERESTS
 
 
 class LinkConsentForm(ConsentPage):
@@ -74,7 +65,7 @@ class LinkConsentForm(ConsentPage):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.meta.answers.consent_route not in (OWN, PARENTAL):
+        if self.meta.answers.consent_route not in (ConsentRoute.OWN, ConsentRoute.PARENTAL):
             del self["answerer_name"]  # deputies and professionals give their name above
 
     def questions(self) -> list:
@@ -82,9 +73,9 @@ class LinkConsentForm(ConsentPage):
 
     def given_by(self) -> str:
         route = self.meta.answers.consent_route
-        if route == DEPUTY:
+        if route == ConsentRoute.DEPUTY:
             return self.authority_name.data
-        if route == BEST_INTERESTS:
+        if route == ConsentRoute.BEST_INTERESTS:
             return f"{self.decision_maker.data}, {self.decision_maker_role.data}"
         return self.answerer_name.data
 
@@ -94,3 +85,26 @@ class LinkConsentForm(ConsentPage):
                  else ", ".join(row["answer"])]
                 for row in self.summary()
                 if row["id"] not in ("register", "sharing", "answerer_name")]  # fmt: skip
+
+
+class CetrConsentForm(PortalForm):
+    website = StringField(_l("Leave this empty"))
+    token = HiddenField()
+    who = RadiosField(
+        _l("Who is answering?"),
+        choices=[
+            SelectChoice(ConsentRoute.OWN, _l("I am the person the review is about")),
+            SelectChoice(ConsentRoute.PARENTAL, _l("I have parental responsibility for them")),
+            SelectChoice(ConsentRoute.DEPUTY, _l("I am their deputy or attorney")),
+        ],
+        required=_l("Select who is answering"),
+    )
+    name = short_text(_l("Your full name"), required=_l("Enter your full name"))
+    agreed = RadiosField(
+        _l("Do you agree to the care and treatment review?"),
+        choices=YES_NO,
+        required=_l("Select yes if you agree to the review, or no if you do not"),
+    )
+
+    def questions(self) -> list:
+        return [f for f in super().questions() if f.name != "token"]

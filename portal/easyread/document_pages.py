@@ -1,0 +1,56 @@
+"""The documents people can keep, as PDFs: the outcome letter, through the private link in the
+decision email; and what you told us and your consent, for the browser that has just sent a
+referral or answered a consent link."""
+
+from flask import Blueprint, abort, request
+
+from portal import recent
+from portal.easyread.documents import (
+    CONSENT,
+    OUTCOME,
+    TOLD,
+    document_for_reference,
+    document_response,
+)
+from portal.extensions import db
+from portal.i18n import render_in_format
+from portal.links import find
+from portal.referral.models import Referral
+from portal.vocabulary import LinkPurpose
+
+bp = Blueprint("documents", __name__)
+
+
+def _outcome_referral() -> Referral:
+    link = find(request.args.get("token"), LinkPurpose.OUTCOME)
+    if link is None:
+        abort(404)
+    return db.session.get(Referral, link.referral_id)
+
+
+@bp.get("/outcome/")
+def outcome():
+    _outcome_referral()
+    return render_in_format("documents/outcome-page.html", token=request.args["token"])
+
+
+@bp.get("/outcome/letter.pdf")
+def outcome_letter():
+    return document_response(OUTCOME, _outcome_referral(), request.args.get("version"))
+
+
+@bp.get("/refer/confirmation/<document>.pdf")
+def confirmation(document: str):
+    """What you told us, or your consent, for the browser that sent the referral."""
+    if document not in (TOLD, CONSENT):
+        abort(404)
+    sent = recent.recall(recent.SENT_REFERRAL) or {}
+    return document_for_reference(document, sent.get("reference"), request.args.get("version"))
+
+
+@bp.get("/consent/your-consent.pdf")
+def consent_copy():
+    """The consent on record, for the browser that has just answered a consent link (to the
+    register or to a C(E)TR): a copy to keep."""
+    reference = recent.recall(recent.ANSWERED_CONSENT_FOR)
+    return document_for_reference(CONSENT, reference, request.args.get("version"))

@@ -1,0 +1,59 @@
+"""Erasing everything about one person: their referral and every row that points at it.
+
+What to delete is not a hand-kept list. It follows the foreign keys down from the referral
+(person, then their reviews, C(E)TR offers, consent records, links...), so a new table that
+holds something about a person is erased as soon as it has a foreign key to one that is.
+`tests/test_retention.py` checks that every table is either reached or named in KEPT.
+"""
+
+from sqlalchemy import Table, delete, select
+
+from portal.extensions import db
+
+START = "referral"
+
+# Tables erasure does not reach, and why each may stay.
+KEPT = {
+    "audit_event": "who did what to which opaque id: no personal content",
+    "draft": "a referral not yet sent, deleted by the retention purge when abandoned",
+    "staff": "staff accounts, not people on the register",
+    "staff_session": "staff sign-in sessions; a saved search is forgotten when they end",
+    "login_throttle": "hashed email addresses of staff signing in",
+    "alembic_version": "the database's version",
+}
+
+
+def _children(table: Table) -> list:
+    """The foreign keys of other tables that point at `table`."""
+    return [
+        fk
+        for child in db.metadata.sorted_tables
+        for fk in child.foreign_keys
+        if fk.column.table is table and child is not table
+    ]
+
+
+def reached() -> set[str]:
+    """The names of the tables erasure deletes from."""
+    seen: set[str] = set()
+    waiting = [db.metadata.tables[START]]
+    while waiting:
+        table = waiting.pop()
+        if table.name not in seen:
+            seen.add(table.name)
+            waiting += [fk.parent.table for fk in _children(table)]
+    return seen
+
+
+def _delete(table: Table, where) -> None:
+    """Delete the rows of `table` that `where` picks, and first every row below them, deepest
+    first, so no row is left pointing at one that has gone."""
+    for fk in _children(table):
+        _delete(fk.parent.table, fk.parent.in_(select(fk.column).where(where)))
+    db.session.execute(delete(table).where(where))
+
+
+def erase(referral_id: int) -> None:
+    """Delete a referral and every row about its person. The caller commits."""
+    table = db.metadata.tables[START]
+    _delete(table, table.c.id == referral_id)

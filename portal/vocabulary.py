@@ -1,0 +1,118 @@
+"""The domain's words: who refers, the consent routes, the statuses and the ratings.
+
+Each is stored as its value. The database refuses any other value (`checked_in`), so a typo
+in code fails loudly instead of writing a status that no page knows. The rules the words
+serve are in docs/consent.md.
+"""
+
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint
+
+
+class ReferrerType(StrEnum):
+    """Who made the referral."""
+
+    SELF = "self"  # the person, 16 or over
+    PARENT = "parent"  # a parent or carer of a child or young person
+    CARER = "carer"  # a carer, family member or supporter of an adult
+    PROFESSIONAL = "professional"
+
+
+class ConsentRoute(StrEnum):
+    """The lawful basis for going on the register, by age and capacity."""
+
+    OWN = "own"  # the person decides (16 or over, or a competent child)
+    PARENTAL = "parental"  # someone with parental responsibility (under 16)
+    BEST_INTERESTS = "best-interests"  # 16 or over, lacking capacity for this decision
+    DEPUTY = "deputy"  # a personal welfare deputy or a health and welfare attorney
+    NOT_YET = "not-yet"  # nobody has been asked: a private link asks them
+
+
+class ReferralStatus(StrEnum):
+    """What the register team has decided about a referral."""
+
+    NEW = "new"
+    MORE_INFORMATION = "more-information"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    # Consent withdrawn, or deletion asked for, before the team decided.
+    WITHDRAWN = "withdrawn"
+
+
+# Referrals still waiting for the team to decide.
+WAITING = (ReferralStatus.NEW, ReferralStatus.MORE_INFORMATION)
+
+
+class Rating(StrEnum):
+    """The BRAG rating; its definitions and review intervals are in register/brag.py."""
+
+    BLUE = "blue"
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+class PersonStatus(StrEnum):
+    ACTIVE = "active"
+    # Off the register: consent withdrawn, or asked to come off. Kept until retention ends.
+    LEFT = "left"
+
+
+class ConsentKind(StrEnum):
+    """What a consent record is for: each is asked and recorded on its own."""
+
+    REGISTER = "register"
+    SHARING = "sharing"
+    CETR = "cetr"
+
+
+class ConsentSource(StrEnum):
+    """How we heard: in the referral form, through a private link, or told to staff."""
+
+    FROM_REFERRAL = "referral"
+    FROM_LINK = "link"
+    TOLD_TO_STAFF = "staff"
+
+
+class Requester(StrEnum):
+    """Who is asking to come off the register."""
+
+    PERSON = "person"
+    PARENT = "parent"
+    REPRESENTATIVE = "representative"
+
+
+class Wish(StrEnum):
+    """What a request to come off the register asks for."""
+
+    LEAVE = "leave"  # come off the register and withdraw consent
+    STOP_CETR = "stop-cetr"  # withdraw consent to C(E)TRs only
+    ERASE = "erase"  # delete everything now
+
+
+class RequestOutcome(StrEnum):
+    DONE = "done"
+    NOT_DONE = "not-done"  # no record matched, or the team could not confirm it
+
+
+class LinkPurpose(StrEnum):
+    """What a private link opens."""
+
+    OWN_VIEW = "own-view"
+    CETR_CONSENT = "cetr-consent"
+    CONSENT_REQUEST = "consent-request"
+    OUTCOME = "outcome"  # the outcome letter: opened as often as needed, until it expires
+
+
+class Role(StrEnum):
+    COORDINATOR = "coordinator"
+    PANEL = "panel"
+    ADMIN = "admin"
+
+
+def checked_in(column: str, words: type[StrEnum]) -> CheckConstraint:
+    """A CHECK constraint that the column holds one of the words (or nothing). The naming
+    convention in extensions.py names it ck_<table>_<column>."""
+    values = ", ".join(f"'{word.value}'" for word in words)
+    return CheckConstraint(f"{column} IN ({values})", name=column)
