@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from jinja2 import BytecodeCache
 from werkzeug.serving import make_server
 
 from portal import create_app
@@ -49,6 +50,25 @@ def text_of(element) -> str:
     return " ".join(element.get_text(" ").split())
 
 
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once for every app the tests make. Each app has a Jinja environment
+    of its own, made the same way, which would otherwise compile each template again; a
+    template whose source changes is compiled again (the cache checks a checksum)."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 def make_app(tmp_path: Path, **config):
     settings = {
         "TESTING": True,
@@ -60,7 +80,9 @@ def make_app(tmp_path: Path, **config):
         "PASSWORD_HASH_COST": "fast",
     }
     settings.update(config)
-    return create_app(settings)
+    app = create_app(settings)
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
+    return app
 
 
 _migrated_sqlite: list[Path] = []
