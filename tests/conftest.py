@@ -38,6 +38,22 @@ PUBLIC_PATHS = [
 VARIANTS = [(fmt, lang) for fmt in FORMATS for lang in LANGUAGES]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """With `--dist loadgroup`, xdist sends the tests of one xdist_group to one worker by
+    adding "@group" to their ids; under pytest 9 its change is lost (the id is kept elsewhere),
+    and the groups would be shared out test by test. Add it where it is missing."""
+    from _pytest.nodeid import coerce_node_id
+
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        names = {str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                 for m in item.iter_markers("xdist_group")}  # fmt: skip
+        if names and "@" not in item.nodeid.rsplit("]", 1)[-1]:
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(sorted(names))}")
+
+
 def page_url(path: str, fmt: str, lang: str) -> str:
     return f"{path}?format={fmt}&lang={lang}"
 
