@@ -12,7 +12,7 @@ RUN_PACKAGES := fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-co
 TEST_PACKAGES := chromium poppler-utils postgresql default-jre-headless
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-test system system-test run test lint format assets translations db bench clean
+.PHONY: help setup setup-test system system-test run test test-fast lint format assets translations db bench clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -78,6 +78,9 @@ format: $(VENV)/.installed ## Format the code with ruff
 
 test: setup-test lint ## Install everything, then run the whole test suite
 	@$(BIN)/pytest -n 2 --dist loadgroup
+
+test-fast: setup-test ## Run the request and unit tests only, without the browser tests
+	@$(BIN)/pytest -n 2 --dist loadgroup -m "not browser"
 
 bench: setup ## Measure form pages against a bare Flask app (installs wrk), and the register at size
 	@$(call apt_install,wrk)

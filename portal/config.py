@@ -67,6 +67,9 @@ def load_config(instance_path: str) -> dict:
         # whose X-Forwarded- headers to believe: for client addresses in rate limits, and for
         # https:// in emailed links.
         "PROXIES": _int("PROXIES", 0),
+        # Staff password hashing: "production" (argon2's recommended strength) unless a test
+        # suite sets "fast". Not read from the environment, so a deployment cannot weaken it.
+        "PASSWORD_HASH_COST": "production",
         "SQLALCHEMY_DATABASE_URI": database_url,
         # A server's connections can drop while pooled, so each is checked before use; a SQLite
         # file cannot, and checking would cost a query on every request.

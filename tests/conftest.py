@@ -1,6 +1,13 @@
-"""Fixtures: the app on SQLite or a throwaway PostgreSQL, a live server, and Chromium."""
+"""Fixtures: the app on SQLite or a throwaway PostgreSQL, a live server, and Chromium.
 
+The migrations run once per test worker and database: tests that need migrated tables get that
+database with every table emptied (a new SQLite file copied from the migrated one, or the
+worker's own PostgreSQL database truncated). Tests of the migrations themselves start from an
+empty database every time."""
+
+import atexit
 import glob
+import itertools
 import os
 import shutil
 import socket
@@ -11,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from jinja2 import BytecodeCache
 from werkzeug.serving import make_server
 
 from portal import create_app
@@ -31,6 +39,22 @@ PUBLIC_PATHS = [
 VARIANTS = [(fmt, lang) for fmt in FORMATS for lang in LANGUAGES]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """With `--dist loadgroup`, xdist sends the tests of one xdist_group to one worker by
+    adding "@group" to their ids; under pytest 9 its change is lost (the id is kept elsewhere),
+    and the groups would be shared out test by test. Add it where it is missing."""
+    from _pytest.nodeid import coerce_node_id
+
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        names = {str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                 for m in item.iter_markers("xdist_group")}  # fmt: skip
+        if names and "@" not in item.nodeid.rsplit("]", 1)[-1]:
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(sorted(names))}")
+
+
 def page_url(path: str, fmt: str, lang: str) -> str:
     return f"{path}?format={fmt}&lang={lang}"
 
@@ -43,6 +67,25 @@ def text_of(element) -> str:
     return " ".join(element.get_text(" ").split())
 
 
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once for every app the tests make. Each app has a Jinja environment
+    of its own, made the same way, which would otherwise compile each template again; a
+    template whose source changes is compiled again (the cache checks a checksum)."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 def make_app(tmp_path: Path, **config):
     settings = {
         "TESTING": True,
@@ -50,19 +93,45 @@ def make_app(tmp_path: Path, **config):
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/test.db",
         # Said every time: the limiter is shared by every app in the process.
         "RATELIMIT_ENABLED": True,
+        # The cheapest argon2 hashes: production strength is tested in test_password_hashing.
+        "PASSWORD_HASH_COST": "fast",
     }
     settings.update(config)
-    return create_app(settings)
+    app = create_app(settings)
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
+    return app
+
+
+_migrated_sqlite: list[Path] = []
+
+
+def migrated_sqlite_file() -> Path:
+    """A SQLite database made by running every migration from empty, once per test worker."""
+    if not _migrated_sqlite:
+        from flask_migrate import upgrade
+
+        folder = Path(tempfile.mkdtemp(prefix="portal-migrated-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        app = make_app(folder)
+        with app.app_context():
+            upgrade()
+        dispose(app)
+        _migrated_sqlite.append(folder / "test.db")
+    return _migrated_sqlite[0]
 
 
 def migrated_app(tmp_path: Path, **config):
-    """An app whose database the migrations have made."""
-    from flask_migrate import upgrade
+    """An app whose database the migrations have made: a copy of the worker's migrated SQLite
+    file, or, for another database, the migrations run on it."""
+    if "SQLALCHEMY_DATABASE_URI" in config:
+        from flask_migrate import upgrade
 
-    app = make_app(tmp_path, **config)
-    with app.app_context():
-        upgrade()
-    return app
+        app = make_app(tmp_path, **config)
+        with app.app_context():
+            upgrade()
+        return app
+    shutil.copyfile(migrated_sqlite_file(), tmp_path / "test.db")
+    return make_app(tmp_path, **config)
 
 
 def dispose(app) -> None:
@@ -130,12 +199,86 @@ def postgres_url():
         shutil.rmtree(datadir, ignore_errors=True)
 
 
+def _postgres_command(url: str, *sql: str) -> None:
+    """Run statements on the server of `url`, outside a transaction (as CREATE DATABASE must)."""
+    import psycopg
+
+    with psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as c:
+        for statement in sql:
+            c.execute(statement)
+
+
+_empty_databases = itertools.count()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
-    """Each database test runs once on SQLite and once on PostgreSQL."""
+    """Each database test runs once on SQLite and once on PostgreSQL, from an empty database."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/test.db"
-    return request.getfixturevalue("postgres_url")
+        yield f"sqlite:///{tmp_path}/test.db"
+        return
+    server = request.getfixturevalue("postgres_url")
+    name = f"empty_{next(_empty_databases)}"
+    _postgres_command(server, f"CREATE DATABASE {name}")
+    yield server.rsplit("/", 1)[0] + f"/{name}"
+    _postgres_command(server, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def migrated_postgresql_url(postgres_url):
+    """The worker's own PostgreSQL database, with the migrations run once."""
+    from flask_migrate import upgrade
+
+    app = make_app(Path(tempfile.gettempdir()), SQLALCHEMY_DATABASE_URI=postgres_url)
+    with app.app_context():
+        upgrade()
+    dispose(app)
+    return postgres_url
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_url(tmp_path_factory):
+    """The worker's own SQLite database, with the migrations run once."""
+    path = tmp_path_factory.mktemp("sqlite") / "test.db"
+    shutil.copyfile(migrated_sqlite_file(), path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def migrated_database_url(request):
+    """Each test of the app's data runs on SQLite and on PostgreSQL, migrated and empty."""
+    return request.getfixturevalue(f"migrated_{request.param}_url")
+
+
+_table_order: dict[str, list[str]] = {}
+NOT_EMPTIED = {"alembic_version", "sqlite_sequence"}
+
+
+def empty_every_table(app) -> None:
+    """Delete every row (the migrations' own record of what ran aside), and start ids from 1."""
+    from sqlalchemy import inspect, text
+
+    from portal.extensions import db
+
+    with app.app_context():
+        url = app.config["SQLALCHEMY_DATABASE_URI"]
+        if url not in _table_order:
+            found = set(inspect(db.engine).get_table_names()) - NOT_EMPTIED
+            known = [t.name for t in db.metadata.sorted_tables if t.name in found]
+            # Those that depend on others first.
+            _table_order[url] = sorted(found - set(known)) + known[::-1]
+        tables = _table_order[url]
+        if db.engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t}"' for t in tables)
+            db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                db.session.execute(text(f'DELETE FROM "{table}"'))
+            sequence = "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'"
+            if db.session.execute(text(sequence)).first():
+                db.session.execute(text("DELETE FROM sqlite_sequence"))
+        db.session.commit()
+        db.session.remove()
 
 
 class Mailbox:
@@ -165,26 +308,16 @@ def smtp():
 
 
 @pytest.fixture
-def referral_app(tmp_path, database_url, smtp):
-    """The app with its tables made by the migrations, sending email to `smtp`."""
-    from flask_migrate import upgrade
-    from sqlalchemy import text
-
-    from portal.extensions import db
-
+def referral_app(migrated_database_url, tmp_path, smtp):
+    """The app with its tables made by the migrations, and empty, sending email to `smtp`."""
     app = make_app(
         tmp_path,
-        SQLALCHEMY_DATABASE_URI=database_url,
+        SQLALCHEMY_DATABASE_URI=migrated_database_url,
         EMAIL_BACKEND="smtp",
         SMTP_PORT=smtp.port,
         RATELIMIT_ENABLED=False,
     )
-    with app.app_context():
-        # PostgreSQL is shared by the tests: start each from an empty database.
-        db.drop_all()
-        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
-        upgrade()
+    empty_every_table(app)
     yield app
     dispose(app)
 
@@ -217,6 +350,18 @@ def live_server(live_app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
+
+
+@pytest.fixture
+def fresh_live_data(live_app, tmp_path):
+    """For a browser test that reads what the live portal keeps or sends: its tables emptied,
+    and its email in the test's own folder, whatever ran before on this worker. (The tests on
+    one worker run one at a time, so no other test is using the live portal meanwhile.)"""
+    empty_every_table(live_app)
+    outbox = live_app.config["EMAIL_OUTBOX"]
+    live_app.config["EMAIL_OUTBOX"] = str(tmp_path / "outbox")
+    yield live_app
+    live_app.config["EMAIL_OUTBOX"] = outbox
 
 
 CHROMIUM_ARGS = [

@@ -1,12 +1,13 @@
 """Staff accounts, signing in, and referrals to decide on, for the staff area's tests."""
 
+from factories import sent_referral
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.referral.models import Referral
 from portal.register.models import Person
 from portal.staff.accounts import create
-from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
+from referral_helpers import PARENT_OF_12_YEAR_OLD, csrf
 
 PASSWORD = "plum-harbour-violin-quartz"
 
@@ -36,20 +37,13 @@ def post_form(client, url: str, data: dict):
 
 
 def send_referral(app, route: dict) -> Referral:
-    """A referral sent through the public journey, as a family would send it."""
-    journey = Journey(app.test_client())
-    journey.start()
-    answer_all(journey, route)
-    response = journey.send()
-    assert response.headers["Location"] == "/refer/confirmation"
-    with app.app_context():
-        referral = db.session.scalars(select(Referral).order_by(Referral.id.desc())).first()
-        db.session.expunge(referral)
-        return referral
+    """A referral with `route`'s answers, saved and sent as the public journey saves and sends
+    them (test_factories checks they are the same), without walking its pages."""
+    return sent_referral(app, route)
 
 
 def accepted_person(app, coordinator, route=PARENT_OF_12_YEAR_OLD, rating="green") -> int:
-    """The id of the person a referral sent through the public journey put on the register."""
+    """The id of the person a sent referral put on the register, accepted by `coordinator`."""
     referral = send_referral(app, route)
     accepted = post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
                          {"rating": rating, "risk_factors": ["health"]})  # fmt: skip

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
@@ -22,10 +23,23 @@ ROLES = {
 
 MIN_PASSWORD = 12
 MAX_PASSWORD = 200
-_hasher = PasswordHasher()
+# By the app's PASSWORD_HASH_COST: argon2's recommended strength, or (for tests only) the
+# cheapest argon2 allows.
+_HASHERS = {
+    "production": PasswordHasher(),
+    "fast": PasswordHasher(time_cost=1, memory_cost=8, parallelism=1),
+}
 # Verified against when nobody has the address typed, so a wrong address takes as long as a
-# wrong password and the time taken does not say which accounts exist.
-_NOBODY = _hasher.hash("nobody has this password")
+# wrong password and the time taken does not say which accounts exist: one for each cost.
+_NOBODY = {cost: hasher.hash("nobody has this password") for cost, hasher in _HASHERS.items()}
+
+
+def _cost() -> str:
+    return current_app.config["PASSWORD_HASH_COST"] if has_app_context() else "production"
+
+
+def _hasher() -> PasswordHasher:
+    return _HASHERS[_cost()]
 
 
 class Staff(UserMixin, db.Model):
@@ -55,14 +69,15 @@ class Staff(UserMixin, db.Model):
         return self.active
 
     def set_password(self, password: str) -> None:
-        self.password_hash = _hasher.hash(password)
+        self.password_hash = _hasher().hash(password)
 
     def check_password(self, password: str) -> bool:
+        hasher = _hasher()
         try:
-            _hasher.verify(self.password_hash, password)
+            hasher.verify(self.password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
-        if _hasher.check_needs_rehash(self.password_hash):
+        if hasher.check_needs_rehash(self.password_hash):
             self.set_password(password)
         return True
 
@@ -70,7 +85,7 @@ class Staff(UserMixin, db.Model):
 def nobody_matches(password: str) -> None:
     """Spend as long as checking a real password, then fail."""
     with suppress(VerificationError):
-        _hasher.verify(_NOBODY, password)
+        _hasher().verify(_NOBODY[_cost()], password)
 
 
 def normalise_email(email: str) -> str:

@@ -11,7 +11,8 @@ from checkers import nu_html_errors
 from journey_steps import walk
 from visitor import Visitor
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("consent-request")]
+# It reads the email the live portal sent: its tables and outbox start empty.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_live_data")]
 
 
 def emailed_link(app, to: str) -> str:

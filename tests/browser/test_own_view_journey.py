@@ -11,7 +11,7 @@ from checkers import nu_html_errors
 from journey_steps import YOUNG_PERSON, walk
 from visitor import Visitor, give_view
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("own-view")]
+pytestmark = pytest.mark.browser
 
 
 def test_a_child_gives_their_view_on_the_same_device_and_later_by_link(

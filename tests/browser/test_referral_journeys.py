@@ -7,23 +7,32 @@ import pytest
 from checkers import nu_html_errors
 from journey_steps import JOURNEYS, walk
 
-# One worker runs them all, so the checker at the end sees every page met.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("journeys")]
+pytestmark = pytest.mark.browser
+
+# Each format and language is a group that one worker runs, journeys first, so the checker at
+# the end of the group sees every page its journeys met; the groups share out over the workers.
+VARIANTS = [
+    pytest.param(fmt, lang, marks=pytest.mark.xdist_group(f"journeys-{fmt}-{lang}"))
+    for fmt in ("plain", "easy-read")
+    for lang in ("en", "ur")
+]
 
 
 @pytest.fixture(scope="module")
 def pages_met():
+    """The pages met, by format and language."""
     return {}
 
 
-@pytest.mark.parametrize("lang", ["en", "ur"])
-@pytest.mark.parametrize("fmt", ["plain", "easy-read"])
+@pytest.mark.parametrize(("fmt", "lang"), VARIANTS)
 @pytest.mark.parametrize("who", list(JOURNEYS))
 def test_referral_journey(page, live_server, pages_met, who, fmt, lang):
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
-    walk(page, live_server, who, fmt, lang, pages_met)
+    walk(page, live_server, who, fmt, lang, pages_met.setdefault((fmt, lang), {}))
 
 
-def test_every_journey_page_passes_the_nu_html_checker(pages_met, tmp_path):
-    assert len(pages_met) > 50, "run with the journeys above"
-    assert nu_html_errors(pages_met, tmp_path) == []
+@pytest.mark.parametrize(("fmt", "lang"), VARIANTS)
+def test_every_journey_page_passes_the_nu_html_checker(pages_met, tmp_path, fmt, lang):
+    pages = pages_met.get((fmt, lang), {})
+    assert len(pages) > 50, "run with the journeys above"
+    assert nu_html_errors(pages, tmp_path) == []

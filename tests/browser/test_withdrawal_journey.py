@@ -14,7 +14,8 @@ from portal.vocabulary import PersonStatus, Role
 from staff_helpers import accepted_person, add_staff, sign_in
 from visitor import Staff, Visitor
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("withdrawal")]
+# It matches a request to the live portal's referrals: its tables and outbox start empty.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_live_data")]
 COORDINATOR_EMAIL = "withdrawal-coordinator@example.nhs.uk"
 
 
