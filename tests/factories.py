@@ -7,16 +7,13 @@ makes is what the journey makes, route by route."""
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.forms.referral import NOT_YET
-from portal.referral.journey import BY_SLUG, PAGES, Answers
+from portal.referral.answers import Answers
+from portal.referral.drafts import NOT_ANSWERS
+from portal.referral.forms import BY_SLUG, PAGES
 from portal.referral.models import Draft, Referral
 from portal.referral.submit import send_referral
 from portal.security import SubmittedValues
 from portal.tokens import digest, new_token
-
-# Names a page posts that are not answers (drafts.save_answers leaves them out).
-NOT_ANSWERS = ("csrf_token", "continue", "save_later", "website", "add_professional",
-               "remove_professional")  # fmt: skip
 
 
 def posted(data: dict) -> SubmittedValues:
@@ -50,7 +47,7 @@ def sent_referral(app, route: dict, lang: str = "en") -> Referral:
     records, private links and emails included); detached from the session."""
     with app.test_request_context(f"/refer/check?lang={lang}"):
         answers = Answers(saved_answers(route))
-        assert can_be_sent(answers), [p.slug for p in answers.incomplete()]
+        assert answers.ready_to_send(), [p.slug for p in answers.incomplete()]
         draft = Draft(token_hash=digest(new_token()), answers=answers.saved, lang=lang)
         db.session.add(draft)
         db.session.commit()
@@ -58,13 +55,3 @@ def sent_referral(app, route: dict, lang: str = "en") -> Referral:
         referral = db.session.scalars(select(Referral).where(Referral.id == referral.id)).one()
         db.session.expunge(referral)
         return referral
-
-
-def can_be_sent(answers: Answers) -> bool:
-    """As check your answers decides: complete, and consent given or to be asked for."""
-    if answers.incomplete():
-        return False
-    if answers.consent_route == NOT_YET:
-        return True
-    consent = BY_SLUG["consent"]
-    return consent.applies(answers) and answers.saved_form(consent).consent_given()

@@ -9,7 +9,7 @@ from portal.forms.answers import SavedAnswers, Section
 from portal.forms.fields import normalise_nhs_number
 from portal.referral import forms
 from portal.referral.forms import PAGES
-from portal.vocabulary import Rating
+from portal.vocabulary import ConsentRoute, Rating
 
 
 class Answers(SavedAnswers):
@@ -84,6 +84,16 @@ class Answers(SavedAnswers):
             for page in self.applicable()
             if page.slug not in self.saved or not self.saved_form(page).validate()
         ]
+
+    def ready_to_send(self) -> bool:
+        """Every page answered, and consent given; or nobody asked yet, as we then ask the
+        person or family by email."""
+        if self.incomplete():
+            return False
+        if self.consent_route == ConsentRoute.NOT_YET:
+            return True
+        consent = forms.ConsentPage
+        return consent.applies(self) and self.saved_form(consent).consent_given()
 
     def next_page(self, after: type) -> type | None:
         """The next page that applies, or None when the last has been answered."""

@@ -47,23 +47,16 @@ def forget(response) -> None:
     response.delete_cookie(COOKIE, path="/refer")
 
 
+# What a page posts that is not an answer: the token, the buttons, the hidden honeypot.
+NOT_ANSWERS = ("csrf_token", "continue", "save_later", "website", "add_professional",
+               "remove_professional")  # fmt: skip
+
+
 def save_answers(draft, slug: str, formdata) -> None:
     """Keep what was typed on a page, valid or not, so nothing is ever lost: in a referral's
     draft, or in a young person's view (anything with `answers` and `lang`)."""
     answers = dict(draft.answers)
-    answers[slug] = {
-        key: formdata.getlist(key)
-        for key in formdata
-        if key
-        not in (
-            "csrf_token",
-            "continue",
-            "save_later",
-            "website",
-            "add_professional",
-            "remove_professional",
-        )
-    }
+    answers[slug] = {key: formdata.getlist(key) for key in formdata if key not in NOT_ANSWERS}
     draft.answers = answers
     # Emails go in the language the person last used.
     draft.lang = str(get_locale())

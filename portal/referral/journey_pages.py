@@ -175,10 +175,8 @@ def check():
     form = SendForm()
     sections = [(p, answers.saved_form(p)) for p in answers.applicable() if p.slug in answers.saved]
     incomplete = answers.incomplete()
-    consent = answers.saved_form(ConsentPage) if ConsentPage.applies(answers) else None
-    # Without consent yet, it can still be sent: we ask the person or family by email.
     asking = answers.consent_route == ConsentRoute.NOT_YET
-    can_send = not incomplete and (asking or (consent is not None and consent.consent_given()))
+    can_send = answers.ready_to_send()
     if request.method == "POST" and form.validate():
         if form.website.data:
             return redirect(url_for("referral.start"))

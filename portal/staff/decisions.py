@@ -10,10 +10,11 @@ from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import people
 from portal.register.models import Person
-from portal.vocabulary import LinkPurpose, ReferralStatus
+from portal.vocabulary import ConsentRoute, LinkPurpose, ReferralStatus
 
-# Routes that give a lawful basis to put someone on the register (DESIGN.md, Consent).
-LAWFUL_ROUTES = {"own", "parental", "best-interests", "deputy"}
+# Routes that give a lawful basis to put someone on the register (docs/consent.md).
+LAWFUL_ROUTES = {ConsentRoute.OWN, ConsentRoute.PARENTAL, ConsentRoute.BEST_INTERESTS,
+                 ConsentRoute.DEPUTY}  # fmt: skip
 
 
 def has_lawful_basis(referral: Referral) -> bool:
