@@ -13,7 +13,7 @@ from portal.clock import today
 from portal.extensions import db
 from portal.referral.models import Referral
 from portal.register.models import Person, RatingChange, Review
-from portal.staff import uk_time
+from portal.staff.area import uk_time
 from portal.vocabulary import LinkPurpose, Role
 from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL
 from staff_helpers import accepted_person, add_staff, post_form, send_referral, sign_in

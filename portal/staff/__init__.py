@@ -1,17 +1,12 @@
 """The staff area, under /staff: signing in, new referrals, the register, accounts and the
 audit trail. Every route says which roles may use it (`roles_required`)."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from flask import Blueprint, Flask
+from flask import Flask
 
-bp = Blueprint("staff", __name__, url_prefix="/staff")
-
-# The pages register themselves on bp.
-from portal.clock import aware  # noqa: E402
-from portal.forms.fields import spaced_nhs_number  # noqa: E402
-from portal.staff import (  # noqa: E402, F401
+from portal.forms.fields import spaced_nhs_number
+from portal.staff import (  # noqa: F401 (importing a pages module adds its pages to bp)
     account_pages,
     commands,
     consent_pages,
@@ -20,15 +15,8 @@ from portal.staff import (  # noqa: E402, F401
     request_pages,
     signin_pages,
 )
-from portal.staff.signin import login_manager  # noqa: E402
-
-# The register is kept in England: staff read times in UK time, GMT or BST.
-UK = ZoneInfo("Europe/London")
-
-
-def uk_time(moment: datetime) -> str:
-    local = aware(moment).astimezone(UK)
-    return f"{local:%-d %B %Y, %H:%M} {local.tzname()}"
+from portal.staff.area import bp, uk_time
+from portal.staff.signin import login_manager
 
 
 def init_app(app: Flask) -> None:

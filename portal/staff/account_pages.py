@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from portal import audit
 from portal.extensions import db
-from portal.staff import bp
 from portal.staff.accounts import ROLES, Staff, create, find_by_email
+from portal.staff.area import bp
 from portal.staff.forms import ChangeAccountForm, NewAccountForm, NewPasswordForm
 from portal.staff.signin import end_other_sessions, roles_required
 from portal.vocabulary import Role

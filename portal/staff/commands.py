@@ -21,7 +21,12 @@ def _read_password() -> str:
 @click.command("create-user")
 @click.option("--name", required=True, help="Their full name")
 @click.option("--email", required=True, help="Their work email address, used to sign in")
-@click.option("--role", type=click.Choice([str(role) for role in ROLES]), default="coordinator", show_default=True)
+@click.option(
+    "--role",
+    type=click.Choice([str(role) for role in ROLES]),
+    default="coordinator",
+    show_default=True,
+)
 def create_user(name: str, email: str, role: str) -> None:
     """Add a staff account. The password is asked for, or read from standard input."""
     if find_by_email(email):

@@ -12,7 +12,7 @@ from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import people
 from portal.register.models import Person
-from portal.staff import bp
+from portal.staff.area import bp
 from portal.staff.forms import CONSENT_ROUTES, CetrOfferForm, ConfirmForm
 from portal.staff.register_pages import on_register
 from portal.staff.signin import roles_required

@@ -16,7 +16,8 @@ from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import brag
 from portal.register.models import Person
-from portal.staff import bp, decisions
+from portal.staff import decisions
+from portal.staff.area import bp
 from portal.staff.forms import (
     DECLINE_REASONS,
     AcceptForm,

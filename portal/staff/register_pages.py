@@ -13,8 +13,9 @@ from portal.referral.models import Referral
 from portal.register import brag, people
 from portal.register.listing import RegisterPage, register_page
 from portal.register.models import Person, RatingChange, Review
-from portal.staff import bp, decisions
+from portal.staff import decisions
 from portal.staff.accounts import Staff
+from portal.staff.area import bp
 from portal.staff.forms import ATTENDEES, RISK_FACTORS, RatingForm, RegisterFilterForm, ReviewForm
 from portal.staff.referral_pages import WANTS
 from portal.staff.signin import current_session, roles_required

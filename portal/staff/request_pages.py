@@ -13,7 +13,7 @@ from portal.i18n import long_date
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register.models import Person
-from portal.staff import bp
+from portal.staff.area import bp
 from portal.staff.forms import MatchRequestForm, RequestDecisionForm
 from portal.staff.signin import roles_required
 from portal.vocabulary import Role, Wish

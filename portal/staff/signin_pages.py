@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from portal import audit
 from portal.extensions import db
-from portal.staff import bp
+from portal.staff.area import bp
 from portal.staff.forms import ChangePasswordForm, SignInForm
 from portal.staff.signin import (
     LOCKED,
