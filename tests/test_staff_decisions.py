@@ -314,8 +314,9 @@ def test_every_view_and_change_is_audited_without_personal_content(referral_app,
             ("changed-rating", "person"),
         ]
         assert {e.staff_id for e in events} >= {admin_id}
-        stored = json.dumps([[str(getattr(e, c.name)) for c in AuditEvent.__table__.columns]
-                             for e in events])  # fmt: skip
+        # Every column but the time, whose digits could hold "999" by chance.
+        stored = json.dumps([[str(getattr(e, c.name)) for c in AuditEvent.__table__.columns
+                              if c.name != "at"] for e in events])  # fmt: skip
     for private in ["Gareth", "Jones", "Sam", "Taylor", "999", "A&E", referral.reference,
                     "family@example.com"]:  # fmt: skip
         assert private not in stored
