@@ -64,9 +64,8 @@ db: setup ## Bring the database up to date
 run: db ## Install, update the database, add demo data once, and serve on http://127.0.0.1:$(PORT)
 	@$(FLASK) seed-demo
 	@echo "Serving the portal on http://127.0.0.1:$(PORT) (staff area: http://127.0.0.1:$(PORT)/staff/)"
-	@# The access log leaves out client addresses and query strings (save-and-return tokens).
-	@$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - \
-		--access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms' 'portal:create_app()'
+	@# gunicorn.conf.py: the web server and, beside it, the worker that sends email.
+	@PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
 
 lint: $(VENV)/.installed ## Check the code with ruff
 	@$(BIN)/ruff check .

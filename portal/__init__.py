@@ -5,7 +5,18 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import cli, errors, health, i18n, retention, security, staff, templating
+from portal import (
+    cli,
+    emails,
+    errors,
+    health,
+    i18n,
+    retention,
+    security,
+    staff,
+    templating,
+    worker,
+)
 from portal.config import load_config
 from portal.consent_links import cetr_pages, request_pages
 from portal.easyread import document_pages, pictures
@@ -42,6 +53,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     retention.init_app(app)
+    emails.init_app(app)
+    worker.init_app(app)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(referral.bp)

@@ -20,6 +20,8 @@ ACTIONS = {
     "declined-referral": "Declined a referral",
     "asked-for-information": "Asked the referrer for more information",
     "asked-for-consent": "Sent a link asking for consent",
+    "retried-email": "Asked for an email that had not gone to be tried again",
+    "phoned-instead": "Told someone by phone instead of an email that had not gone",
     "viewed-person": "Viewed a person's page",
     "searched-register": "Searched the register (what was searched for is not kept)",
     "changed-rating": "Changed a rating",

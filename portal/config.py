@@ -98,11 +98,15 @@ def load_config(instance_path: str) -> dict:
         "DECLINED_RETENTION_DAYS": _int("DECLINED_RETENTION_DAYS", 180),
         "DRAFT_RETENTION_DAYS": _int("DRAFT_RETENTION_DAYS", 30),
         "REQUEST_RETENTION_DAYS": _int("REQUEST_RETENTION_DAYS", 90),
+        "EMAIL_RETENTION_DAYS": _int("EMAIL_RETENTION_DAYS", 30),
         # Days the register team has to act on a request to come off the register (requests
         # to delete everything are due in one month, by law).
         "WITHDRAWAL_DAYS": _int("WITHDRAWAL_DAYS", 7),
         # Email
         "EMAIL_BACKEND": email_backend,
+        # Tries before an email is given up on and shown to staff as failed; the waits between
+        # them grow from a minute to an hour, so ten tries cover about four hours.
+        "EMAIL_MAX_TRIES": _int("EMAIL_MAX_TRIES", 10),
         "EMAIL_FROM": os.environ.get("EMAIL_FROM", "Dynamic Support Register <dsr@example.nhs.uk>"),
         "EMAIL_OUTBOX": os.environ.get("EMAIL_OUTBOX", f"{instance_path}/outbox"),
         "SMTP_HOST": os.environ.get("SMTP_HOST", "127.0.0.1"),

@@ -6,7 +6,7 @@ holds something about a person is erased as soon as it has a foreign key to one 
 `tests/test_retention.py` checks that every table is either reached or named in KEPT.
 """
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, delete, select, update
 
 from portal.extensions import db
 
@@ -17,10 +17,16 @@ KEPT = {
     "audit_event": "who did what to which opaque id: no personal content",
     "draft": "a referral not yet sent, deleted by the retention purge when abandoned",
     "staff": "staff accounts, not people on the register",
-    "staff_session": "staff sign-in sessions; a saved search is forgotten when they end",
+    "staff_session": "staff sign-in sessions: their saved searches are forgotten on every "
+    "erasure (FORGOTTEN), and the sessions purged once they have ended",
     "login_throttle": "hashed email addresses of staff signing in",
     "alembic_version": "the database's version",
 }
+
+
+# What staff typed that could name anyone, without saying whom: forgotten whenever anyone is
+# erased. (A saved register search is a name, or part of one; the staff member types it again.)
+FORGOTTEN = {"staff_session": "search"}
 
 
 def _children(table: Table) -> list:
@@ -45,15 +51,19 @@ def reached() -> set[str]:
     return seen
 
 
-def _delete(table: Table, where) -> None:
+def delete_with_dependents(table: Table, where) -> None:
     """Delete the rows of `table` that `where` picks, and first every row below them, deepest
     first, so no row is left pointing at one that has gone."""
     for fk in _children(table):
-        _delete(fk.parent.table, fk.parent.in_(select(fk.column).where(where)))
+        delete_with_dependents(fk.parent.table, fk.parent.in_(select(fk.column).where(where)))
     db.session.execute(delete(table).where(where))
 
 
 def erase(referral_id: int) -> None:
-    """Delete a referral and every row about its person. The caller commits."""
+    """Delete a referral and every row about its person, and forget what staff typed that could
+    name them. The caller commits."""
     table = db.metadata.tables[START]
-    _delete(table, table.c.id == referral_id)
+    delete_with_dependents(table, table.c.id == referral_id)
+    for name, column in FORGOTTEN.items():
+        table = db.metadata.tables[name]
+        db.session.execute(update(table).where(table.c[column].is_not(None)).values({column: None}))

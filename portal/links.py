@@ -44,17 +44,35 @@ def issue(referral_id: int, purpose: str, days: int, cetr_offer_id: int | None =
     return token
 
 
-def find(token: str | None, purpose: str) -> PrivateLink | None:
+# An answer sent again this soon after the link was used is the same answer sent twice (a
+# double click, or a page sent again after a slow answer).
+AGAIN_WITHIN = timedelta(minutes=2)
+
+
+def find(token: str | None, purpose: str, sent_again: bool = False) -> PrivateLink | None:
     """The link a token opens, if it is for this purpose, unused and in date; else None, the
-    same for a guessed, expired, used or wrong-purpose token."""
+    same for a guessed, expired, used or wrong-purpose token. With `sent_again`, a link used
+    in the last two minutes is found too."""
     if not token or len(token) > TOKEN_MAX:
         return None
     link = db.session.scalar(select(PrivateLink).where(PrivateLink.token_hash == digest(token)))
-    if link is None or link.purpose != purpose or link.used_at is not None:
+    if link is None or link.purpose != purpose or aware(link.expires_at) < now():
         return None
-    if aware(link.expires_at) < now():
+    if link.used_at is not None and not (sent_again and aware(link.used_at) > now() - AGAIN_WITHIN):
         return None
     return link
+
+
+def use(link: PrivateLink) -> bool:
+    """Mark a link used, if it still is not: of two answers sent at once through one link (a
+    double click), only one is taken. The caller commits, or rolls back if this is False."""
+    taken = db.session.execute(
+        update(PrivateLink)
+        .where(PrivateLink.id == link.id, PrivateLink.used_at.is_(None))
+        .values(used_at=now())
+        .execution_options(synchronize_session="fetch")
+    )
+    return taken.rowcount == 1
 
 
 def waiting(referral_id: int, purpose: str) -> PrivateLink | None:

@@ -1,4 +1,5 @@
-"""Sending email: one function, three backends chosen by the EMAIL_BACKEND setting.
+"""Writing and sending one email: three backends chosen by the EMAIL_BACKEND setting. Emails
+are queued and delivered by `emails.py`, never sent from here directly.
 
 - outbox (the default): each message is written to instance/outbox as a .eml file, for local use;
 - smtp: sent through an SMTP server;
@@ -30,8 +31,8 @@ def render(name: str, lang: str, **context) -> tuple[str, str]:
     return subject.strip(), body.strip() + "\n"
 
 
-def send(to: str, name: str, lang: str, **context) -> None:
-    subject, body = render(name, lang, **context)
+def send(to: str, subject: str, body: str) -> None:
+    """Send one email now; any fault of the server is raised."""
     config = current_app.config
     backend = config["EMAIL_BACKEND"]
     if backend == "smtp":

@@ -9,26 +9,30 @@ from datetime import timedelta
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import or_, select, update
 
 from portal import audit, erasure
 from portal.clock import now
+from portal.emails import Email
 from portal.extensions import db
 from portal.links import PrivateLink
 from portal.referral.models import Draft, Referral
 from portal.register.models import Person
+from portal.staff.signin import StaffSession
 from portal.vocabulary import PersonStatus, ReferralStatus
 from portal.withdrawal.models import WithdrawalRequest
 
 # What the purge deletes, in order: rows that go with a person are counted on their own
 # before the people, so a dry run counts what a real run deletes.
 KINDS = {
+    "emails": "emails, sent or not, kept long enough",
     "links": "expired or used private links",
     "resume": "expired save-and-return links",
     "drafts": "abandoned drafts",
     "requests": "closed requests to leave the register",
     "people": "people who left the register",
     "declined": "declined or withdrawn referrals",
+    "sessions": "staff sessions that have ended",
 }
 BATCH = 500
 
@@ -41,6 +45,7 @@ def _due() -> dict:
     """For each kind, a statement selecting the ids of what is due for deletion."""
     moment = now()
     abandoned = _days_ago("DRAFT_RETENTION_DAYS")
+    idle = moment - timedelta(minutes=current_app.config["STAFF_IDLE_MINUTES"])
     return {
         "people": select(Person.referral_id).where(
             Person.status == PersonStatus.LEFT, Person.left_at < _days_ago("RETENTION_DAYS")
@@ -65,6 +70,13 @@ def _due() -> dict:
         "requests": select(WithdrawalRequest.id).where(
             WithdrawalRequest.closed_at < _days_ago("REQUEST_RETENTION_DAYS")
         ),
+        # Their addresses and links are not kept once staff have had time to see any that
+        # did not go.
+        # Ended by signing out, or by being left: no request can use them again.
+        "sessions": select(StaffSession.id).where(
+            or_(StaffSession.ended_at.is_not(None), StaffSession.last_seen_at < idle)
+        ),
+        "emails": select(Email.id).where(Email.created_at < _days_ago("EMAIL_RETENTION_DAYS")),
     }
 
 
@@ -80,8 +92,9 @@ def _delete(kind: str, ids: list[int]) -> None:
         db.session.execute(forget.values(resume_hash=None, resume_expires_at=None,
                                          updated_at=Draft.updated_at))  # fmt: skip
         return
-    model = {"drafts": Draft, "links": PrivateLink, "requests": WithdrawalRequest}[kind]
-    db.session.execute(delete(model).where(model.id.in_(ids)))
+    model = {"drafts": Draft, "links": PrivateLink, "requests": WithdrawalRequest,
+             "emails": Email, "sessions": StaffSession}[kind]  # fmt: skip
+    erasure.delete_with_dependents(model.__table__, model.id.in_(ids))
 
 
 def purge(dry_run: bool = False) -> dict[str, int]:

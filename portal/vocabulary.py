@@ -105,6 +105,16 @@ class LinkPurpose(StrEnum):
     OUTCOME = "outcome"  # the outcome letter: opened as often as needed, until it expires
 
 
+class EmailStatus(StrEnum):
+    """Where an email is: waiting to go (or to be tried again), sent, given up on after every
+    try, or not needed because staff phoned instead."""
+
+    WAITING = "waiting"
+    SENT = "sent"
+    FAILED = "failed"
+    PHONED = "phoned"
+
+
 class Role(StrEnum):
     COORDINATOR = "coordinator"
     PANEL = "panel"

@@ -387,8 +387,10 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    from checkers import with_axe
+
     # axe-core is injected as a script, which our own Content Security Policy would refuse.
-    context = browser.new_context(bypass_csp=True)
+    context = with_axe(browser.new_context(bypass_csp=True))
     page = context.new_page()
     yield page
     context.close()

@@ -6,6 +6,7 @@ makes is what the journey makes, route by route."""
 
 from sqlalchemy import select
 
+from portal import emails
 from portal.extensions import db
 from portal.referral.answers import Answers
 from portal.referral.drafts import NOT_ANSWERS
@@ -52,6 +53,7 @@ def sent_referral(app, route: dict, lang: str = "en") -> Referral:
         db.session.add(draft)
         db.session.commit()
         referral, _view_token = send_referral(draft, answers)
+        emails.deliver_queued()  # as after the request that sends a referral
         referral = db.session.scalars(select(Referral).where(Referral.id == referral.id)).one()
         db.session.expunge(referral)
         return referral

@@ -275,8 +275,16 @@ def test_consent_asked_by_link_when_nobody_had_been_asked(
         f"/staff/referrals/{referral.id}/accept" in page and "His brother and his advocate" in page
     )
     assert family.get(link).status_code == 404
+    # The same answer sent again at once (a double click) shows it done, and records nothing;
+    # a different one, or the same one later, is refused.
     again = family.post("/consent/answer", data={**fields, **CARER_BEST_INTERESTS["consent"]})
-    assert again.status_code == 404 and len(consents(referral_app)) == 2
+    assert again.headers["Location"] == "/consent/done" and len(consents(referral_app)) == 2
+    other = family.post("/consent/answer", data={**fields, **CARER_BEST_INTERESTS["consent"],
+                                                 "register": "no"})  # fmt: skip
+    assert other.status_code == 404 and len(consents(referral_app)) == 2
+    with time_machine.travel(now() + timedelta(minutes=3)):
+        later = family.post("/consent/answer", data={**fields, **CARER_BEST_INTERESTS["consent"]})
+    assert later.status_code == 404 and len(consents(referral_app)) == 2
 
 
 def test_for_a_child_a_parent_answers_and_staff_can_send_a_new_link(referral_app, coordinator,

@@ -37,7 +37,7 @@ ROUTES = {
     },
 }
 REFERRAL_COLUMNS = [c.name for c in Referral.__table__.columns
-                    if c.name not in ("id", "reference", "created_at")]  # fmt: skip
+                    if c.name not in ("id", "reference", "sent_from", "created_at")]  # fmt: skip
 
 
 def made(app, smtp, referral_id: int) -> dict:

@@ -9,13 +9,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from conftest import _free_port, dispose, migrated_app, parse
 from portal import links
 from portal.consent_links.forms import LinkConsentForm
 from portal.extensions import db
 from portal.own_view.forms import PAGES as VIEW_PAGES
-from portal.referral.forms import PAGES
+from portal.referral import drafts
+from portal.referral.answers import Answers
+from portal.referral.forms import BY_SLUG, PAGES
 from portal.referral.models import Draft, Referral
 from portal.security import CONTROL_CHARACTERS
 from portal.vocabulary import LinkPurpose
@@ -77,14 +80,38 @@ def test_no_input_gives_a_500_or_loses_a_saved_answer(fuzz_app, fuzz_journey, pa
         k: v for k, v in before.items() if k != page
     }
     if form.status_code == 200 and response.status_code in (200, 302) and "save_later" not in data:
+        asked = asked_on(fuzz_app, page, before, data)
         for name, value in data.items():
             if name not in ("add_professional", "remove_professional") and page in after:
                 sent = [
                     CONTROL_CHARACTERS.sub("", v)
                     for v in (value if isinstance(value, list) else [value])
                 ]
-                if sent:
+                if name not in asked:  # a name the page does not ask is not kept
+                    assert name not in after[page]
+                elif sent:
                     assert after[page][name] == sent
+
+
+def asked_on(app, slug: str, saved: dict, data: dict) -> set[str]:
+    """The names of the boxes page `slug` shows, bound to `data`."""
+    formdata = MultiDict([(k, v) for k, values in data.items()
+                          for v in (values if isinstance(values, list) else [values])])  # fmt: skip
+    with app.test_request_context():
+        return set(drafts.asked(Answers(saved).form(BY_SLUG[slug], posted=formdata)))
+
+
+def test_only_the_questions_a_page_asks_are_kept(fuzz_app):
+    """Made-up names sent by the thousand are dropped, not stored as answers."""
+    journey = Journey(fuzz_app.test_client())
+    journey.start()
+    junk = {f"made_up_{n}": "x" for n in range(5000)}
+    response = journey.answer("who", {"referrer": "parent", **junk})
+    assert response.status_code == 302
+    with fuzz_app.app_context():
+        kept = [d.answers for d in db.session.scalars(select(Draft))]
+    assert all("made_up_0" not in json.dumps(answers) for answers in kept)
+    assert any(a.get("who") == {"referrer": ["parent"]} for a in kept)
 
 
 def test_very_large_posts_are_refused_politely(fuzz_app, fuzz_journey):

@@ -108,6 +108,8 @@ def test_erasure_deletes_every_row_about_the_person(referral_app, coordinator):
     # Every kind of row is there before, so the test sees each one go.
     assert set(kept) >= {"person", "search_term", "rating_change", "review", "consent_record",
                          "own_view", "private_link", "cetr_offer"}  # fmt: skip
+    # A coordinator looks him up: the search is kept with their session, which goes on.
+    post_form(coordinator, "/staff/register", {"q": "Amir Hussain"})
     before = dump(referral_app)
     assert [marker for marker in AMIR if marker not in before] == ["Request reason marker"]
 
@@ -184,6 +186,8 @@ def test_the_purge_deletes_what_is_due_and_nothing_else(referral_app, coordinato
         purged = runner.invoke(args=["purge-expired"])
         again = runner.invoke(args=["purge-expired"])
     expected = {
+        # Every email sent above, each more than 30 days ago.
+        "emails, sent or not, kept long enough": 13,
         # Amir's view, C(E)TR and outcome letter links; Gareth's C(E)TR and outcome letter
         # links; Sam's outcome letter link.
         "expired or used private links": 6,
@@ -192,6 +196,7 @@ def test_the_purge_deletes_what_is_due_and_nothing_else(referral_app, coordinato
         "closed requests to leave the register": 2,  # Amir's and the unmatched one
         "people who left the register": 1,  # Amir
         "declined or withdrawn referrals": 1,  # Sam
+        "staff sessions that have ended": 1,  # the coordinator's, left a year ago
     }
     assert dry.output.splitlines()[0] == "Would delete:"
     assert counts(dry.output) == expected

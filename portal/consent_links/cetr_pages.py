@@ -7,8 +7,7 @@ nothing up. Sending the answer records it and closes the link.
 from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 
-from portal import recent
-from portal.clock import now
+from portal import links, recent
 from portal.consent import records
 from portal.consent.models import CetrOffer
 from portal.consent_links.forms import CetrConsentForm
@@ -26,23 +25,37 @@ def answer():
     form = CetrConsentForm(token=request.args.get("token", ""))
     if request.method == "POST":
         form.validate()
-    link = find(form.token.data, LinkPurpose.CETR_CONSENT)
+    link = find(form.token.data, LinkPurpose.CETR_CONSENT, sent_again=request.method == "POST")
     if link is None:
+        return render_in_format("cetr_consent/link-not-valid.html"), 404
+    if link.used_at is not None and not _same_answer(link, form):
         return render_in_format("cetr_consent/link-not-valid.html"), 404
     if request.method == "GET" or form.errors:
         return render_in_format("cetr_consent/answer.html", form=form)
     if form.website.data:
         return redirect(url_for("pages.start"))  # a bot filled the hidden field: keep nothing
     offer = db.session.get(CetrOffer, link.cetr_offer_id)
-    records.add(link.referral_id, ConsentKind.CETR, form.agreed.data == "yes", form.who.data,
-                form.name.data, ConsentSource.FROM_LINK, offer=offer)  # fmt: skip
-    link.used_at = now()
-    db.session.commit()
+    agreed = form.agreed.data == "yes"
+    if links.use(link):
+        records.add(link.referral_id, ConsentKind.CETR, agreed, form.who.data, form.name.data,
+                    ConsentSource.FROM_LINK, offer=offer)  # fmt: skip
+        db.session.commit()
+    else:
+        db.session.rollback()
+        if not _same_answer(link, form):
+            return render_in_format("cetr_consent/link-not-valid.html"), 404
     recent.remember("cetr_answer", form.agreed.data)
     recent.remember(
         recent.ANSWERED_CONSENT_FOR, db.session.get(Referral, link.referral_id).reference
     )
     return redirect(url_for("cetr_consent.done"))
+
+
+def _same_answer(link, form) -> bool:
+    """Whether the answer through a link used a moment ago is this one: the same answer sent
+    twice is shown as done; another is not taken."""
+    first = records.answer_to(db.session.get(CetrOffer, link.cetr_offer_id))
+    return first is not None and first.agreed == (form.agreed.data == "yes")
 
 
 @bp.get("/done")

@@ -5,8 +5,8 @@ their route, as in the referral. Opening the link uses nothing up; the answer cl
 from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 
-from portal import recent
-from portal.clock import age_on, now, today
+from portal import links, recent
+from portal.clock import age_on, today
 from portal.consent import records
 from portal.consent.rules import answerer_routes
 from portal.consent_links.forms import (
@@ -55,8 +55,10 @@ def start():
 @bp.post("/answer")
 def answer():
     token, route = request.form.get("token", ""), request.form.get("who", "")
-    link = find(token, LinkPurpose.CONSENT_REQUEST)
+    link = find(token, LinkPurpose.CONSENT_REQUEST, sent_again=True)
     if link is None:
+        return _not_valid()
+    if link.used_at is not None and not _same_answer(link, route):
         return _not_valid()
     age = _age(link)
     if route not in answerer_routes(age):
@@ -67,12 +69,24 @@ def answer():
     if form.website.data:
         return redirect(url_for("pages.start"))  # a bot filled the hidden field: keep nothing
     referral = db.session.get(Referral, link.referral_id)
-    records.from_link(referral, form)
-    link.used_at = now()
-    db.session.commit()
+    if links.use(link):
+        records.from_link(referral, form)
+        db.session.commit()
+    else:
+        db.session.rollback()
+        if not _same_answer(link, route):
+            return _not_valid()
     recent.remember("consent_answer", form.register.data)
     recent.remember(recent.ANSWERED_CONSENT_FOR, referral.reference)
     return redirect(url_for("consent_request.done"))
+
+
+def _same_answer(link, route: str) -> bool:
+    """Whether the answer through a link used a moment ago is this one: the same answer sent
+    twice is shown as done; another is not taken."""
+    referral = db.session.get(Referral, link.referral_id)
+    register = request.form.get("register") == "yes"
+    return (referral.consent_route, referral.consent_register) == (route, register)
 
 
 @bp.get("/done")

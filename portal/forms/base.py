@@ -30,8 +30,10 @@ class PortalForm(FlaskForm):
         return valid
 
     def questions(self) -> list:
-        """The fields a person answers: not the CSRF token, nor the hidden honeypot."""
-        return [f for f in self if f.type != "CSRFTokenField" and f.name != "website"]
+        """The fields a person answers: not the CSRF token or other hidden values, nor the
+        hidden honeypot."""
+        return [f for f in self
+                if f.type not in ("CSRFTokenField", "HiddenField") and f.name != "website"]  # fmt: skip
 
     def error_list(self) -> list[dict]:
         """Errors for the error summary: a timed-out page first, then each field in page order."""

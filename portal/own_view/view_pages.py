@@ -76,7 +76,7 @@ def page(slug: str):
         return redirect(url_for("pages.start"))  # a bot filled the hidden field: keep nothing
     valid = form.validate()
     if not form.csrf_token.errors:  # else shown again with what was typed, and not saved yet
-        drafts.save_answers(view, slug, request.form)
+        drafts.save_answers(view, form, request.form)
     if not valid:
         return _show(form, page_class)
     following = PAGES.index(page_class) + 1

@@ -52,11 +52,24 @@ NOT_ANSWERS = ("csrf_token", "continue", "save_later", "website", "add_professio
                "remove_professional")  # fmt: skip
 
 
-def save_answers(draft, slug: str, formdata) -> None:
+def asked(fields):
+    """The names of the boxes a form shows, those of every entry of a list included."""
+    for field in fields:
+        if field.type in ("FieldList", "FormField"):
+            yield from asked(field)
+        elif field.type == "DateInputField":
+            yield from (f"{field.name}-{part}" for part in field.PARTS)
+        else:
+            yield field.name
+
+
+def save_answers(draft, form, formdata) -> None:
     """Keep what was typed on a page, valid or not, so nothing is ever lost: in a referral's
-    draft, or in a young person's view (anything with `answers` and `lang`)."""
+    draft, or in a young person's view (anything with `answers` and `lang`). Only what the
+    page's `form`, bound to `formdata`, asks is kept: anything else sent with it is dropped."""
+    names = set(asked(form)) - set(NOT_ANSWERS)
     answers = dict(draft.answers)
-    answers[slug] = {key: formdata.getlist(key) for key in formdata if key not in NOT_ANSWERS}
+    answers[form.slug] = {key: formdata.getlist(key) for key in formdata if key in names}
     draft.answers = answers
     # Emails go in the language the person last used.
     draft.lang = str(get_locale())
@@ -64,10 +77,10 @@ def save_answers(draft, slug: str, formdata) -> None:
 
 
 def issue_resume_link(draft: Draft) -> str:
+    """A new save-and-return link for the draft; the caller commits, with the email."""
     token = new_token()
     draft.resume_hash = digest(token)
     draft.resume_expires_at = now() + timedelta(days=current_app.config["RESUME_LINK_DAYS"])
-    db.session.commit()
     return token
 
 

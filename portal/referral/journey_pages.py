@@ -3,10 +3,9 @@
 from flask import Blueprint, abort, current_app, g, redirect, request, url_for
 from flask_babel import get_locale
 
-from portal import recent
-from portal.extensions import ANY_TRIES, done, limiter
+from portal import emails, recent
+from portal.extensions import ANY_TRIES, db, done, limiter
 from portal.i18n import reading_format, render_in_format
-from portal.notifications import send
 from portal.referral import drafts, submit
 from portal.referral.answers import Answers
 from portal.referral.forms import (
@@ -85,7 +84,7 @@ def page(slug: str):
         # Not sent from our page, or from one open too long: shown again with what was typed,
         # and saved once it is sent again with a new token. Nothing saved is changed.
         return _show_page(form, page_class, answers)
-    drafts.save_answers(draft, slug, request.form)
+    drafts.save_answers(draft, form, request.form)
     answers = Answers(draft.answers)
     if "save_later" in request.form:
         return redirect(url_for("referral.save", page=slug))
@@ -93,8 +92,8 @@ def page(slug: str):
     if edited is not None:
         # "Add another" or "Remove": show the page again, changed, without judging it yet,
         # with the keyboard's focus on the entry added, or on the one where one was removed.
-        drafts.save_answers(draft, slug, edited)
-        form = Answers(draft.answers).form(page_class, posted=edited)
+        form = answers.form(page_class, posted=edited)
+        drafts.save_answers(draft, form, edited)
         removed = ProfessionalsPage.entry_number(request.form.get("remove_professional", ""))
         return _show_page(form, page_class, answers, focus_entry=-1 if removed is None else removed)
     if not valid:
@@ -124,7 +123,7 @@ def _without_draft(page_class):
         # Sent from a visit that has ended: shown again with the answers, to send once more.
         return _show_page(form, page_class, answers)
     draft, token = drafts.start(str(get_locale()))
-    drafts.save_answers(draft, page_class.slug, request.form)
+    drafts.save_answers(draft, form, request.form)
     response = redirect(url_for("referral.page", slug=PAGES[0].slug, again=1))
     drafts.remember(response, token)
     return response
@@ -224,8 +223,9 @@ def save():
         # The link opens in the language and format they were reading.
         link = url_for("referral.resume", token=token, lang=str(get_locale()),
                        format=reading_format(), _external=True)  # fmt: skip
-        send(form.email.data, "resume", str(get_locale()), link=link,
-             days=current_app.config["RESUME_LINK_DAYS"])  # fmt: skip
+        emails.queue(form.email.data, "resume", str(get_locale()), draft_id=draft.id, link=link,
+                     days=current_app.config["RESUME_LINK_DAYS"])  # fmt: skip
+        db.session.commit()
         g.done = True
         return render_in_format("referral/saved.html", email=form.email.data)
     # Back to the page they were on, if it is one of ours.

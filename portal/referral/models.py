@@ -30,6 +30,9 @@ class Referral(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(8), unique=True)
+    # The hash of the browser token of the draft it was sent from: a second send of the same
+    # draft finds this referral instead of making another.
+    sent_from: Mapped[str | None] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(20), default=ReferralStatus.NEW, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
     lang: Mapped[str] = mapped_column(String(8))
@@ -46,6 +49,8 @@ class Referral(db.Model):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     # The decision's details: {"reason", "details", "signposting"} or {"needed"} or {"notes"}.
     decision: Mapped[dict | None] = mapped_column(JSON)
+    # One more with each decision: a decision is taken only on the version it was made from.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __table_args__ = (
         checked_in("status", ReferralStatus),

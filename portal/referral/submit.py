@@ -1,12 +1,12 @@
 """Sending a referral: from draft to referral, with a reference and an email to say so."""
 
 from flask import current_app, url_for
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import links
+from portal import emails, links
 from portal.consent import records
 from portal.extensions import db
-from portal.notifications import send
 from portal.referral.answers import Answers
 from portal.referral.models import Draft, Referral
 from portal.referral.reference import unused_reference
@@ -27,19 +27,51 @@ def consent_request_lang(referral: Referral) -> str:
 
 def ask_for_consent(referral: Referral, email: str, lang: str) -> None:
     """Email the person, or someone who can decide for them, a private link to give consent:
-    the email, and the page the link opens, in `lang`."""
+    the email, and the page the link opens, in `lang`. The caller commits."""
     days = current_app.config["CONSENT_LINK_DAYS"]
     token = links.issue(referral.id, LinkPurpose.CONSENT_REQUEST, days)
-    db.session.commit()
-    send(email, "consent_request", lang, reference=referral.reference, days=days,
-         link=url_for("consent_request.start", token=token, lang=lang, _external=True),
-         organisation=current_app.config["ORG_NAME"])  # fmt: skip
+    emails.queue(email, "consent_request", lang, referral_id=referral.id,
+                 reference=referral.reference, days=days,
+                 link=url_for("consent_request.start", token=token, lang=lang, _external=True),
+                 organisation=current_app.config["ORG_NAME"])  # fmt: skip
 
 
 def send_referral(draft: Draft, answers: Answers) -> tuple[Referral, str | None]:
-    """The referral sent, and the token of the link for the young person's own view, if asked."""
+    """The referral sent, and the token of the link for the young person's own view, if asked.
+
+    The referral, its consent records, its links, its emails and the end of the draft are one
+    transaction: a failure leaves the draft as it was, to send again. A draft sent twice at
+    once (a double click, two tabs) makes one referral: the second finds the draft gone and
+    gets the first's referral, with no view token (the first page showed it)."""
+    draft_id, sent_as, lang = draft.id, draft.token_hash, draft.lang
+    for _attempt in range(5):
+        # Claimed by deleting it: of two sends at once, only one deletes a row.
+        if db.session.execute(delete(Draft).where(Draft.id == draft_id)).rowcount != 1:
+            db.session.rollback()
+            return sent_from(sent_as), None
+        referral = _referral(sent_as, lang, answers)
+        try:
+            db.session.flush()
+        except IntegrityError:  # the same reference drawn at the same moment: draw again
+            db.session.rollback()
+            continue
+        records.from_referral(referral.id, answers)
+        view_token = _follow_up(referral, answers)
+        db.session.commit()
+        return referral, view_token
+    raise RuntimeError("no unused reference found in five draws")
+
+
+def sent_from(draft_token_hash: str) -> Referral | None:
+    """The referral a draft became, if it has been sent."""
+    return db.session.scalar(select(Referral).where(Referral.sent_from == draft_token_hash))
+
+
+def _referral(sent_as: str, lang: str, answers: Answers) -> Referral:
     referral = Referral(
-        lang=draft.lang,
+        reference=unused_reference(Referral.reference),
+        sent_from=sent_as,
+        lang=lang,
         referrer_type=answers.referrer_type,
         date_of_birth=answers.date_of_birth,
         nhs_number=answers.nhs_number,
@@ -48,19 +80,12 @@ def send_referral(draft: Draft, answers: Answers) -> tuple[Referral, str | None]
         consent_sharing=answers.consent.sharing == "yes",
         answers=answers.saved,
     )
-    # The referral, its consent records and the end of the draft are one transaction: a
-    # failure leaves the draft as it was, to send again.
-    for _attempt in range(5):
-        referral.reference = unused_reference(Referral.reference)
-        db.session.add(referral)
-        db.session.delete(draft)
-        try:
-            db.session.flush()
-            records.from_referral(referral.id, answers)
-            db.session.commit()
-            break
-        except IntegrityError:  # the same reference taken at the same moment: draw again
-            db.session.rollback()
+    db.session.add(referral)
+    return referral
+
+
+def _follow_up(referral: Referral, answers: Answers) -> str | None:
+    """The links and emails a new referral needs; the token of the young person's link."""
     if answers.consent_route == ConsentRoute.NOT_YET:
         ask_for_consent(referral, answers.consent_ask.ask_email or "",
                         consent_request_lang(referral))  # fmt: skip
@@ -68,12 +93,12 @@ def send_referral(draft: Draft, answers: Answers) -> tuple[Referral, str | None]
     if asks_for_own_view(answers):
         days = current_app.config["OWN_VIEW_LINK_DAYS"]
         view_token = links.issue(referral.id, LinkPurpose.OWN_VIEW, days)
-        db.session.commit()
     if answers.contact_email:
         view_link = view_token and url_for("own_view.start", token=view_token, _external=True)
         leave_link = url_for("withdrawal.start", lang=referral.lang, _external=True)
-        send(answers.contact_email, "referral_received", referral.lang,
-             reference=referral.reference, organisation=current_app.config["ORG_NAME"],
-             view_link=view_link, view_days=current_app.config["OWN_VIEW_LINK_DAYS"],
-             leave_link=leave_link)  # fmt: skip
-    return referral, view_token
+        emails.queue(answers.contact_email, "referral_received", referral.lang,
+                     referral_id=referral.id, reference=referral.reference,
+                     organisation=current_app.config["ORG_NAME"], view_link=view_link,
+                     view_days=current_app.config["OWN_VIEW_LINK_DAYS"],
+                     leave_link=leave_link)  # fmt: skip
+    return view_token

@@ -10,6 +10,7 @@ from portal.staff import (  # noqa: F401 (importing a pages module adds its page
     account_pages,
     commands,
     consent_pages,
+    email_pages,
     referral_pages,
     register_pages,
     request_pages,

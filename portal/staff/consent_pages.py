@@ -3,11 +3,10 @@
 from flask import abort, current_app, redirect, render_template, url_for
 from flask_login import current_user
 
-from portal import audit, links
+from portal import audit, emails, links
 from portal.consent import records
 from portal.consent.models import CetrOffer, ConsentRecord
 from portal.extensions import db
-from portal.notifications import send
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import people
@@ -56,11 +55,12 @@ def offer_cetr(person_id: int):
             days = current_app.config["CETR_LINK_DAYS"]
             token = links.issue(referral.id, LinkPurpose.CETR_CONSENT, days, cetr_offer_id=offer.id)
             audit.record(current_user.id, "offered-cetr", "person", person.id)
+            emails.queue(form.email.data, "cetr_consent", form.lang.data,
+                         referral_id=referral.id, days=days,
+                         link=url_for("cetr_consent.answer", token=token, lang=form.lang.data,
+                                      _external=True),
+                         organisation=current_app.config["ORG_NAME"])  # fmt: skip
             db.session.commit()
-            send(form.email.data, "cetr_consent", form.lang.data, days=days,
-                 link=url_for("cetr_consent.answer", token=token, lang=form.lang.data,
-                              _external=True),
-                 organisation=current_app.config["ORG_NAME"])  # fmt: skip
         else:
             records.add(referral.id, ConsentKind.CETR, form.agreed.data == "yes",
                         form.route.data, form.given_by.data, ConsentSource.TOLD_TO_STAFF,

@@ -1,16 +1,16 @@
 """What the register team decides about a referral, and telling the referrer."""
 
 from flask import current_app, url_for
+from sqlalchemy import update
 
-from portal import audit, links
+from portal import audit, emails, links
 from portal.clock import now
 from portal.extensions import db
-from portal.notifications import send
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import people
 from portal.register.models import Person
-from portal.vocabulary import ConsentRoute, LinkPurpose, ReferralStatus
+from portal.vocabulary import WAITING, ConsentRoute, LinkPurpose, ReferralStatus
 
 # Routes that give a lawful basis to put someone on the register (docs/consent.md).
 LAWFUL_ROUTES = {ConsentRoute.OWN, ConsentRoute.PARENTAL, ConsentRoute.BEST_INTERESTS,
@@ -21,11 +21,25 @@ def has_lawful_basis(referral: Referral) -> bool:
     return referral.consent_route in LAWFUL_ROUTES and referral.consent_register
 
 
-def _decide(referral: Referral, staff_id: int, status: str, decision: dict) -> None:
-    referral.status = status
-    referral.decided_at = now()
-    referral.decided_by = staff_id
-    referral.decision = decision
+class AlreadyDecided(Exception):
+    """The referral was decided since the page was shown (by someone else, or by the same
+    decision sent twice): nothing was changed."""
+
+
+def _decide(referral: Referral, staff_id: int, status: str, decision: dict, seen: int) -> None:
+    """Record a decision on the version of the referral the coordinator saw, or nothing at
+    all: of two decisions at once, on one server or two, one is taken. The caller commits."""
+    taken = db.session.execute(
+        update(Referral)
+        .where(Referral.id == referral.id, Referral.version == seen,
+               Referral.status.in_(WAITING))
+        .values(status=status, decided_at=now(), decided_by=staff_id, decision=decision,
+                version=Referral.version + 1)
+        .execution_options(synchronize_session="fetch")
+    )  # fmt: skip
+    if taken.rowcount != 1:
+        db.session.rollback()
+        raise AlreadyDecided(referral.id)
 
 
 def phone_instead(referral: Referral) -> str | None:
@@ -36,54 +50,48 @@ def phone_instead(referral: Referral) -> str | None:
 
 
 def _tell_referrer(referral: Referral, email: str, **context) -> None:
+    """Queue the email that tells the referrer; the caller commits."""
     address = Answers(referral.answers).contact_email
     if address:
         config = current_app.config
         if email in ("referral_accepted", "referral_declined"):
             token = links.issue(referral.id, LinkPurpose.OUTCOME, config["OUTCOME_LINK_DAYS"])
-            db.session.commit()
             context["letter_link"] = url_for("documents.outcome", token=token, _external=True)
-        send(
-            address,
-            email,
-            referral.lang,
-            reference=referral.reference,
-            organisation=config["ORG_NAME"],
-            team_email=config["ORG_EMAIL"],
-            team_phone=config["ORG_PHONE"],
-            **context,
-        )
+        emails.queue(address, email, referral.lang, referral_id=referral.id,
+                     reference=referral.reference, organisation=config["ORG_NAME"],
+                     team_email=config["ORG_EMAIL"], team_phone=config["ORG_PHONE"],
+                     **context)  # fmt: skip
 
 
-def accept(referral: Referral, staff_id: int, rating, risk_factors, review_due, notes) -> Person:
+def accept(
+    referral: Referral, staff_id: int, seen: int, rating, risk_factors, review_due, notes
+) -> Person:
     if not has_lawful_basis(referral):
         raise ValueError(
             "A referral without consent or a best interests decision cannot be accepted"
         )
-    _decide(referral, staff_id, ReferralStatus.ACCEPTED, {"notes": notes})
+    _decide(referral, staff_id, ReferralStatus.ACCEPTED, {"notes": notes}, seen)
     person = people.add(referral, staff_id, rating, risk_factors, review_due, notes)
     audit.record(staff_id, "accepted-referral", "referral", referral.id)
-    db.session.commit()
     _tell_referrer(referral, "referral_accepted")
+    db.session.commit()
     return person
 
 
-def decline(referral: Referral, staff_id: int, reason: str, details: str, signposting: str) -> None:
-    _decide(
-        referral,
-        staff_id,
-        ReferralStatus.DECLINED,
-        {"reason": reason, "details": details, "signposting": signposting},
-    )
+def decline(
+    referral: Referral, staff_id: int, seen: int, reason: str, details: str, signposting: str
+) -> None:
+    _decide(referral, staff_id, ReferralStatus.DECLINED,
+            {"reason": reason, "details": details, "signposting": signposting}, seen)  # fmt: skip
     # Nothing more is asked about a declined referral: its open links stop working.
     links.close(referral.id, tuple(LinkPurpose))
     audit.record(staff_id, "declined-referral", "referral", referral.id)
-    db.session.commit()
     _tell_referrer(referral, "referral_declined", signposting=signposting)
-
-
-def ask_for_information(referral: Referral, staff_id: int, needed: str) -> None:
-    _decide(referral, staff_id, ReferralStatus.MORE_INFORMATION, {"needed": needed})
-    audit.record(staff_id, "asked-for-information", "referral", referral.id)
     db.session.commit()
+
+
+def ask_for_information(referral: Referral, staff_id: int, seen: int, needed: str) -> None:
+    _decide(referral, staff_id, ReferralStatus.MORE_INFORMATION, {"needed": needed}, seen)
+    audit.record(staff_id, "asked-for-information", "referral", referral.id)
     _tell_referrer(referral, "more_information", needed=needed)
+    db.session.commit()

@@ -2,7 +2,15 @@
 
 from datetime import date
 
-from wtforms import EmailField, FieldList, Form, FormField, PasswordField, SelectField
+from wtforms import (
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 
@@ -136,7 +144,18 @@ class ChangeAccountForm(PortalForm):
     )  # fmt: skip
 
 
-class AcceptForm(PortalForm):
+class DecisionForm(PortalForm):
+    """A decision about a referral. It carries the referral's version as the page showed it,
+    so a decision taken meanwhile (by someone else, or by a double click) is not taken over."""
+
+    version = HiddenField()
+
+    def seen_version(self, current: int) -> int:
+        text = self.version.data or ""
+        return int(text) if text.isascii() and text.isdigit() and len(text) < 9 else current
+
+
+class AcceptForm(DecisionForm):
     rating = rating_field()
     risk_factors = risk_factors_field("The referrer's own answers")
     review_date = DateInputField("Review date", errors=date_messages("review date"),
@@ -155,7 +174,7 @@ DECLINE_REASONS = [
 ]
 
 
-class DeclineForm(PortalForm):
+class DeclineForm(DecisionForm):
     reason = RadiosField("Why is the referral declined?", choices=DECLINE_REASONS,
                          required="Select why the referral is declined")  # fmt: skip
     details = long_text("More about the reason", hint="For the register team only.")
@@ -173,7 +192,7 @@ class DeclineForm(PortalForm):
         return valid
 
 
-class MoreInformationForm(PortalForm):
+class MoreInformationForm(DecisionForm):
     needed = long_text(
         "What information do you need?",
         hint="This is sent to the referrer by email. Do not include health details.",

@@ -5,7 +5,7 @@ from flask_babel import force_locale
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import audit, links
+from portal import audit, emails, links
 from portal.clock import age_on, today
 from portal.consent import records
 from portal.easyread.documents import document_response
@@ -17,11 +17,13 @@ from portal.referral.models import Referral
 from portal.register import brag
 from portal.register.models import Person
 from portal.staff import decisions
+from portal.staff.accounts import Staff
 from portal.staff.area import bp
 from portal.staff.forms import (
     DECLINE_REASONS,
     AcceptForm,
     AskForConsentForm,
+    ConfirmForm,
     DeclineForm,
     DocumentForm,
     MoreInformationForm,
@@ -102,11 +104,36 @@ def _referral(referral_id: int) -> Referral:
 
 def _waiting(referral_id: int):
     """A referral still waiting for a decision, or a response that goes back to it: one
-    already decided cannot be decided again."""
+    already decided cannot be decided again, and a decision sent for it says who took it."""
     referral = _referral(referral_id)
     if referral.status not in WAITING:
+        if request.method == "POST":
+            return referral, _already_decided(referral)
         return referral, redirect(url_for("staff.referral", referral_id=referral.id))
     return referral, None
+
+
+def _already_decided(referral: Referral):
+    """The page for a decision that came too late: what was decided, by whom and when."""
+    db.session.expire_all()
+    referral = _referral(referral.id)
+    person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
+    by = db.session.get(Staff, referral.decided_by) if referral.decided_by else None
+    return render_template(
+        "staff/already_decided.html",
+        referral=referral,
+        person=person,
+        by=by,
+        rating=person and brag.RATINGS.get(person.rating),
+    ), 409
+
+
+def _decision_form(form_class, referral: Referral):
+    """A decision's form, carrying the version of the referral this page shows."""
+    form = form_class()
+    if not form.is_submitted():
+        form.version.data = str(referral.version)
+    return form
 
 
 @bp.get("/referrals")
@@ -145,6 +172,8 @@ def referral(referral_id: int):
         person=person,
         reasons={c.value: c.label for c in DECLINE_REASONS},
         lawful=decisions.has_lawful_basis(referral),
+        unsent=emails.not_gone(referral_id=referral.id),
+        confirm_form=ConfirmForm(),
         documents=DocumentForm(
             formdata=None,
             decided=_has_outcome(referral),
@@ -161,7 +190,7 @@ def accept(referral_id: int):
     referral, decided = _waiting(referral_id)
     if decided:
         return decided
-    form = AcceptForm()
+    form = _decision_form(AcceptForm, referral)
     lawful = decisions.has_lawful_basis(referral)
     problem = None
     if not form.is_submitted():
@@ -172,14 +201,13 @@ def accept(referral_id: int):
     elif not lawful:
         problem = NO_CONSENT
     elif form.validate():
-        person = decisions.accept(
-            referral,
-            current_user.id,
-            form.rating.data,
-            form.risk_factors.data,
-            form.review_date.data,
-            form.notes.data or "",
-        )
+        try:
+            person = decisions.accept(referral, current_user.id,
+                                      form.seen_version(referral.version), form.rating.data,
+                                      form.risk_factors.data, form.review_date.data,
+                                      form.notes.data or "")  # fmt: skip
+        except decisions.AlreadyDecided:
+            return _already_decided(referral)
         return redirect(url_for("staff.person", person_id=person.id, added=1))
     due = {code: brag.review_due(code, today()) for code in brag.RATINGS}
     return render_template(
@@ -199,15 +227,19 @@ def decline(referral_id: int):
     referral, decided = _waiting(referral_id)
     if decided:
         return decided
-    form = DeclineForm()
+    form = _decision_form(DeclineForm, referral)
     if form.validate_on_submit():
-        decisions.decline(
-            referral,
-            current_user.id,
-            form.reason.data,
-            form.details.data or "",
-            form.signposting.data,
-        )
+        try:
+            decisions.decline(
+                referral,
+                current_user.id,
+                form.seen_version(referral.version),
+                form.reason.data,
+                form.details.data or "",
+                form.signposting.data,
+            )
+        except decisions.AlreadyDecided:
+            return _already_decided(referral)
         return redirect(url_for("staff.referrals", done="declined", referral=referral.id))
     return render_template("staff/decline.html", form=form, referral=referral)
 
@@ -218,9 +250,14 @@ def more_information(referral_id: int):
     referral, decided = _waiting(referral_id)
     if decided:
         return decided
-    form = MoreInformationForm()
+    form = _decision_form(MoreInformationForm, referral)
     if form.validate_on_submit():
-        decisions.ask_for_information(referral, current_user.id, form.needed.data)
+        try:
+            decisions.ask_for_information(
+                referral, current_user.id, form.seen_version(referral.version), form.needed.data
+            )
+        except decisions.AlreadyDecided:
+            return _already_decided(referral)
         return redirect(url_for("staff.referrals", done="asked", referral=referral.id))
     return render_template("staff/more_information.html", form=form, referral=referral)
 

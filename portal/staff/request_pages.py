@@ -1,10 +1,10 @@
 """Requests to leave the register: the queue, by due date, and acting on one."""
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import audit
+from portal import audit, emails
 from portal.clock import today
 from portal.consent import records
 from portal.extensions import db
@@ -13,8 +13,9 @@ from portal.i18n import long_date
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register.models import Person
+from portal.staff.accounts import Staff
 from portal.staff.area import bp
-from portal.staff.forms import MatchRequestForm, RequestDecisionForm
+from portal.staff.forms import ConfirmForm, MatchRequestForm, RequestDecisionForm
 from portal.staff.signin import roles_required
 from portal.vocabulary import Role, Wish
 from portal.withdrawal import requests
@@ -51,10 +52,24 @@ def withdrawal_requests():
 
 
 def _open_request(request_id: int) -> WithdrawalRequest:
-    withdrawal = db.session.get(WithdrawalRequest, request_id)
+    withdrawal = db.session.get(WithdrawalRequest, request_id) if request_id < 2**31 else None
     if withdrawal is None or withdrawal.closed_at is not None:
+        if withdrawal is not None and request.method == "POST":
+            abort(_already_closed(withdrawal))
         abort(404)
     return withdrawal
+
+
+def _already_closed(withdrawal: WithdrawalRequest):
+    """The page for an answer that came too late: who closed the request, when, and how.
+    A request erased with its record is gone, and so is its page."""
+    db.session.expire_all()
+    withdrawal = db.session.get(WithdrawalRequest, withdrawal.id)
+    if withdrawal is None:
+        return redirect(url_for("staff.withdrawal_requests"))
+    by = db.session.get(Staff, withdrawal.closed_by) if withdrawal.closed_by else None
+    return make_response(render_template("staff/request_closed.html", withdrawal=withdrawal,
+                                         by=by), 409)  # fmt: skip
 
 
 @bp.route("/requests/<int:request_id>", methods=["GET", "POST"])
@@ -68,12 +83,15 @@ def withdrawal_request(request_id: int):
     form = RequestDecisionForm(act_label=ACTIONS[withdrawal.wants] if confirmed else None,
                                maybe_same={r.id: _described(r) for r in maybe_same})  # fmt: skip
     if form.validate_on_submit():
-        if form.decision.data == "act" and confirmed:
-            chosen = set(form.also.data or ()) if "also" in form else set()
-            also = [r for r in maybe_same if str(r.id) in chosen]
-            requests.act(withdrawal, current_user.id, also)
-            return redirect(url_for("staff.withdrawal_requests", done=request_id))
-        requests.decline(withdrawal, current_user.id)
+        try:
+            if form.decision.data == "act" and confirmed:
+                chosen = set(form.also.data or ()) if "also" in form else set()
+                also = [r for r in maybe_same if str(r.id) in chosen]
+                requests.act(withdrawal, current_user.id, also)
+                return redirect(url_for("staff.withdrawal_requests", done=request_id))
+            requests.decline(withdrawal, current_user.id)
+        except requests.AlreadyClosed:
+            return _already_closed(withdrawal)
         return redirect(url_for("staff.withdrawal_requests", closed=request_id))
     if not form.is_submitted():
         audit.record(current_user.id, "viewed-request", "request", withdrawal.id)
@@ -87,6 +105,7 @@ def withdrawal_request(request_id: int):
         confirmed=confirmed, others=others,
         answers=Answers(referral.answers) if referral else None,
         consents=records.for_referral(referral.id) if referral else [], today=today(),
+        unsent=emails.not_gone(request_id=withdrawal.id), confirm_form=ConfirmForm(),
     )  # fmt: skip
 
 

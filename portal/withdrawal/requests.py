@@ -5,14 +5,13 @@ import calendar
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
-from portal import audit, erasure, links
+from portal import audit, emails, erasure, links
 from portal.clock import now, today
 from portal.consent import records
 from portal.extensions import db
 from portal.forms.fields import normalise_nhs_number
-from portal.notifications import send
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.referral.reference import unused_reference
@@ -105,8 +104,9 @@ def receive(form: WithdrawalForm, lang: str) -> WithdrawalRequest:
         due_on=due_on(form.wants.data, today()),
     )
     db.session.add(request)
-    db.session.commit()
+    db.session.flush()
     _tell(request, "withdrawal_received")
+    db.session.commit()
     return request
 
 
@@ -117,10 +117,16 @@ def open_requests() -> list[WithdrawalRequest]:
     ))  # fmt: skip
 
 
+class AlreadyClosed(Exception):
+    """The request was closed since the page was shown (by someone else, or by the same
+    answer sent twice): nothing was changed."""
+
+
 def act(request: WithdrawalRequest, staff_id: int, also: list[Referral] = ()) -> None:
     """Do what a confirmed request asks, for every referral about the person (those linked by
     NHS number, and `also` those the register team has found are about them too), close it,
     and tell the person who asked."""
+    _close(request, staff_id, RequestOutcome.DONE)
     for referral in also:
         audit.record(staff_id, "matched-request", "referral", referral.id)
     # Each chosen referral brings those linked to it by NHS number, each once.
@@ -128,18 +134,17 @@ def act(request: WithdrawalRequest, staff_id: int, also: list[Referral] = ()) ->
              *(linked for referral in also for linked in same_person(referral))]  # fmt: skip
     referrals = list({referral.id: referral for referral in found}.values())
     if request.wants == Wish.ERASE:
+        # The email is written first: erasing takes the request too, as it names the person,
+        # and the email goes on its own.
+        _tell(request, "withdrawal_done", about_request=False)
         for referral in referrals:
-            erasure.erase(referral.id)  # the request too: it names the person
+            erasure.erase(referral.id)
             audit.record(staff_id, "erased-record", "referral", referral.id)
-        audit.record(staff_id, "completed-request", "request", request.id)
-        db.session.expunge(request)  # still readable below, to tell them it is done
-        db.session.commit()
+    else:
+        for referral in referrals:
+            _withdraw(referral, request.wants == Wish.LEAVE, staff_id)
         _tell(request, "withdrawal_done")
-        return
-    for referral in referrals:
-        _withdraw(referral, request.wants == Wish.LEAVE, staff_id)
-    _close(request, staff_id, RequestOutcome.DONE)
-    _tell(request, "withdrawal_done")
+    db.session.commit()
 
 
 def _withdraw(referral: Referral, leaving: bool, staff_id: int) -> None:
@@ -154,34 +159,50 @@ def _withdraw(referral: Referral, leaving: bool, staff_id: int) -> None:
             records.withdraw(record, staff_id)
     links.close(referral.id, tuple(LinkPurpose) if leaving else (LinkPurpose.CETR_CONSENT,))
     if leaving:
+        # A referral still waiting is withdrawn, unless a coordinator decides it at this very
+        # moment: then the person they added, found below, leaves the register instead.
+        db.session.execute(
+            update(Referral)
+            .where(Referral.id == referral.id, Referral.status.in_(WAITING))
+            .values(status=ReferralStatus.WITHDRAWN, decided_at=now(), decided_by=staff_id,
+                    version=Referral.version + 1)
+            .execution_options(synchronize_session="fetch")
+        )  # fmt: skip
         person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
         if person is not None and person.status == PersonStatus.ACTIVE:
             people.leave(person)
             audit.record(staff_id, "left-register", "person", person.id)
-        if referral.status in WAITING:
-            referral.status, referral.decided_at, referral.decided_by = (
-                ReferralStatus.WITHDRAWN,
-                now(),
-                staff_id,
-            )
 
 
 def decline(request: WithdrawalRequest, staff_id: int) -> None:
     """Close a request that matched nothing, or that the team could not confirm, and say so."""
     _close(request, staff_id, RequestOutcome.NOT_DONE)
     _tell(request, "withdrawal_not_done")
-
-
-def _close(request: WithdrawalRequest, staff_id: int, outcome: str) -> None:
-    request.closed_at, request.closed_by, request.outcome = now(), staff_id, outcome
-    action = "completed-request" if outcome == RequestOutcome.DONE else "closed-request"
-    audit.record(staff_id, action, "request", request.id)
     db.session.commit()
 
 
-def _tell(request: WithdrawalRequest, email: str) -> None:
+def _close(request: WithdrawalRequest, staff_id: int, outcome: str) -> None:
+    """Close the request, if nobody has: of two answers at once, one is taken. The caller
+    commits."""
+    taken = db.session.execute(
+        update(WithdrawalRequest)
+        .where(WithdrawalRequest.id == request.id, WithdrawalRequest.closed_at.is_(None))
+        .values(closed_at=now(), closed_by=staff_id, outcome=outcome)
+        .execution_options(synchronize_session="fetch")
+    )
+    if taken.rowcount != 1:
+        db.session.rollback()
+        raise AlreadyClosed(request.id)
+    action = "completed-request" if outcome == RequestOutcome.DONE else "closed-request"
+    audit.record(staff_id, action, "request", request.id)
+
+
+def _tell(request: WithdrawalRequest, email: str, about_request: bool = True) -> None:
+    """Queue the email to the person who asked, if they gave an address; the caller commits."""
     if request.email:
         config = current_app.config
-        send(request.email, email, request.lang, reference=request.reference,
-             wants=request.wants, due_on=request.due_on, organisation=config["ORG_NAME"],
-             team_email=config["ORG_EMAIL"], team_phone=config["ORG_PHONE"])  # fmt: skip
+        emails.queue(request.email, email, request.lang,
+                     request_id=request.id if about_request else None,
+                     reference=request.reference, wants=request.wants, due_on=request.due_on,
+                     organisation=config["ORG_NAME"], team_email=config["ORG_EMAIL"],
+                     team_phone=config["ORG_PHONE"])  # fmt: skip

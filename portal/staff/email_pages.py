@@ -1,0 +1,52 @@
+"""Emails to a family or referrer that have not gone: tried again, or marked as told by phone."""
+
+from flask import abort, redirect, url_for
+from flask_login import current_user
+
+from portal import audit, emails
+from portal.extensions import db
+from portal.staff.area import bp
+from portal.staff.forms import ConfirmForm
+from portal.staff.signin import roles_required
+from portal.vocabulary import Role
+
+
+def _email(email_id: int) -> emails.Email:
+    email = db.session.get(emails.Email, email_id) if email_id < 2**31 else None
+    if email is None or (email.referral_id is None and email.request_id is None):
+        abort(404)
+    return email
+
+
+def _back(email: emails.Email):
+    if email.referral_id is not None:
+        return redirect(url_for("staff.referral", referral_id=email.referral_id, _anchor="emails"))
+    return redirect(url_for("staff.withdrawal_request", request_id=email.request_id))
+
+
+def _about(email: emails.Email) -> tuple[str, int]:
+    if email.referral_id is not None:
+        return "referral", email.referral_id
+    return "request", email.request_id
+
+
+@bp.post("/emails/<int:email_id>/try-again")
+@roles_required(Role.COORDINATOR)
+def try_email_again(email_id: int):
+    email = _email(email_id)
+    if ConfirmForm().validate_on_submit():
+        emails.try_again(email)
+        audit.record(current_user.id, "retried-email", *_about(email))
+        db.session.commit()
+    return _back(email)
+
+
+@bp.post("/emails/<int:email_id>/phoned")
+@roles_required(Role.COORDINATOR)
+def phoned_instead(email_id: int):
+    email = _email(email_id)
+    if ConfirmForm().validate_on_submit():
+        emails.phoned(email, current_user.id)
+        audit.record(current_user.id, "phoned-instead", *_about(email))
+        db.session.commit()
+    return _back(email)

@@ -1,0 +1,40 @@
+"""The worker beside the web servers: `flask --app portal send-emails` sends the emails that are
+due and stops; with --watch it keeps going, and runs the retention purge once a day too.
+
+One worker per server is enough, and several are safe: each email is claimed before it is sent
+(emails.py), and the purge can run any number of times with the same result."""
+
+import time
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+from portal import emails, retention
+from portal.extensions import db
+
+PURGE_EVERY = 24 * 3600
+
+
+@click.command("send-emails")
+@with_appcontext
+@click.option("--watch", is_flag=True, help="Keep going: send what falls due, and purge daily.")
+@click.option("--every", default=5.0, show_default=True, help="Seconds between looks (--watch).")
+def send_command(watch: bool, every: float) -> None:
+    """Send the emails that are due, then stop (or, with --watch, keep going)."""
+    next_purge = time.monotonic()
+    while True:
+        sent = emails.deliver()
+        if sent:
+            click.echo(f"Sent {sent} email{'s' if sent != 1 else ''}")
+        if not watch:
+            return
+        if time.monotonic() >= next_purge:
+            retention.purge()
+            next_purge = time.monotonic() + PURGE_EVERY
+        db.session.remove()
+        time.sleep(every)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(send_command)

@@ -1,0 +1,273 @@
+"""Nothing promised is lost and nothing happens twice: emails kept with the change that sends
+them and delivered once, a referral sent once, a referral or request decided once."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+import time_machine
+from sqlalchemy import func, select
+
+from conftest import _free_port, dispose, make_app, parse, text_of
+from portal.clock import now
+from portal.emails import Email
+from portal.extensions import db
+from portal.referral.models import Referral
+from portal.register.models import Person
+from portal.vocabulary import EmailStatus, Role
+from portal.withdrawal.models import WithdrawalRequest
+from referral_helpers import PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, Journey, answer_all, csrf
+from staff_helpers import add_staff, post_form, send_referral, sign_in
+
+
+def rows(app, model, *where) -> list:
+    with app.app_context():
+        return list(db.session.scalars(select(model).where(*where)))
+
+
+def at_once(*calls):
+    """Run the calls in threads that start together, as two clicks or two servers would;
+    their results, in order."""
+    start = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i, call):
+        start.wait()
+        results[i] = call()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@pytest.fixture
+def mail_down(migrated_database_url, tmp_path):
+    """The app sending email to a mail server that is down, on a port where it comes back."""
+    port = _free_port()
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=migrated_database_url, EMAIL_BACKEND="smtp",
+                   SMTP_PORT=port, RATELIMIT_ENABLED=False)  # fmt: skip
+    from conftest import empty_every_table
+
+    empty_every_table(app)
+    app.smtp_port = port
+    yield app
+    dispose(app)
+
+
+def test_a_referral_sent_while_the_mail_server_is_down_is_kept_and_emailed_later(mail_down):
+    from aiosmtpd.controller import Controller
+
+    from conftest import Mailbox
+
+    journey = Journey(mail_down.test_client())
+    journey.start()
+    answer_all(journey, SELF_REFERRAL)
+    sent = journey.send()
+    assert sent.headers["Location"] == "/refer/confirmation"
+    confirmation = journey.client.get("/refer/confirmation")
+    reference = text_of(parse(confirmation.text).select_one(".app-reference"))
+    [email] = rows(mail_down, Email)
+    assert (email.status, email.tries, email.last_error) == (
+        EmailStatus.WAITING, 1, "ConnectionRefusedError")  # fmt: skip
+    assert reference in email.body
+
+    # Staff see it has not gone.
+    add_staff(mail_down, Role.COORDINATOR)
+    staff = mail_down.test_client()
+    sign_in(staff, "coordinator@example.nhs.uk")
+    [referral] = rows(mail_down, Referral)
+    page = text_of(parse(staff.get(f"/staff/referrals/{referral.id}").text))
+    assert "An email has not gone Referral received to family@example.com: tried 1 time" in page
+
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=mail_down.smtp_port)
+    controller.start()
+    try:
+        runner = mail_down.test_cli_runner()
+        assert runner.invoke(args=["send-emails"]).output == ""  # not due for a minute
+        with time_machine.travel(now() + timedelta(minutes=2)):
+            assert runner.invoke(args=["send-emails"]).output == "Sent 1 email\n"
+            assert runner.invoke(args=["send-emails"]).output == ""
+    finally:
+        controller.stop()
+    [message] = mailbox.messages
+    assert message["To"] == "family@example.com" and reference in message.get_content()
+    [email] = rows(mail_down, Email)
+    assert email.status == EmailStatus.SENT
+    assert "has not gone" not in staff.get(f"/staff/referrals/{referral.id}").text
+
+
+def test_an_email_that_never_goes_is_shown_to_staff_who_can_try_again_or_phone(mail_down):
+    mail_down.config["EMAIL_MAX_TRIES"] = 2
+    referral = send_referral(mail_down, SELF_REFERRAL)
+    with time_machine.travel(now() + timedelta(minutes=2)):
+        assert mail_down.test_cli_runner().invoke(args=["send-emails"]).output == ""
+    [email] = rows(mail_down, Email)
+    assert (email.status, email.tries) == (EmailStatus.FAILED, 2)
+    add_staff(mail_down, Role.COORDINATOR)
+    staff = mail_down.test_client()
+    sign_in(staff, "coordinator@example.nhs.uk")
+    page = staff.get(f"/staff/referrals/{referral.id}")
+    assert "tried 2 times" in page.text and "will not be tried again" in page.text
+    token = csrf(page.text)
+    retried = staff.post(f"/staff/emails/{email.id}/try-again", data={"csrf_token": token})
+    assert retried.status_code == 302
+    [email] = rows(mail_down, Email)
+    assert (email.status, email.tries) == (EmailStatus.WAITING, 1)  # tried at once, and failed
+    staff.post(f"/staff/emails/{email.id}/phoned", data={"csrf_token": token})
+    [email] = rows(mail_down, Email)
+    assert email.status == EmailStatus.PHONED
+    assert "has not gone" not in staff.get(f"/staff/referrals/{referral.id}").text
+    with time_machine.travel(now() + timedelta(hours=5)):
+        mail_down.test_cli_runner().invoke(args=["send-emails"])
+    assert rows(mail_down, Email)[0].status == EmailStatus.PHONED
+    # Only the register team may do this.
+    add_staff(mail_down, Role.PANEL)
+    panel = mail_down.test_client()
+    sign_in(panel, "panel@example.nhs.uk")
+    refused = panel.post(f"/staff/emails/{email.id}/try-again", data={"csrf_token": token})
+    assert refused.status_code == 403
+
+
+def test_two_workers_send_every_email_exactly_once(referral_app, smtp):
+    referral_app.config["EMAIL_BACKEND"] = "outbox"  # kept, not sent, as the referrals are made
+    for _ in range(6):
+        send_referral(referral_app, SELF_REFERRAL)
+    referral_app.config["EMAIL_BACKEND"] = "smtp"
+    with referral_app.app_context():
+        db.session.execute(db.update(Email).values(status=EmailStatus.WAITING, tries=0))
+        db.session.commit()
+
+    def worker():
+        with referral_app.app_context():
+            from portal import emails
+
+            sent = emails.deliver(limit=2) + emails.deliver(limit=2) + emails.deliver()
+            db.session.remove()
+            return sent
+
+    assert sum(at_once(worker, worker)) == 6
+    assert len(smtp.messages) == 6
+    assert {e.status for e in rows(referral_app, Email)} == {EmailStatus.SENT}
+
+
+def test_a_referral_sent_twice_at_once_is_one_referral(referral_app, smtp):
+    first = Journey(referral_app.test_client())
+    first.start()
+    answer_all(first, PARENT_OF_12_YEAR_OLD)
+    token = csrf(first.check().text)
+    # The second click, from the same browser: the same cookies.
+    second = referral_app.test_client()
+    for cookie in ("dsr_draft", "dsr_session"):
+        found = first.client.get_cookie(cookie, path="/refer" if cookie == "dsr_draft" else "/")
+        second.set_cookie(cookie, found.value, path=found.path)
+
+    def send(client):
+        return lambda: client.post("/refer/check", data={"csrf_token": token})
+
+    answers = at_once(send(first.client), send(second))
+    assert [a.headers.get("Location") for a in answers] == ["/refer/confirmation"] * 2
+    [referral] = rows(referral_app, Referral)
+    references = {
+        text_of(parse(c.get("/refer/confirmation").text).select_one(".app-reference"))
+        for c in (first.client, second)
+    }
+    assert references == {referral.reference}
+    assert [m["Subject"] for m in smtp.messages].count(smtp.messages[0]["Subject"]) == 1
+    assert len(rows(referral_app, Email)) == len(smtp.messages) == 1
+
+
+def decision_page(client, url: str) -> dict:
+    """What a decision form sends besides the answers: its token and the version it shows."""
+    page = parse(client.get(url).text)
+    return {"csrf_token": page.select_one("input[name=csrf_token]")["value"],
+            "version": page.select_one("input[name=version]")["value"]}  # fmt: skip
+
+
+def test_two_coordinators_deciding_at_once_make_one_decision(referral_app, smtp):
+    referral = send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
+    add_staff(referral_app, Role.COORDINATOR, "one@example.nhs.uk")
+    add_staff(referral_app, Role.COORDINATOR, "two@example.nhs.uk")
+    one, two = referral_app.test_client(), referral_app.test_client()
+    sign_in(one, "one@example.nhs.uk")
+    sign_in(two, "two@example.nhs.uk")
+    base = f"/staff/referrals/{referral.id}"
+    accept = {**decision_page(one, f"{base}/accept"), "rating": "amber", "risk_factors": "health"}
+    decline = {**decision_page(two, f"{base}/decline"), "reason": "area", "signposting": "GP"}
+    before = len(smtp.messages)
+
+    results = at_once(lambda: one.post(f"{base}/accept", data=accept),
+                      lambda: two.post(f"{base}/decline", data=decline))  # fmt: skip
+    assert sorted(r.status_code for r in results) == [302, 409]
+    [referral] = rows(referral_app, Referral)
+    people = rows(referral_app, Person)
+    assert (referral.status, len(people)) in (("accepted", 1), ("declined", 0))
+    assert len(smtp.messages) == before + 1  # the family hears one decision
+    late = next(r for r in results if r.status_code == 409)
+    said = text_of(parse(late.text).select_one("main"))
+    assert "This referral has already been decided" in said
+    assert f"Test Coordinator decided referral {referral.reference} at" in said
+    assert ("accepted, Amber" if people else "declined") in said
+    assert "Your decision was not recorded" in said
+
+    # A decision sent again later, from the page as it was, changes nothing either.
+    again = one.post(f"{base}/accept", data=accept)
+    assert again.status_code == 409 and len(rows(referral_app, Person)) == len(people)
+    assert len(smtp.messages) == before + 1
+
+
+def test_a_double_click_on_accept_adds_the_person_once(referral_app, smtp):
+    referral = send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
+    add_staff(referral_app, Role.COORDINATOR)
+    client = referral_app.test_client()
+    sign_in(client, "coordinator@example.nhs.uk")
+    url = f"/staff/referrals/{referral.id}/accept"
+    data = {**decision_page(client, url), "rating": "red", "risk_factors": "health"}
+    before = len(smtp.messages)
+    results = at_once(lambda: client.post(url, data=data), lambda: client.post(url, data=data))
+    assert sorted(r.status_code for r in results) == [302, 409]
+    assert len(rows(referral_app, Person)) == 1
+    assert len(smtp.messages) == before + 1
+
+
+def test_a_request_to_leave_answered_twice_at_once_is_closed_once(referral_app, smtp):
+    from test_withdrawal import ask
+
+    send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
+    ask(referral_app.test_client(), given_nhs_number="999 000 0018", wants="leave")
+    [request] = rows(referral_app, WithdrawalRequest)
+    add_staff(referral_app, Role.COORDINATOR, "one@example.nhs.uk")
+    add_staff(referral_app, Role.COORDINATOR, "two@example.nhs.uk")
+    one, two = referral_app.test_client(), referral_app.test_client()
+    sign_in(one, "one@example.nhs.uk")
+    sign_in(two, "two@example.nhs.uk")
+    url = f"/staff/requests/{request.id}"
+    tokens = [csrf(one.get(url).text), csrf(two.get(url).text)]
+    before = len(smtp.messages)
+    results = at_once(lambda: one.post(url, data={"csrf_token": tokens[0], "decision": "act"}),
+                      lambda: two.post(url, data={"csrf_token": tokens[1],
+                                                  "decision": "close"}))  # fmt: skip
+    assert sorted(r.status_code for r in results) == [302, 409]
+    late = next(r for r in results if r.status_code == 409)
+    assert "This request has already been closed" in late.text
+    assert len(smtp.messages) == before + 1
+
+
+def test_erasing_a_person_forgets_staff_searches_that_could_name_them(referral_app, coordinator):
+    from test_withdrawal import ask
+
+    send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
+    ask(referral_app.test_client(), given_nhs_number="999 000 0018", wants="erase")
+    post_form(coordinator, "/staff/register", {"q": "Hussain"})  # kept with the session
+    with referral_app.app_context():
+        from portal.staff.signin import StaffSession
+
+        assert db.session.scalar(select(func.count()).where(StaffSession.search == "Hussain"))
+    [request] = rows(referral_app, WithdrawalRequest)
+    post_form(coordinator, f"/staff/requests/{request.id}", {"decision": "act"})
+    with referral_app.app_context():
+        searches = db.session.scalars(select(StaffSession.search)).all()
+    assert searches and set(searches) == {None}
