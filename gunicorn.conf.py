@@ -30,7 +30,8 @@ def when_ready(server) -> None:
     if os.environ.get("PORTAL_WORKER", "on") == "off":
         return
     flask = Path(sys.executable).with_name("flask")
-    _worker.append(subprocess.Popen([str(flask), "--app", "portal", "send-emails", "--watch"]))
+    command = [str(flask), "--app", "portal", "send-emails", "--watch"]
+    _worker.append(subprocess.Popen(command))  # noqa: S603 - our own command, no input
     server.log.info("Email worker started (pid %s)", _worker[0].pid)
 
 
