@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from portal import (
     cli,
@@ -27,10 +28,21 @@ from portal.referral import journey_pages as referral
 from portal.withdrawal import come_off_pages as withdrawal
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The largest id a database integer holds.
+LARGEST_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in our addresses: an id too large for the database is a page not found."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", LARGEST_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, static_url_path="/assets")
+    app.url_map.converters["int"] = IdConverter
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(load_config(app.instance_path))
     if test_config:

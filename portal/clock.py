@@ -1,6 +1,12 @@
-"""The time, in one place, so tests can move it."""
+"""The time, in one place, so tests can move it. Times are stored in UTC; days are the UK's,
+as everyone who uses the register lives by UK time: a referral sent at 00:30 BST on 15 July
+(23:30 UTC on the 14th) was sent on 15 July, on every page, document and email."""
 
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+TIME_ZONE = "Europe/London"
+UK = ZoneInfo(TIME_ZONE)
 
 
 def now() -> datetime:
@@ -8,7 +14,8 @@ def now() -> datetime:
 
 
 def today() -> date:
-    return now().date()
+    """The day it is in the UK."""
+    return now().astimezone(UK).date()
 
 
 def age_on(birth: date, day: date) -> int:

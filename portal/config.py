@@ -2,8 +2,9 @@
 
 import os
 import secrets
-from datetime import timedelta
 from pathlib import Path
+
+from portal.clock import TIME_ZONE
 
 ENVIRONMENTS = ("development", "production")
 
@@ -35,6 +36,25 @@ def _local_secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def _refuse_what_is_unsafe(email_backend: str, rate_limit_storage: str, database_url: str) -> None:
+    """Settings fit for trying the portal on one machine, refused in production."""
+    if email_backend == "outbox":
+        raise ConfigError(
+            "EMAIL_BACKEND=outbox writes emails, with their private links, to files: set "
+            "EMAIL_BACKEND to smtp or notify when PORTAL_ENV is production"
+        )
+    if rate_limit_storage.startswith("memory"):
+        raise ConfigError(
+            "RATELIMIT_STORAGE_URI=memory:// counts in each process apart: set it to a Redis "
+            "server (redis://host:6379) when PORTAL_ENV is production"
+        )
+    if database_url.startswith("sqlite") and os.environ.get("SINGLE_SERVER") != "true":
+        raise ConfigError(
+            "SQLite serves one server only: set DATABASE_URL to PostgreSQL, or SINGLE_SERVER=true "
+            "if the portal runs on one server on purpose, when PORTAL_ENV is production"
+        )
+
+
 def load_config(instance_path: str) -> dict:
     env = os.environ.get("PORTAL_ENV", "development")
     if env not in ENVIRONMENTS:
@@ -58,6 +78,9 @@ def load_config(instance_path: str) -> dict:
     email_backend = os.environ.get("EMAIL_BACKEND", "outbox")
     if email_backend not in ("outbox", "smtp", "notify"):
         raise ConfigError(f"EMAIL_BACKEND must be outbox, smtp or notify, not {email_backend!r}")
+    rate_limit_storage = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    if production:
+        _refuse_what_is_unsafe(email_backend, rate_limit_storage, database_url)
 
     return {
         "PORTAL_ENV": env,
@@ -79,12 +102,16 @@ def load_config(instance_path: str) -> dict:
             "hide_parameters": True,
         },
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 1024 * 1024),
-        # Session cookie: never readable by scripts, sent only over HTTPS in production.
-        "SESSION_COOKIE_NAME": "dsr_session",
+        # Dates and times on every page, document and email are UK time (clock.py).
+        "BABEL_DEFAULT_TIMEZONE": TIME_ZONE,
+        # Session cookie: never readable by scripts, sent only over HTTPS in production, and
+        # gone when the browser closes (no session is made permanent).
+        # In production the name's __Host- prefix makes browsers refuse it unless it was set
+        # over HTTPS, for the whole site, by this host alone.
+        "SESSION_COOKIE_NAME": "__Host-dsr_session" if production else "dsr_session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
-        "PERMANENT_SESSION_LIFETIME": timedelta(hours=_int("SESSION_HOURS", 12)),
         "WTF_CSRF_TIME_LIMIT": _int("CSRF_TIME_LIMIT_SECONDS", 8 * 3600),
         # The organisation that runs the register, shown on every page.
         "ORG_NAME": os.environ.get("ORG_NAME", "NHS Example Integrated Care Board"),
@@ -141,7 +168,7 @@ def load_config(instance_path: str) -> dict:
         "PDF_TIMEOUT_SECONDS": _int("PDF_TIMEOUT_SECONDS", 20),
         # How long the link to the outcome letter, sent with the decision, works.
         "OUTCOME_LINK_DAYS": _int("OUTCOME_LINK_DAYS", 90),
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_STORAGE_URI": rate_limit_storage,
         "REFERRAL_RATE_LIMIT": os.environ.get("REFERRAL_RATE_LIMIT", "10 per hour"),
         "EMAIL_RATE_LIMIT": os.environ.get("EMAIL_RATE_LIMIT", "5 per hour"),
         "WITHDRAWAL_RATE_LIMIT": os.environ.get("WITHDRAWAL_RATE_LIMIT", "10 per hour"),

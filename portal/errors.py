@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from flask import Flask, g
 from flask_babel import lazy_gettext as _l
+from flask_login import AnonymousUserMixin
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from portal.extensions import db
@@ -102,8 +103,10 @@ def handle_error(error: HTTPException):
         return "Bad request\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
     code = error.code or 500
     if code >= 500:
-        # Whatever failed may have left the transaction broken.
+        # Whatever failed may have left the transaction broken, and the database may be down:
+        # the page is drawn without asking it who is signed in.
         db.session.rollback()
+        g._login_user = AnonymousUserMixin()
     page = PAGES.get(code) or PAGES[500 if code >= 500 else 400]
     # Its address may be anything someone typed: nothing on the page is kept (templating.py).
     g.error_page = True

@@ -1,5 +1,6 @@
 """Extensions created once and bound to the app in the factory."""
 
+import os
 import sqlite3
 
 from flask import g
@@ -46,6 +47,10 @@ def done(_response) -> bool:
 
 @event.listens_for(Engine, "connect")
 def _sqlite_overwrites_what_it_deletes(connection, _record) -> None:
-    # Deleted rows would otherwise stay readable in the file's free pages until reused.
     if isinstance(connection, sqlite3.Connection):
+        # Deleted rows would otherwise stay readable in the file's free pages until reused.
         connection.execute("PRAGMA secure_delete = ON")
+        # Readable by the portal's own user only (its journals take the same permissions).
+        for _seq, _name, path in connection.execute("PRAGMA database_list"):
+            if path and os.path.exists(path) and os.stat(path).st_uid == os.geteuid():
+                os.chmod(path, 0o600)

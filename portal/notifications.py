@@ -10,6 +10,7 @@ Messages are rendered from templates/emails/<name>.txt in the reader's language.
 references and what happens next, never health details.
 """
 
+import os
 import smtplib
 import uuid
 from datetime import UTC, datetime
@@ -54,10 +55,12 @@ def _message(config, to: str, subject: str, body: str) -> EmailMessage:
 
 def _write_outbox(config, to: str, subject: str, body: str) -> None:
     outbox = Path(config["EMAIL_OUTBOX"])
-    outbox.mkdir(parents=True, exist_ok=True)
+    # Emails carry private links: the folder and its files are the portal's user's alone.
+    outbox.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     path = outbox / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
-    path.write_bytes(bytes(_message(config, to, subject, body)))
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
+        file.write(bytes(_message(config, to, subject, body)))
 
 
 def _send_smtp(config, to: str, subject: str, body: str) -> None:

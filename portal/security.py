@@ -3,8 +3,9 @@ submitted that no person types."""
 
 import re
 
-from flask import Flask, Request, Response, request
+from flask import Flask, Request, Response, current_app, request
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.exceptions import SecurityError
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -75,6 +76,16 @@ class PortalRequest(Request):
     parameter_storage_class = SubmittedValues
 
 
+def host_with_its_port_is_ours() -> None:
+    """In production the Host header, port and all, must be one of TRUSTED_HOSTS: the trusted
+    names alone would let any port through, into the links we email."""
+    config = current_app.config
+    trusted = {host.lower() for host in config["TRUSTED_HOSTS"]}
+    if config["PORTAL_ENV"] == "production" and request.host.lower() not in trusted:
+        raise SecurityError("Host not trusted")
+
+
 def init_app(app: Flask) -> None:
     app.request_class = PortalRequest
+    app.before_request(host_with_its_port_is_ours)
     app.after_request(add_headers)

@@ -9,8 +9,22 @@ from portal.config import ConfigError, load_config
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
-    for name in ("PORTAL_ENV", "SECRET_KEY", "DATABASE_URL", "RETENTION_DAYS", "TRUSTED_HOSTS"):
+    for name in ("PORTAL_ENV", "SECRET_KEY", "DATABASE_URL", "RETENTION_DAYS", "TRUSTED_HOSTS",
+                 "EMAIL_BACKEND", "RATELIMIT_STORAGE_URI", "SINGLE_SERVER"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
+
+
+def production(monkeypatch, **settings) -> None:
+    """A production environment that is safe, but for `settings`."""
+    safe = {"PORTAL_ENV": "production", "SECRET_KEY": "a-production-secret",
+            "TRUSTED_HOSTS": "dsr.example.nhs.uk", "EMAIL_BACKEND": "smtp",
+            "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
+            "DATABASE_URL": "postgresql+psycopg://u@127.0.0.1/db"}  # fmt: skip
+    for name, value in {**safe, **settings}.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
 
 
 def test_production_needs_a_secret_key(monkeypatch, tmp_path):
@@ -20,8 +34,7 @@ def test_production_needs_a_secret_key(monkeypatch, tmp_path):
 
 
 def test_production_needs_the_names_it_answers_to(monkeypatch, tmp_path):
-    monkeypatch.setenv("PORTAL_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "a-production-secret")
+    production(monkeypatch, TRUSTED_HOSTS=None)
     with pytest.raises(ConfigError, match="TRUSTED_HOSTS"):
         load_config(str(tmp_path))
     monkeypatch.setenv("TRUSTED_HOSTS", "dsr.example.nhs.uk; www.dsr.example.nhs.uk")
@@ -54,3 +67,28 @@ def test_bad_settings_say_what_is_wrong(monkeypatch, tmp_path, name, value):
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match=name):
         load_config(str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"EMAIL_BACKEND": None}, "EMAIL_BACKEND=outbox writes emails"),
+        ({"EMAIL_BACKEND": "outbox"}, "EMAIL_BACKEND=outbox writes emails"),
+        ({"RATELIMIT_STORAGE_URI": None}, "RATELIMIT_STORAGE_URI=memory:// counts in each"),
+        ({"DATABASE_URL": None}, "SQLite serves one server only"),
+    ],
+)
+def test_production_refuses_what_is_only_safe_on_one_machine(monkeypatch, tmp_path, settings,
+                                                             message):  # fmt: skip
+    production(monkeypatch, **settings)
+    with pytest.raises(ConfigError, match=message):
+        load_config(str(tmp_path))
+
+
+def test_production_runs_on_sqlite_when_told_it_is_one_server_on_purpose(monkeypatch, tmp_path):
+    production(monkeypatch, DATABASE_URL=None, SINGLE_SERVER="true")
+    config = load_config(str(tmp_path))
+    assert config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    # The session cookie may only be set over HTTPS, for the whole site, by this host.
+    assert config["SESSION_COOKIE_NAME"].startswith("__Host-")
+    assert config["SESSION_COOKIE_SECURE"] is True

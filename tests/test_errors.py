@@ -64,3 +64,27 @@ def test_other_client_errors_get_a_page_with_their_own_status(error_app):
     response = error_app.test_client().get("/_abort/410")
     assert response.status_code == 410
     assert text_of(parse(response.text).h1) == str(PAGES[400].title)
+
+
+def test_a_database_outage_gets_our_own_page_even_when_signed_in(tmp_path):
+    import os
+
+    from conftest import dispose, migrated_app
+    from portal.security import CONTENT_SECURITY_POLICY
+    from staff_helpers import add_staff, sign_in
+
+    app = migrated_app(tmp_path, TESTING=False, RATELIMIT_ENABLED=False)
+    add_staff(app, "coordinator")
+    client = app.test_client()
+    sign_in(client, "coordinator@example.nhs.uk")
+    assert client.get("/staff/referrals").status_code == 200
+    dispose(app)
+    # The database goes away: its file cannot be opened.
+    os.rename(tmp_path / "test.db", tmp_path / "elsewhere.db")
+    os.mkdir(tmp_path / "test.db")
+    for path in ("/staff/referrals", "/", "/refer/"):
+        page = client.get(path)
+        assert page.status_code == 500, path
+        assert page.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+        assert "Sorry, there is a problem with the service" in text_of(parse(page.text))
+    dispose(app)

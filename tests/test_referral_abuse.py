@@ -2,6 +2,7 @@
 
 import itertools
 import json
+import stat
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -162,6 +163,10 @@ def test_the_default_backend_writes_to_the_outbox(tmp_path):
     assert "Amir" not in text
     # How to leave the register, without having to phone or write.
     assert "/come-off-the-register/?lang=3Den" in text  # quoted-printable
+    # The emails, with their private links, and the database are the portal's user's alone.
+    assert stat.S_IMODE(message.stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "outbox").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "test.db").stat().st_mode) == 0o600
     dispose(app)
 
 

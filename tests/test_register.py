@@ -258,6 +258,16 @@ def test_seed_demo_adds_every_state_once(referral_app):
     assert sign_in(client, "coordinator@example.nhs.uk", password).status_code == 302
 
 
+def test_seed_demo_refuses_to_run_in_production(referral_app):
+    referral_app.config["PORTAL_ENV"] = "production"
+    command = referral_app.cli.get_command(None, "seed-demo")
+    with referral_app.app_context():
+        refused = CliRunner().invoke(command)
+        assert refused.exit_code != 0 and "does not run when PORTAL_ENV is production" in (
+            refused.output)  # fmt: skip
+        assert db.session.scalar(select(func.count(Person.id))) == 0
+
+
 def test_a_search_is_kept_out_of_the_address_until_cleared(referral_app, panel):
     found = search(panel, "Rahim", rating="")
     assert names(found) == ["Rahim Uddin"]

@@ -49,10 +49,17 @@ def test_session_cookie_is_secure_in_production(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "a-production-secret")
     monkeypatch.setenv("TRUSTED_HOSTS", "localhost")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/prod.db")
+    monkeypatch.setenv("SINGLE_SERVER", "true")
+    monkeypatch.setenv("EMAIL_BACKEND", "smtp")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379")
     app = create_app()
-    cookie = app.test_client().get("/?lang=pl").headers["Set-Cookie"]
-    assert "Secure" in cookie
+    client = app.test_client()
+    cookie = client.get("/?lang=pl").headers["Set-Cookie"]
+    assert cookie.startswith("__Host-dsr_session=") and "Secure" in cookie and "Path=/;" in cookie
+    assert "Domain" not in cookie
     assert app.config["SECRET_KEY"] == "a-production-secret"
+    # The port is checked with the name: a trusted name on another port is refused.
+    assert client.get("/", headers={"Host": "localhost:8443"}).status_code == 400
 
 
 def test_text_handed_to_nhsuk_components_is_escaped(app):

@@ -1,5 +1,7 @@
 """Every /staff address in the URL map answers only to signed-in staff with the right role."""
 
+import re
+
 import pytest
 
 from portal.staff import demo
@@ -89,3 +91,13 @@ def test_each_role_reaches_only_its_own_pages(seeded, role):
             assert not response.headers.get("Location", "").startswith("/staff/login"), url
         else:
             assert response.status_code == 403, (role, method, url)
+
+
+def test_an_id_too_large_for_the_database_is_a_page_not_found(referral_app, coordinator):
+    rules = [r for r in referral_app.url_map.iter_rules() if "<int:" in r.rule]
+    assert len(rules) > 10
+    for rule in rules:
+        for too_large in (2**31, 10**20):
+            url = re.sub(r"<int:\w+>", str(too_large), rule.rule)
+            method = "GET" if "GET" in rule.methods else "POST"
+            assert coordinator.open(url, method=method).status_code == 404, url

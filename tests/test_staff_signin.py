@@ -197,6 +197,10 @@ def test_sign_in_and_out_are_in_the_audit_trail(staff_app):
         ("aaaaaaaaaaaaaaaa", "harder to guess"),
         ("Test Coordinator1", "harder to guess"),
         ("plum-harbour-violin-quartz", None),
+        # Longer than the strength checker reads (72), up to the most we allow (200).
+        ("plum-harbour-violin-quartz " * 7, None),
+        ("a" * 87, "harder to guess"),
+        ("x" * 201, "200 characters or fewer"),
     ],
 )
 def test_new_passwords_must_be_long_and_hard_to_guess(password, problem):

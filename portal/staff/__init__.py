@@ -16,7 +16,7 @@ from portal.staff import (  # noqa: F401 (importing a pages module adds its page
     request_pages,
     signin_pages,
 )
-from portal.staff.area import bp, uk_time
+from portal.staff.area import bp, uk_day, uk_time
 from portal.staff.signin import login_manager
 
 
@@ -26,4 +26,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(spaced_nhs_number, "nhs_number")
     app.add_template_filter(date.fromisoformat, "iso_date")
     app.add_template_filter(uk_time, "uk_time")
+    app.add_template_filter(uk_day, "uk_day")
     app.register_blueprint(bp)

@@ -4,7 +4,7 @@
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 
 from portal.extensions import db
 from portal.staff import demo
@@ -43,6 +43,11 @@ def create_user(name: str, email: str, role: str) -> None:
 @click.command("seed-demo")
 def seed_demo() -> None:
     """Add fictional people, referrals in every state and demo staff logins (printed once)."""
+    if current_app.config["PORTAL_ENV"] == "production":
+        raise click.ClickException(
+            "seed-demo adds made-up people and staff logins with printed passwords: it does "
+            "not run when PORTAL_ENV is production"
+        )
     logins = demo.seed()
     if not logins:
         click.echo("The demo data is already there.")

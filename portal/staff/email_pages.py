@@ -12,7 +12,7 @@ from portal.vocabulary import Role
 
 
 def _email(email_id: int) -> emails.Email:
-    email = db.session.get(emails.Email, email_id) if email_id < 2**31 else None
+    email = db.session.get(emails.Email, email_id)
     if email is None or (email.referral_id is None and email.request_id is None):
         abort(404)
     return email

@@ -52,7 +52,7 @@ def withdrawal_requests():
 
 
 def _open_request(request_id: int) -> WithdrawalRequest:
-    withdrawal = db.session.get(WithdrawalRequest, request_id) if request_id < 2**31 else None
+    withdrawal = db.session.get(WithdrawalRequest, request_id)
     if withdrawal is None or withdrawal.closed_at is not None:
         if withdrawal is not None and request.method == "POST":
             abort(_already_closed(withdrawal))
