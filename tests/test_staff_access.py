@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from portal.emails import Email
+from portal.extensions import db
 from portal.staff import demo
 from portal.staff.accounts import ROLES
 from portal.vocabulary import Role
@@ -32,13 +34,22 @@ ALLOWED = {
     "staff.withdrawal_request": {Role.COORDINATOR},
     "staff.match_request": {Role.COORDINATOR},
     "staff.referral_document": {Role.COORDINATOR},
+    "staff.try_email_again": {Role.COORDINATOR},
+    "staff.phoned_instead": {Role.COORDINATOR},
     "staff.accounts": {Role.ADMIN},
     "staff.new_account": {Role.ADMIN},
     "staff.account": {Role.ADMIN},
     "staff.account_password": {Role.ADMIN},
     "staff.audit_trail": {Role.ADMIN},
 }
-IDS = {"referral_id": 1, "person_id": 1, "staff_id": 1, "record_id": 2, "request_id": 1}
+IDS = {
+    "referral_id": 1,
+    "person_id": 1,
+    "staff_id": 1,
+    "record_id": 2,
+    "request_id": 1,
+    "email_id": 1,
+}
 
 
 def staff_urls(app) -> list[tuple[str, str, str]]:
@@ -58,6 +69,10 @@ def staff_urls(app) -> list[tuple[str, str, str]]:
 def seeded(referral_app):
     with referral_app.app_context():
         demo.seed()
+        # An email about referral 1 that has not gone, for the pages that deal with those.
+        db.session.add(Email(kind="referral_received", to_address="family@example.com",
+                             subject="Subject", body="Body", referral_id=1, tries=1))  # fmt: skip
+        db.session.commit()
     for role in ROLES:
         add_staff(referral_app, role, email=f"walk-{role}@example.nhs.uk")
     return referral_app
