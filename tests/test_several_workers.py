@@ -50,6 +50,7 @@ def test_a_rate_limit_counts_once_across_two_servers(two_servers):
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text)[1]
         sent = browser.post(server + FORM, allow_redirects=False, data={
             "csrf_token": token, "requester": "parent", **AMIR_BORN, "wants": "leave",
-            "requester_name": f"Parent {n}", "email": "parent@example.com"})  # fmt: skip
+            "requester_name": f"Parent {n}", "email": "parent@example.com",
+            "given_nhs_number": "999 000 0018"})  # fmt: skip
         answers.append(sent.status_code)
     assert answers == [302] * 10 + [429]
