@@ -134,6 +134,8 @@ def load_config(instance_path: str) -> dict:
         # Tries before an email is given up on and shown to staff as failed; the waits between
         # them grow from a minute to an hour, so ten tries cover about four hours.
         "EMAIL_MAX_TRIES": _int("EMAIL_MAX_TRIES", 10),
+        # /readyz answers 503 when no email worker has looked for emails for this long.
+        "WORKER_STALE_MINUTES": _int("WORKER_STALE_MINUTES", 3),
         "EMAIL_FROM": os.environ.get("EMAIL_FROM", "Dynamic Support Register <dsr@example.nhs.uk>"),
         "EMAIL_OUTBOX": os.environ.get("EMAIL_OUTBOX", f"{instance_path}/outbox"),
         "SMTP_HOST": os.environ.get("SMTP_HOST", "127.0.0.1"),

@@ -21,6 +21,7 @@ KEPT = {
     "erasure (FORGOTTEN), and the sessions purged once they have ended",
     "login_throttle": "hashed email addresses of staff signing in",
     "alembic_version": "the database's version",
+    "worker_beat": "when each server's email worker last ran",
 }
 
 

@@ -1,12 +1,45 @@
-"""`/healthz`: 200 when the app and its database answer, for load balancers and monitoring."""
+"""Health for load balancers and monitoring.
 
-from flask import Blueprint
-from sqlalchemy import text
+- `/livez`: the process answers (restart it if not);
+- `/healthz`: the process and its database answer (send it requests if so);
+- `/readyz`: that, and an email worker has looked for emails to send in the last few minutes
+  (WORKER_STALE_MINUTES), so what people are promised by email goes.
+"""
+
+from datetime import datetime, timedelta
+
+from flask import Blueprint, current_app
+from sqlalchemy import DateTime, String, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.clock import aware, now
 from portal.extensions import db
 
 bp = Blueprint("health", __name__)
+PLAIN = {"Content-Type": "text/plain"}
+
+
+class WorkerBeat(db.Model):
+    """When each server's email worker last looked for emails to send."""
+
+    host: Mapped[str] = mapped_column(String(255), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+def beat(host: str) -> None:
+    """The worker on `host` has just looked for emails; commits."""
+    row = db.session.get(WorkerBeat, host)
+    if row is None:
+        db.session.add(WorkerBeat(host=host, seen_at=now()))
+    else:
+        row.seen_at = now()
+    db.session.commit()
+
+
+@bp.get("/livez")
+def livez():
+    return "ok\n", 200, PLAIN
 
 
 @bp.get("/healthz")
@@ -15,5 +48,18 @@ def healthz():
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
         db.session.rollback()
-        return "database unavailable\n", 503, {"Content-Type": "text/plain"}
-    return "ok\n", 200, {"Content-Type": "text/plain"}
+        return "database unavailable\n", 503, PLAIN
+    return "ok\n", 200, PLAIN
+
+
+@bp.get("/readyz")
+def readyz():
+    try:
+        last = db.session.scalar(select(func.max(WorkerBeat.seen_at)))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return "database unavailable\n", 503, PLAIN
+    stale = timedelta(minutes=current_app.config["WORKER_STALE_MINUTES"])
+    if last is None or aware(last) < now() - stale:
+        return "no email worker has run lately\n", 503, PLAIN
+    return "ok\n", 200, PLAIN

@@ -4,13 +4,14 @@ due and stops; with --watch it keeps going, and runs the retention purge once a 
 One worker per server is enough, and several are safe: each email is claimed before it is sent
 (emails.py), and the purge can run any number of times with the same result."""
 
+import socket
 import time
 
 import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from portal import emails, retention
+from portal import emails, health, retention
 from portal.extensions import db
 
 PURGE_EVERY = 24 * 3600
@@ -24,6 +25,7 @@ def send_command(watch: bool, every: float) -> None:
     """Send the emails that are due, then stop (or, with --watch, keep going)."""
     next_purge = time.monotonic()
     while True:
+        health.beat(socket.gethostname())
         sent = emails.deliver()
         if sent:
             click.echo(f"Sent {sent} email{'s' if sent != 1 else ''}")

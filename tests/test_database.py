@@ -1,5 +1,8 @@
 """The database on SQLite and PostgreSQL: migrations, models and /healthz."""
 
+from datetime import timedelta
+
+import time_machine
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
@@ -7,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from conftest import dispose, make_app
+from portal.clock import now
 from portal.extensions import db
 
 
@@ -28,9 +32,22 @@ def test_healthz_checks_the_database(db_app):
 
 def test_healthz_says_when_the_database_is_down(tmp_path):
     app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/missing/dir/x.db")
-    response = app.test_client().get("/healthz")
-    assert response.status_code == 503
+    client = app.test_client()
+    assert client.get("/healthz").status_code == 503
+    assert client.get("/readyz").status_code == 503
+    assert client.get("/livez").text == "ok\n"  # the process itself answers
     dispose(app)
+
+
+def test_readyz_needs_an_email_worker_that_ran_lately(referral_app):
+    client = referral_app.test_client()
+    assert client.get("/readyz").status_code == 503  # no worker has run yet
+    assert referral_app.test_cli_runner().invoke(args=["send-emails"]).exit_code == 0
+    ready = client.get("/readyz")
+    assert (ready.status_code, ready.text) == (200, "ok\n")
+    with time_machine.travel(now() + timedelta(minutes=4)):
+        late = client.get("/readyz")
+    assert (late.status_code, late.text) == (503, "no email worker has run lately\n")
 
 
 def test_a_database_error_does_not_carry_the_values_it_was_given(db_app):
