@@ -18,9 +18,13 @@ timeout = 30
 graceful_timeout = 20
 # No control socket: nothing on the machine may steer the server but its own signals.
 control_socket_disable = True
-# The access log leaves out client addresses and query strings (which can hold private links).
+# The access log, as JSON lines like the app's own, leaves out client addresses and query
+# strings (which can hold private links); the request id ties each line to the app's lines.
 accesslog = "-"
-access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+access_log_format = (
+    '{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": %(B)s, '
+    '"ms": %(M)s, "request_id": "%({x-request-id}o)s"}'
+)
 wsgi_app = "portal:create_app()"
 
 _worker: list[subprocess.Popen] = []

@@ -12,6 +12,7 @@ from portal import (
     errors,
     health,
     i18n,
+    logs,
     retention,
     security,
     staff,
@@ -50,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if proxies := app.config["PROXIES"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
+    logs.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     limiter.init_app(app)
