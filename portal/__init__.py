@@ -7,6 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from portal import (
+    backups,
     cli,
     emails,
     errors,
@@ -69,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     retention.init_app(app)
     emails.init_app(app)
     worker.init_app(app)
+    backups.init_app(app)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(referral.bp)

@@ -37,6 +37,7 @@ ACTIONS = {
     "closed-request": "Closed a request to leave the register without acting on it",
     "erased-record": "Deleted a person's record on request",
     "deleted-record": "Deleted a record whose retention period had ended",
+    "erased-again": "Erased again, after a backup was restored, a record erased before",
     "added-account": "Added a staff account",
     "changed-account": "Changed a staff account",
     "set-password": "Set a new password for a staff account",
