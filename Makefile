@@ -7,9 +7,9 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app portal
 
 # Debian packages: fonts and PDF libraries the portal uses; a browser, PDF tools,
-# a database server, Java and Redis that the tests use.
+# a database server, Java, Redis and nginx that the tests use.
 RUN_PACKAGES := fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-TEST_PACKAGES := chromium poppler-utils postgresql default-jre-headless redis-server
+TEST_PACKAGES := chromium poppler-utils postgresql default-jre-headless redis-server nginx-light
 
 .DEFAULT_GOAL := help
 .PHONY: help setup setup-test system system-test run test test-fast lint format assets translations db bench clean

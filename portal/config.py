@@ -134,6 +134,9 @@ def load_config(instance_path: str) -> dict:
         # Tries before an email is given up on and shown to staff as failed; the waits between
         # them grow from a minute to an hour, so ten tries cover about four hours.
         "EMAIL_MAX_TRIES": _int("EMAIL_MAX_TRIES", 10),
+        # Whether the web server tries each email straight after the request that queued it, or
+        # leaves every email to the workers ("false").
+        "EMAIL_SEND_AT_ONCE": os.environ.get("EMAIL_SEND_AT_ONCE", "true") != "false",
         # /readyz answers 503 when no email worker has looked for emails for this long.
         "WORKER_STALE_MINUTES": _int("WORKER_STALE_MINUTES", 3),
         "EMAIL_FROM": os.environ.get("EMAIL_FROM", "Dynamic Support Register <dsr@example.nhs.uk>"),

@@ -77,7 +77,7 @@ def deliver_queued() -> None:
     queued = g.pop("queued_emails", [])
     # Only those kept: an email whose change was rolled back has no identity.
     ids = [state.identity[0] for state in map(inspect, queued) if state.identity]
-    if ids:
+    if ids and current_app.config["EMAIL_SEND_AT_ONCE"]:
         db.session.rollback()  # nothing half done is carried into the sending
         deliver(ids)
 

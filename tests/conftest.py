@@ -397,7 +397,7 @@ def page(browser):
 
 
 @pytest.fixture(scope="session")
-def redis_url(tmp_path_factory):
+def redis_server(tmp_path_factory):
     """A Redis server of our own on 127.0.0.1, keeping nothing on disk."""
     if not shutil.which("redis-server"):
         pytest.fail("Redis is not installed: run `make setup-test`")
@@ -412,6 +412,16 @@ def redis_url(tmp_path_factory):
     yield f"redis://127.0.0.1:{port}"
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    """The worker's Redis, emptied: no count of another test's requests is left in it."""
+    import redis
+
+    with redis.Redis.from_url(redis_server) as client:
+        client.flushall()
+    return redis_server
 
 
 def wait_for_port(port: int, seconds: float = 20) -> None:
