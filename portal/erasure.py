@@ -22,6 +22,7 @@ KEPT = {
     "login_throttle": "hashed email addresses of staff signing in",
     "alembic_version": "the database's version",
     "worker_beat": "when each server's email worker last ran",
+    "sent_form": "hashes of form tokens, with a request's reference: purged after a day",
 }
 
 

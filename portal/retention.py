@@ -9,13 +9,14 @@ from datetime import timedelta
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 
 from portal import audit, erasure
 from portal.clock import now
 from portal.emails import Email
 from portal.extensions import db
 from portal.links import PrivateLink
+from portal.once import KEPT_HOURS, SentForm
 from portal.referral.models import Draft, Referral
 from portal.register.models import Person
 from portal.staff.signin import StaffSession
@@ -33,6 +34,7 @@ KINDS = {
     "people": "people who left the register",
     "declined": "declined or withdrawn referrals",
     "sessions": "staff sessions that have ended",
+    "forms": "tokens of forms sent more than a day ago",
 }
 BATCH = 500
 
@@ -76,6 +78,9 @@ def _due() -> dict:
         "sessions": select(StaffSession.id).where(
             or_(StaffSession.ended_at.is_not(None), StaffSession.last_seen_at < idle)
         ),
+        "forms": select(SentForm.token_hash).where(
+            SentForm.sent_at < moment - timedelta(hours=KEPT_HOURS)
+        ),
         "emails": select(Email.id).where(Email.created_at < _days_ago("EMAIL_RETENTION_DAYS")),
     }
 
@@ -91,6 +96,9 @@ def _delete(kind: str, ids: list[int]) -> None:
         # Keeping updated_at as it is: forgetting the link is not someone coming back.
         db.session.execute(forget.values(resume_hash=None, resume_expires_at=None,
                                          updated_at=Draft.updated_at))  # fmt: skip
+        return
+    if kind == "forms":
+        db.session.execute(delete(SentForm).where(SentForm.token_hash.in_(ids)))
         return
     model = {"drafts": Draft, "links": PrivateLink, "requests": WithdrawalRequest,
              "emails": Email, "sessions": StaffSession}[kind]  # fmt: skip

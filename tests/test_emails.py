@@ -271,3 +271,42 @@ def test_erasing_a_person_forgets_staff_searches_that_could_name_them(referral_a
     with referral_app.app_context():
         searches = db.session.scalars(select(StaffSession.search)).all()
     assert searches and set(searches) == {None}
+
+
+def test_a_request_to_leave_sent_twice_is_one_request(referral_app, smtp):
+    from test_withdrawal import AMIR_BORN, FORM
+
+    client = referral_app.test_client()
+    page = parse(client.get(FORM).text)
+    data = {"csrf_token": page.select_one("input[name=csrf_token]")["value"],
+            "once": page.select_one("input[name=once]")["value"], "requester": "parent",
+            **AMIR_BORN, "wants": "leave", "requester_name": "Nadia Hussain",
+            "email": "nadia@example.com", "given_nhs_number": "999 000 0018"}  # fmt: skip
+    answers = at_once(lambda: client.post(FORM, data=data), lambda: client.post(FORM, data=data))
+    assert [a.status_code for a in answers] == [302, 302]
+    [request] = rows(referral_app, WithdrawalRequest)
+    assert request.reference in client.get(f"{FORM}sent").text
+    assert len(smtp.messages) == 1
+
+
+def test_staff_forms_sent_twice_do_their_work_once(referral_app, coordinator, smtp):
+    from portal.consent.models import CetrOffer
+    from portal.register.models import RatingChange
+    from staff_helpers import accepted_person
+
+    person_id = accepted_person(referral_app, coordinator)
+    before, ratings = len(smtp.messages), len(rows(referral_app, RatingChange))
+    for path, data in [
+        ("rating", {"rating": "red", "risk_factors": "health", "reason": "Worse"}),
+        ("cetr", {"how": "link", "email": "family@example.com", "lang": "en"}),
+    ]:
+        url = f"/staff/people/{person_id}/{path}"
+        page = parse(coordinator.get(url).text)
+        data = {**data, "csrf_token": page.select_one("input[name=csrf_token]")["value"],
+                "once": page.select_one("input[name=once]")["value"]}  # fmt: skip
+        answers = at_once(lambda u=url, d=data: coordinator.post(u, data=d),
+                          lambda u=url, d=data: coordinator.post(u, data=d))  # fmt: skip
+        assert [a.status_code for a in answers] == [302, 302], path
+    assert len(rows(referral_app, RatingChange)) == ratings + 1
+    assert len(rows(referral_app, CetrOffer)) == 1
+    assert len(smtp.messages) == before + 1  # one C(E)TR link sent

@@ -4,8 +4,10 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto, _is_submitted
+from wtforms import HiddenField
 
 from portal.forms.rendering import field_anchor
+from portal.tokens import new_token
 
 CSRF_MESSAGE = _l(
     "This page was open for a long time, so for your safety we did not send it. "
@@ -49,3 +51,15 @@ class PortalForm(FlaskForm):
                 {"text": s.errors[0], "href": f"#{field_anchor(s)}"} for s in subfields if s.errors
             ]
         return items
+
+
+class SentOnceForm(PortalForm):
+    """A form that makes something: it carries a token, made when the page is drawn, that
+    `once.claim` takes when it is sent (portal/once.py)."""
+
+    once = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_submitted():
+            self.once.data = new_token()

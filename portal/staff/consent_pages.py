@@ -3,7 +3,7 @@
 from flask import abort, current_app, redirect, render_template, url_for
 from flask_login import current_user
 
-from portal import audit, emails, links
+from portal import audit, emails, links, once
 from portal.consent import records
 from portal.consent.models import CetrOffer, ConsentRecord
 from portal.extensions import db
@@ -43,10 +43,14 @@ def offer_cetr(person_id: int):
         return left
     referral = db.session.get(Referral, person.referral_id)
     form = CetrOfferForm()
+    if once.was_sent(form.once.data):
+        return redirect(url_for("staff.person", person_id=person.id, _anchor="consent"))
     if not form.is_submitted():
         form.email.data = Answers(referral.answers).contact_email
         form.lang.data = referral.lang
     if form.validate_on_submit():
+        if once.sent_before(form.once.data):  # a double click: the first offer stands
+            return redirect(url_for("staff.person", person_id=person.id, _anchor="consent"))
         offer = CetrOffer(person_id=person.id, offered_by=current_user.id,
                           planned_for=form.planned_for.data)  # fmt: skip
         db.session.add(offer)

@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 
-from portal.forms.base import PortalForm
+from portal.forms.base import PortalForm, SentOnceForm
 from portal.forms.fields import (
     MEDIUM,
     DateInputField,
@@ -200,7 +200,7 @@ class MoreInformationForm(DecisionForm):
     )
 
 
-class AskForConsentForm(PortalForm):
+class AskForConsentForm(SentOnceForm):
     email = EmailField(
         "Email address of the person, or of someone who can decide for them",
         [InputRequired("Enter the email address to send the link to"), limit(254),
@@ -243,7 +243,7 @@ class ActionForm(Form):
         return valid
 
 
-class ReviewForm(PortalForm):
+class ReviewForm(SentOnceForm):
     held_on = DateInputField(
         "Date of the meeting or review", errors=date_messages("date of the meeting")
     )
@@ -294,7 +294,7 @@ class ReviewForm(PortalForm):
             raise ValidationError("Select whether a C(E)TR is needed: the rating is Red or Amber")
 
 
-class RatingForm(PortalForm):
+class RatingForm(SentOnceForm):
     rating = rating_field("New BRAG rating")
     risk_factors = risk_factors_field("Those recorded with the rating now")
     reason = long_text("Why has the rating changed?", required="Enter why the rating has changed")
@@ -331,7 +331,7 @@ CONSENT_ROUTES = [
 ]
 
 
-class CetrOfferForm(PortalForm):
+class CetrOfferForm(SentOnceForm):
     """Offer a C(E)TR, and ask for consent to it: by a private link, or as told to us."""
 
     planned_for = DateInputField("When will it be held, if you know?", required=False,

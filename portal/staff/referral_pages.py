@@ -5,7 +5,7 @@ from flask_babel import force_locale
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import audit, emails, links
+from portal import audit, emails, links, once
 from portal.clock import age_on, today
 from portal.consent import records
 from portal.easyread.documents import document_response
@@ -269,11 +269,15 @@ def ask_for_consent(referral_id: int):
     if decided or decisions.has_lawful_basis(referral):
         return redirect(url_for("staff.referral", referral_id=referral.id))
     form = AskForConsentForm()
+    if once.was_sent(form.once.data):
+        return redirect(url_for("staff.referral", referral_id=referral.id))
     if not form.is_submitted():
         answers = Answers(referral.answers)
         form.email.data = answers.consent_ask.ask_email or answers.contact_email
         form.lang.data = submit.consent_request_lang(referral)
     if form.validate_on_submit():
+        if once.sent_before(form.once.data):  # a double click: the first link stands
+            return redirect(url_for("staff.referral", referral_id=referral.id))
         submit.ask_for_consent(referral, form.email.data, form.lang.data)
         audit.record(current_user.id, "asked-for-consent", "referral", referral.id)
         db.session.commit()

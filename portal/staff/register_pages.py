@@ -4,7 +4,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import audit
+from portal import audit, once
 from portal.clock import aware, today
 from portal.consent import records
 from portal.extensions import db
@@ -149,9 +149,13 @@ def review(person_id: int):
     form = ReviewForm()
     form.rating_before = person.rating
     form.earliest = person.last_review
+    if once.was_sent(form.once.data):  # a double click: the first is recorded
+        return redirect(url_for("staff.person", person_id=person.id))
     if not form.is_submitted():
         form.rating.data = person.rating
     elif form.validate():
+        if once.sent_before(form.once.data):  # a double click: the first is recorded
+            return redirect(url_for("staff.person", person_id=person.id))
         actions = [
             {"action": a.action.data, "owner": a.owner.data, "due": a.due.data.isoformat()}
             for a in form.actions
@@ -190,9 +194,13 @@ def rating(person_id: int):
         return left
     form = RatingForm()
     form.rating_before = person.rating
+    if once.was_sent(form.once.data):
+        return redirect(url_for("staff.person", person_id=person.id))
     if not form.is_submitted():
         form.risk_factors.data = people.risk_factors_now(person)
     if form.validate_on_submit():
+        if once.sent_before(form.once.data):
+            return redirect(url_for("staff.person", person_id=person.id))
         people.change_rating(
             person, current_user.id, form.rating.data, form.risk_factors.data, form.reason.data
         )

@@ -3,7 +3,8 @@
 from flask import Blueprint, current_app, g, redirect, session, url_for
 from flask_babel import get_locale
 
-from portal.extensions import ANY_TRIES, done, limiter
+from portal import once
+from portal.extensions import ANY_TRIES, db, done, limiter
 from portal.i18n import render_in_format
 from portal.withdrawal import requests
 from portal.withdrawal.forms import WithdrawalForm
@@ -20,10 +21,21 @@ def _limit() -> str:
 @limiter.limit(ANY_TRIES, methods=["POST"])
 def start():
     form = WithdrawalForm()
+    if once.was_sent(form.once.data):
+        session["withdrawal_reference"] = once.made_by(form.once.data)
+        return redirect(url_for("withdrawal.sent"))
     if form.validate_on_submit():
         if form.website.data:
             return redirect(url_for("pages.start"))  # a bot filled the hidden field: keep nothing
+        claimed = once.claim(form.once.data)
+        if claimed is None and form.once.data:
+            # Sent before (a double click): the first request's reference, and nothing more.
+            session["withdrawal_reference"] = once.made_by(form.once.data)
+            return redirect(url_for("withdrawal.sent"))
         request = requests.receive(form, str(get_locale()))
+        if claimed is not None:
+            claimed.made = request.reference
+        db.session.commit()
         g.done = True
         session["withdrawal_reference"] = request.reference
         return redirect(url_for("withdrawal.sent"))

@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
 from portal.forms import messages
-from portal.forms.base import PortalForm
+from portal.forms.base import SentOnceForm
 from portal.forms.fields import (
     MEDIUM,
     DateInputField,
@@ -60,7 +60,7 @@ def reference(form, field):
         raise ValidationError(messages.REFERENCE_FORMAT)
 
 
-class WithdrawalForm(PortalForm):
+class WithdrawalForm(SentOnceForm):
     # Hidden from people; a bot that fills it in is quietly ignored.
     website = StringField(_l("Leave this empty"))
 

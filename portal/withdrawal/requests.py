@@ -85,7 +85,8 @@ def maybe_same_person(referral: Referral) -> list[Referral]:
 
 def receive(form: WithdrawalForm, lang: str) -> WithdrawalRequest:
     """Keep a request, matched or not, and acknowledge it. What the person sees and is sent is
-    the same either way, so nobody can learn from it who is on the register."""
+    the same either way, so nobody can learn from it who is on the register. The caller
+    commits."""
     reference = compact_reference(form.given_reference.data)
     nhs_number = normalise_nhs_number(form.given_nhs_number.data)
     request = WithdrawalRequest(
@@ -106,7 +107,6 @@ def receive(form: WithdrawalForm, lang: str) -> WithdrawalRequest:
     db.session.add(request)
     db.session.flush()
     _tell(request, "withdrawal_received")
-    db.session.commit()
     return request
 
 
