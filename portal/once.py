@@ -9,6 +9,7 @@ the reference of what it made where the person needs it again, for a day."""
 
 from datetime import datetime
 
+from flask import request
 from sqlalchemy import DateTime, String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -45,8 +46,8 @@ def claim(token: str | None) -> SentForm | None:
 
 def was_sent(token: str | None) -> bool:
     """Whether a form with this token has been sent already: checked before the form is, so a
-    second send is not judged against what the first changed."""
-    if not token or len(token) > 100:
+    second send is not judged against what the first changed. A page shown has a new token."""
+    if request.method != "POST" or not token or len(token) > 100:
         return False
     return db.session.get(SentForm, digest(token)) is not None
 
