@@ -4,6 +4,7 @@ audit trail. Every route says which roles may use it (`roles_required`)."""
 from datetime import date
 
 from flask import Flask
+from flask_wtf.csrf import generate_csrf
 
 from portal.forms.fields import spaced_nhs_number
 from portal.staff import (  # noqa: F401 (importing a pages module adds its pages to bp)
@@ -27,4 +28,6 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(date.fromisoformat, "iso_date")
     app.add_template_filter(uk_time, "uk_time")
     app.add_template_filter(uk_day, "uk_day")
+    # For pages with several small forms: one token, without the id a form field would repeat.
+    app.add_template_global(generate_csrf, "csrf_token")
     app.register_blueprint(bp)

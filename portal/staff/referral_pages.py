@@ -23,7 +23,6 @@ from portal.staff.forms import (
     DECLINE_REASONS,
     AcceptForm,
     AskForConsentForm,
-    ConfirmForm,
     DeclineForm,
     DocumentForm,
     MoreInformationForm,
@@ -149,8 +148,10 @@ def referrals():
     # Just decided: whether the referrer was emailed, or must be phoned.
     decided = request.args.get("referral", type=int)
     decided = db.session.get(Referral, decided) if decided and 0 < decided < 2**31 else None
+    not_gone = bool(decided and emails.not_gone(referral_id=decided.id))
     return render_template("staff/referrals.html", rows=rows, limit=QUEUE_LIMIT,
-                           phone_instead=decided and decisions.phone_instead(decided))  # fmt: skip
+                           phone_instead=decided and decisions.phone_instead(decided),
+                           not_gone=not_gone)  # fmt: skip
 
 
 @bp.get("/referrals/<int:referral_id>")
@@ -173,7 +174,6 @@ def referral(referral_id: int):
         reasons={c.value: c.label for c in DECLINE_REASONS},
         lawful=decisions.has_lawful_basis(referral),
         unsent=emails.not_gone(referral_id=referral.id),
-        confirm_form=ConfirmForm(),
         documents=DocumentForm(
             formdata=None,
             decided=_has_outcome(referral),

@@ -4,7 +4,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import audit, once
+from portal import audit, emails, once
 from portal.clock import aware, today
 from portal.consent import records
 from portal.extensions import db
@@ -125,6 +125,7 @@ def person(person_id: int):
         today=today(),
         attendees=dict(ATTENDEES_LABELS),
         phone_instead=decisions.phone_instead(referral),
+        not_gone=bool(emails.not_gone(referral_id=referral.id)),
         risk_labels={c.value: c.label for c in RISK_FACTORS},
         added=request.args.get("added"),
         ask_cetr=person.status == PersonStatus.ACTIVE

@@ -15,7 +15,7 @@ from portal.referral.models import Referral
 from portal.register.models import Person
 from portal.staff.accounts import Staff
 from portal.staff.area import bp
-from portal.staff.forms import ConfirmForm, MatchRequestForm, RequestDecisionForm
+from portal.staff.forms import MatchRequestForm, RequestDecisionForm
 from portal.staff.signin import roles_required
 from portal.vocabulary import Role, Wish
 from portal.withdrawal import requests
@@ -105,7 +105,7 @@ def withdrawal_request(request_id: int):
         confirmed=confirmed, others=others,
         answers=Answers(referral.answers) if referral else None,
         consents=records.for_referral(referral.id) if referral else [], today=today(),
-        unsent=emails.not_gone(request_id=withdrawal.id), confirm_form=ConfirmForm(),
+        unsent=emails.not_gone(request_id=withdrawal.id),
     )  # fmt: skip
 
 
