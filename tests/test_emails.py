@@ -26,6 +26,10 @@ def rows(app, model, *where) -> list:
         return list(db.session.scalars(select(model).where(*where)))
 
 
+def on_sqlite(app) -> bool:
+    return app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+
+
 def at_once(*calls):
     """Run the calls in threads that start together, as two clicks or two servers would;
     their results, in order."""
@@ -119,7 +123,8 @@ def test_an_email_that_never_goes_is_shown_to_staff_who_can_try_again_or_phone(m
     told = text_of(parse(staff.get(decided.headers["Location"]).text))
     assert "The email to the referrer has not gone yet. It will be tried again" in told
     page = staff.get(f"/staff/referrals/{referral.id}")
-    assert nu_html_errors({"referral": page.text}, tmp_path) == []
+    if on_sqlite(mail_down):  # the same page on either database: checked once
+        assert nu_html_errors({"referral": page.text}, tmp_path) == []
     assert text_of(parse(page.text)).count("Try again now") == 2  # and the new one
     token = csrf(page.text)
     retried = staff.post(f"/staff/emails/{email.id}/try-again", data={"csrf_token": token})
@@ -216,7 +221,8 @@ def test_two_coordinators_deciding_at_once_make_one_decision(referral_app, smtp,
     assert (referral.status, len(people)) in (("accepted", 1), ("declined", 0))
     assert len(smtp.messages) == before + 1  # the family hears one decision
     late = next(r for r in results if r.status_code == 409)
-    assert nu_html_errors({"decided": late.text}, tmp_path) == []
+    if on_sqlite(referral_app):  # the same page on either database: checked once
+        assert nu_html_errors({"decided": late.text}, tmp_path) == []
     said = text_of(parse(late.text).select_one("main"))
     assert "This referral has already been decided" in said
     assert f"Test Coordinator decided referral {referral.reference} at" in said

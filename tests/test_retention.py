@@ -197,6 +197,7 @@ def test_the_purge_deletes_what_is_due_and_nothing_else(referral_app, coordinato
         "people who left the register": 1,  # Amir
         "declined or withdrawn referrals": 1,  # Sam
         "staff sessions that have ended": 1,  # the coordinator's, left a year ago
+        "tokens of forms sent more than a day ago": 2,  # the two requests to leave
     }
     assert dry.output.splitlines()[0] == "Would delete:"
     assert counts(dry.output) == expected

@@ -24,7 +24,9 @@ AMIR_BORN = {"date_of_birth-day": "2", "date_of_birth-month": "9", "date_of_birt
 def ask(client, **answers):
     """Send the form as a parent would, with any answers changed."""
     page = client.get(FORM)
-    data = {"csrf_token": csrf(page.text), "requester": "parent", **AMIR_BORN, "wants": "leave",
+    once = parse(page.text).select_one("input[name=once]")
+    data = {"csrf_token": csrf(page.text), "once": once and once["value"], "requester": "parent",
+            **AMIR_BORN, "wants": "leave",
             "requester_name": "Nadia Hussain", "email": "nadia@example.com", **answers}  # fmt: skip
     return client.post(FORM, data={k: v for k, v in data.items() if v is not None})
 

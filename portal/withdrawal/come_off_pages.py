@@ -21,9 +21,6 @@ def _limit() -> str:
 @limiter.limit(ANY_TRIES, methods=["POST"])
 def start():
     form = WithdrawalForm()
-    if once.was_sent(form.once.data):
-        session["withdrawal_reference"] = once.made_by(form.once.data)
-        return redirect(url_for("withdrawal.sent"))
     if form.validate_on_submit():
         if form.website.data:
             return redirect(url_for("pages.start"))  # a bot filled the hidden field: keep nothing
