@@ -85,12 +85,13 @@ def deliver_queued() -> None:
 def deliver(ids: list[int] | None = None, limit: int = 50) -> int:
     """Send what is due (or these emails, if due), each claimed first; how many went."""
     sent = 0
-    for email in _claim(ids, limit):
+    for email in claim(ids, limit):
         sent += _send(email)
     return sent
 
 
-def _claim(ids: list[int] | None, limit: int) -> list[Email]:
+def claim(ids: list[int] | None, limit: int) -> list[Email]:
+    """Claim what is due (or these emails, if due) for a few minutes (LEASE), to send."""
     moment = now()
     due = select(Email.id).where(
         Email.status == EmailStatus.WAITING,

@@ -326,3 +326,64 @@ def test_staff_forms_sent_twice_do_their_work_once(referral_app, coordinator, sm
     assert len(rows(referral_app, RatingChange)) == ratings + 1
     assert len(rows(referral_app, CetrOffer)) == 1
     assert len(smtp.messages) == before + 1  # one C(E)TR link sent
+
+
+def test_notify_answering_500_then_working_sends_the_email_once(referral_app, tmp_path):
+    from http.server import HTTPServer
+
+    from test_referral_abuse import NotifyStandIn
+
+    class Failing(NotifyStandIn):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(500)
+            self.end_headers()
+
+    def notify(handler) -> HTTPServer:
+        server = HTTPServer(("127.0.0.1", port), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server
+
+    port = _free_port()
+    key = "test_key-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0"
+    referral_app.config.update(EMAIL_BACKEND="notify", NOTIFY_API_KEY=key,
+                               NOTIFY_TEMPLATE_ID="f33517ff-2a88-4f6e-b855-c550268ce08a",
+                               NOTIFY_BASE_URL=f"http://127.0.0.1:{port}")  # fmt: skip
+    down = notify(Failing)
+    try:
+        referral = send_referral(referral_app, SELF_REFERRAL)
+    finally:
+        down.shutdown()
+        down.server_close()
+    [email] = rows(referral_app, Email)
+    assert (email.status, email.tries, email.referral_id) == (EmailStatus.WAITING, 1, referral.id)
+    NotifyStandIn.received.clear()
+    up = notify(NotifyStandIn)
+    try:
+        runner = referral_app.test_cli_runner()
+        with time_machine.travel(now() + timedelta(minutes=2)):
+            assert runner.invoke(args=["send-emails"]).output == "Sent 1 email\n"
+            assert runner.invoke(args=["send-emails"]).output == ""
+    finally:
+        up.shutdown()
+        up.server_close()
+    assert len(NotifyStandIn.received) == 1
+    assert rows(referral_app, Email)[0].status == EmailStatus.SENT
+
+
+def test_an_email_whose_sender_died_mid_send_is_sent_when_its_claim_lapses(referral_app, smtp):
+    from portal import emails
+
+    referral_app.config["EMAIL_SEND_AT_ONCE"] = False
+    send_referral(referral_app, SELF_REFERRAL)
+    with referral_app.app_context():
+        assert len(emails.claim(None, 10)) == 1  # a worker claims it, then dies before sending
+        db.session.remove()
+    runner = referral_app.test_cli_runner()
+    assert runner.invoke(args=["send-emails"]).output == ""  # still claimed: not sent twice
+    assert smtp.messages == []
+    with time_machine.travel(now() + emails.LEASE + timedelta(seconds=1)):
+        assert runner.invoke(args=["send-emails"]).output == "Sent 1 email\n"
+    assert len(smtp.messages) == 1
+    [email] = rows(referral_app, Email)
+    assert (email.status, email.tries) == (EmailStatus.SENT, 2)
