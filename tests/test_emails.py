@@ -368,6 +368,7 @@ def test_notify_answering_500_then_working_sends_the_email_once(referral_app, tm
         up.shutdown()
         up.server_close()
     assert len(NotifyStandIn.received) == 1
+    NotifyStandIn.received.clear()
     assert rows(referral_app, Email)[0].status == EmailStatus.SENT
 
 

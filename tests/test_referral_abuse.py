@@ -190,6 +190,7 @@ class NotifyStandIn(BaseHTTPRequestHandler):
 
 
 def test_emails_can_go_through_gov_uk_notify(tmp_path):
+    NotifyStandIn.received.clear()  # what another test's stand-in was sent
     server = HTTPServer(("127.0.0.1", _free_port()), NotifyStandIn)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     key = (
