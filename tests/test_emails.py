@@ -194,6 +194,16 @@ def test_a_referral_sent_twice_at_once_is_one_referral(referral_app, smtp):
     assert len(rows(referral_app, Email)) == len(smtp.messages) == 1
 
 
+def two_coordinators(app) -> tuple:
+    """Two coordinators, each signed in on a client of their own."""
+    clients = []
+    for name in ("one", "two"):
+        add_staff(app, Role.COORDINATOR, f"{name}@example.nhs.uk")
+        clients.append(app.test_client())
+        sign_in(clients[-1], f"{name}@example.nhs.uk")
+    return tuple(clients)
+
+
 def decision_page(client, url: str) -> dict:
     """What a decision form sends besides the answers: its token and the version it shows."""
     page = parse(client.get(url).text)
@@ -203,11 +213,7 @@ def decision_page(client, url: str) -> dict:
 
 def test_two_coordinators_deciding_at_once_make_one_decision(referral_app, smtp, tmp_path):
     referral = send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
-    add_staff(referral_app, Role.COORDINATOR, "one@example.nhs.uk")
-    add_staff(referral_app, Role.COORDINATOR, "two@example.nhs.uk")
-    one, two = referral_app.test_client(), referral_app.test_client()
-    sign_in(one, "one@example.nhs.uk")
-    sign_in(two, "two@example.nhs.uk")
+    one, two = two_coordinators(referral_app)
     base = f"/staff/referrals/{referral.id}"
     accept = {**decision_page(one, f"{base}/accept"), "rating": "amber", "risk_factors": "health"}
     decline = {**decision_page(two, f"{base}/decline"), "reason": "area", "signposting": "GP"}
@@ -255,11 +261,7 @@ def test_a_request_to_leave_answered_twice_at_once_is_closed_once(referral_app, 
     send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
     ask(referral_app.test_client(), given_nhs_number="999 000 0018", wants="leave")
     [request] = rows(referral_app, WithdrawalRequest)
-    add_staff(referral_app, Role.COORDINATOR, "one@example.nhs.uk")
-    add_staff(referral_app, Role.COORDINATOR, "two@example.nhs.uk")
-    one, two = referral_app.test_client(), referral_app.test_client()
-    sign_in(one, "one@example.nhs.uk")
-    sign_in(two, "two@example.nhs.uk")
+    one, two = two_coordinators(referral_app)
     url = f"/staff/requests/{request.id}"
     tokens = [csrf(one.get(url).text), csrf(two.get(url).text)]
     before = len(smtp.messages)
