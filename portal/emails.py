@@ -143,14 +143,13 @@ def _failed(email: Email, error: str) -> None:
     db.session.commit()
 
 
-def not_gone(**about) -> list[Email]:
-    """Emails about a referral (referral_id=) or request (request_id=) that have not gone."""
-    column, value = next(iter(about.items()))
+def not_gone(referral_id: int | None = None, request_id: int | None = None) -> list[Email]:
+    """Emails about a referral or a request that have been tried and have not gone."""
+    about = Email.referral_id == referral_id if referral_id else Email.request_id == request_id
     return db.session.scalars(
         select(Email)
-        .where(getattr(Email, column) == value,
-               Email.status.in_((EmailStatus.WAITING, EmailStatus.FAILED)),
-               or_(Email.tries > 0, Email.status == EmailStatus.FAILED))
+        .where(about, Email.status.in_((EmailStatus.WAITING, EmailStatus.FAILED)),
+               Email.tries > 0)
         .order_by(Email.id)
     ).all()  # fmt: skip
 

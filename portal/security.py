@@ -80,8 +80,9 @@ def host_with_its_port_is_ours() -> None:
     """In production the Host header, port and all, must be one of TRUSTED_HOSTS: the trusted
     names alone would let any port through, into the links we email."""
     config = current_app.config
-    trusted = {host.lower() for host in config["TRUSTED_HOSTS"]}
-    if config["PORTAL_ENV"] == "production" and request.host.lower() not in trusted:
+    if config["PORTAL_ENV"] != "production":
+        return
+    if request.host.lower() not in {host.lower() for host in config["TRUSTED_HOSTS"]}:
         raise SecurityError("Host not trusted")
 
 
