@@ -33,11 +33,12 @@ class PrivateLink(db.Model):
     __table_args__ = (checked_in("purpose", LinkPurpose),)
 
 
-def issue(referral_id: int, purpose: str, days: int, cetr_offer_id: int | None = None) -> str:
-    """A new link's token. It replaces any open link for the same thing, which may have gone
-    to a mistyped address. The caller commits."""
+def issue(referral_id: int, purpose: str, days: int, cetr_offer_id: int | None = None,
+          token: str | None = None) -> str:
+    """A new link's token (random, unless given). It replaces any open link for the same
+    thing, which may have gone to a mistyped address. The caller commits."""
     close(referral_id, (purpose,), cetr_offer_id)
-    token = new_token()
+    token = token or new_token()
     db.session.add(PrivateLink(purpose=purpose, referral_id=referral_id, token_hash=digest(token),
                                expires_at=now() + timedelta(days=days),
                                cetr_offer_id=cetr_offer_id))  # fmt: skip

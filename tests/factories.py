@@ -49,10 +49,11 @@ def sent_referral(app, route: dict, lang: str = "en") -> Referral:
     with app.test_request_context(f"/refer/check?lang={lang}"):
         answers = Answers(saved_answers(route))
         assert answers.ready_to_send(), [p.slug for p in answers.incomplete()]
-        draft = Draft(token_hash=digest(new_token()), answers=answers.saved, lang=lang)
+        token = new_token()
+        draft = Draft(token_hash=digest(token), answers=answers.saved, lang=lang)
         db.session.add(draft)
         db.session.commit()
-        referral, _view_token = send_referral(draft, answers)
+        referral, _view_token = send_referral(draft, token, answers)
         emails.deliver_queued()  # as after the request that sends a referral
         referral = db.session.scalars(select(Referral).where(Referral.id == referral.id)).one()
         db.session.expunge(referral)

@@ -13,9 +13,10 @@ from conftest import _free_port, dispose, make_app, parse, text_of
 from portal.clock import now
 from portal.emails import Email
 from portal.extensions import db
+from portal.links import PrivateLink
 from portal.referral.models import Referral
 from portal.register.models import Person
-from portal.vocabulary import EmailStatus, Role
+from portal.vocabulary import EmailStatus, LinkPurpose, Role
 from portal.withdrawal.models import WithdrawalRequest
 from referral_helpers import PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, Journey, answer_all, csrf
 from staff_helpers import add_staff, post_form, send_referral, sign_in
@@ -190,6 +191,14 @@ def test_a_referral_sent_twice_at_once_is_one_referral(referral_app, smtp):
         for c in (first.client, second)
     }
     assert references == {referral.reference}
+    # Each page, the one the browser shows after a double click included, gives the young
+    # person's link; it is the one link made, and it opens their page.
+    view_links = {
+        parse(c.get("/refer/confirmation").text).select_one("input[name=token]")["value"]
+        for c in (first.client, second)
+    }
+    assert len(view_links) == 1
+    assert len(rows(referral_app, PrivateLink, PrivateLink.purpose == LinkPurpose.OWN_VIEW)) == 1
     assert [m["Subject"] for m in smtp.messages].count(smtp.messages[0]["Subject"]) == 1
     assert len(rows(referral_app, Email)) == len(smtp.messages) == 1
 
@@ -328,6 +337,53 @@ def test_staff_forms_sent_twice_do_their_work_once(referral_app, coordinator, sm
     assert len(rows(referral_app, RatingChange)) == ratings + 1
     assert len(rows(referral_app, CetrOffer)) == 1
     assert len(smtp.messages) == before + 1  # one C(E)TR link sent
+
+
+def send_twice(client, url: str, data: dict) -> list[int]:
+    """A staff page's form sent twice at once, as a double click sends it: its statuses."""
+    page = parse(client.get(url).text)
+    data = {**data, "csrf_token": page.select_one("input[name=csrf_token]")["value"],
+            "once": page.select_one("input[name=once]")["value"]}  # fmt: skip
+    answers = at_once(lambda: client.post(url, data=data), lambda: client.post(url, data=data))
+    return [a.status_code for a in answers]
+
+
+def test_admin_forms_and_withdrawing_consent_sent_twice_do_their_work_once(referral_app,
+                                                                         coordinator):
+    from portal.audit import AuditEvent
+    from portal.consent.models import ConsentRecord
+    from portal.staff.accounts import Staff
+    from staff_helpers import accepted_person
+
+    def events(action: str) -> int:
+        return len(rows(referral_app, AuditEvent, AuditEvent.action == action))
+
+    add_staff(referral_app, Role.ADMIN, "admin@example.nhs.uk")
+    admin = referral_app.test_client()
+    sign_in(admin, "admin@example.nhs.uk")
+    new = {"name": "Nia Okafor", "email": "nia@example.nhs.uk", "role": "panel",
+           "password": "lantern-cobalt-meadow-tiger", "confirm": "lantern-cobalt-meadow-tiger"}
+    assert send_twice(admin, "/staff/accounts/new", new) == [302, 302]
+    [nia] = rows(referral_app, Staff, Staff.email == "nia@example.nhs.uk")
+    assert events("added-account") == 1
+    assert send_twice(admin, f"/staff/accounts/{nia.id}",
+                      {"role": "coordinator", "active": "yes"}) == [302, 302]  # fmt: skip
+    assert events("changed-account") == 1
+    password = {"password": "saffron-glacier-piano-otter", "confirm": "saffron-glacier-piano-otter"}
+    assert send_twice(admin, f"/staff/accounts/{nia.id}/password", password) == [302, 302]
+    assert events("set-password") == 1
+
+    person_id = accepted_person(referral_app, coordinator)
+    with referral_app.app_context():
+        record = db.session.scalars(select(ConsentRecord).where(
+            ConsentRecord.agreed.is_(True), ConsentRecord.kind == "sharing")).first()  # fmt: skip
+    url = f"/staff/consents/{record.id}/withdraw"
+    page = parse(coordinator.get(url).text)
+    data = {"csrf_token": page.select_one("input[name=csrf_token]")["value"]}
+    answers = at_once(lambda: coordinator.post(url, data=data),
+                      lambda: coordinator.post(url, data=data))  # fmt: skip
+    assert [a.headers["Location"] for a in answers] == [f"/staff/people/{person_id}#consent"] * 2
+    assert events("withdrew-consent") == 1
 
 
 def test_notify_answering_500_then_working_sends_the_email_once(referral_app, tmp_path):

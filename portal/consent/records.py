@@ -6,7 +6,7 @@ pages (referral.answers.Answers), and the referral itself through `ConsentRecord
 """
 
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from portal.clock import now
 from portal.consent.models import CetrOffer, ConsentRecord
@@ -59,15 +59,23 @@ def add(referral_id: int, kind: str, agreed: bool, route: str, given_by: str, so
     return record
 
 
-def withdraw(record: ConsentRecord, staff_id: int | None) -> None:
-    if record.withdrawn_at is None:
-        record.withdrawn_at = now()
-        record.withdrawn_by = staff_id
-        referral = record.referral
-        if record.kind == ConsentKind.SHARING:
-            referral.consent_sharing = False
-        elif record.kind == ConsentKind.REGISTER:
-            referral.consent_register = False
+def withdraw(record: ConsentRecord, staff_id: int | None) -> bool:
+    """Withdraw a consent, if it still stands: of two withdrawals at once (a double click, two
+    coordinators) only one is recorded. False if it had been withdrawn; the caller commits."""
+    taken = db.session.execute(
+        update(ConsentRecord)
+        .where(ConsentRecord.id == record.id, ConsentRecord.withdrawn_at.is_(None))
+        .values(withdrawn_at=now(), withdrawn_by=staff_id)
+        .execution_options(synchronize_session="fetch")
+    )
+    if taken.rowcount != 1:
+        return False
+    referral = record.referral
+    if record.kind == ConsentKind.SHARING:
+        referral.consent_sharing = False
+    elif record.kind == ConsentKind.REGISTER:
+        referral.consent_register = False
+    return True
 
 
 def for_referral(referral_id: int) -> list[ConsentRecord]:

@@ -16,6 +16,11 @@ COOKIE = "dsr_draft"
 BY_TOKEN = select(Draft).where(Draft.token_hash == bindparam("token_hash"))
 
 
+def browser_token() -> str:
+    """The draft token this browser sent (current() has found its draft)."""
+    return request.cookies.get(COOKIE, "")
+
+
 def current() -> Draft | None:
     token = request.cookies.get(COOKIE)
     if not token or len(token) > 100:

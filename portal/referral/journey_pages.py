@@ -180,7 +180,7 @@ def check():
         if form.website.data:
             return redirect(url_for("referral.start"))
         if can_send:
-            referral, view_token = submit.send_referral(draft, answers)
+            referral, view_token = submit.send_referral(draft, drafts.browser_token(), answers)
             g.done = True
             recent.remember(
                 recent.SENT_REFERRAL, {"reference": referral.reference, "view_token": view_token}

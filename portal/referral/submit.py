@@ -4,7 +4,7 @@ from flask import current_app, url_for
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import emails, links
+from portal import emails, links, tokens
 from portal.consent import records
 from portal.extensions import db
 from portal.referral.answers import Answers
@@ -36,19 +36,25 @@ def ask_for_consent(referral: Referral, email: str, lang: str) -> None:
                  organisation=current_app.config["ORG_NAME"])  # fmt: skip
 
 
-def send_referral(draft: Draft, answers: Answers) -> tuple[Referral, str | None]:
+def send_referral(
+    draft: Draft, draft_token: str, answers: Answers
+) -> tuple[Referral, str | None]:
     """The referral sent, and the token of the link for the young person's own view, if asked.
 
     The referral, its consent records, its links, its emails and the end of the draft are one
     transaction: a failure leaves the draft as it was, to send again. A draft sent twice at
     once (a double click, two tabs) makes one referral: the second finds the draft gone and
-    gets the first's referral, with no view token (the first page showed it)."""
+    gets the first's referral. The browser shows the second's page, so it needs the young
+    person's link too: that link's token is made from the draft's, which only this browser
+    holds, and the second finds it again."""
     draft_id, sent_as, lang = draft.id, draft.token_hash, draft.lang
+    view_token = tokens.derived("own-view", draft_token) if asks_for_own_view(answers) else None
     for _attempt in range(5):
         # Claimed by deleting it: of two sends at once, only one deletes a row.
         if db.session.execute(delete(Draft).where(Draft.id == draft_id)).rowcount != 1:
             db.session.rollback()
-            return sent_from(sent_as), None
+            still_open = view_token and links.find(view_token, LinkPurpose.OWN_VIEW)
+            return sent_from(sent_as), view_token if still_open else None
         referral = _referral(sent_as, lang, answers)
         try:
             db.session.flush()
@@ -56,7 +62,7 @@ def send_referral(draft: Draft, answers: Answers) -> tuple[Referral, str | None]
             db.session.rollback()
             continue
         records.from_referral(referral.id, answers)
-        view_token = _follow_up(referral, answers)
+        _follow_up(referral, answers, view_token)
         db.session.commit()
         return referral, view_token
     raise RuntimeError("no unused reference found in five draws")
@@ -84,15 +90,14 @@ def _referral(sent_as: str, lang: str, answers: Answers) -> Referral:
     return referral
 
 
-def _follow_up(referral: Referral, answers: Answers) -> str | None:
-    """The links and emails a new referral needs; the token of the young person's link."""
+def _follow_up(referral: Referral, answers: Answers, view_token: str | None) -> None:
+    """The links and emails a new referral needs, with the young person's link if asked."""
     if answers.consent_route == ConsentRoute.NOT_YET:
         ask_for_consent(referral, answers.consent_ask.ask_email or "",
                         consent_request_lang(referral))  # fmt: skip
-    view_token = None
-    if asks_for_own_view(answers):
+    if view_token:
         days = current_app.config["OWN_VIEW_LINK_DAYS"]
-        view_token = links.issue(referral.id, LinkPurpose.OWN_VIEW, days)
+        links.issue(referral.id, LinkPurpose.OWN_VIEW, days, token=view_token)
     if answers.contact_email:
         view_link = view_token and url_for("own_view.start", token=view_token, _external=True)
         leave_link = url_for("withdrawal.start", lang=referral.lang, _external=True)
@@ -101,4 +106,3 @@ def _follow_up(referral: Referral, answers: Answers) -> str | None:
                      organisation=current_app.config["ORG_NAME"], view_link=view_link,
                      view_days=current_app.config["OWN_VIEW_LINK_DAYS"],
                      leave_link=leave_link)  # fmt: skip
-    return view_token

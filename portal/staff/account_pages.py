@@ -4,7 +4,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from portal import audit
+from portal import audit, once
 from portal.extensions import db
 from portal.staff.accounts import ROLES, Staff, create, find_by_email
 from portal.staff.area import bp
@@ -28,7 +28,13 @@ def accounts():
 @roles_required(Role.ADMIN)
 def new_account():
     form = NewAccountForm()
+    if once.was_sent(form.once.data):  # a double click: the first made the account
+        return redirect(url_for("staff.accounts", done="added"))
     if form.validate_on_submit():
+        # Claimed first: the other of two sends at once waits here, then finds it claimed,
+        # rather than finding the account it made.
+        if once.sent_before(form.once.data):
+            return redirect(url_for("staff.accounts", done="added"))
         if find_by_email(form.email.data):
             form.email.errors = ["An account already has this email address"]
         else:
@@ -48,6 +54,8 @@ def account(staff_id: int):
     if staff is None:
         abort(404)
     form = ChangeAccountForm()
+    if once.was_sent(form.once.data):
+        return redirect(url_for("staff.accounts", done="changed"))
     if not form.is_submitted():
         form.role.data = staff.role
         form.active.data = "yes" if staff.active else "no"
@@ -59,6 +67,8 @@ def account(staff_id: int):
             form.role.errors = [
                 "You cannot take away your own admin role or disable your own account"
             ]
+        elif once.sent_before(form.once.data):
+            return redirect(url_for("staff.accounts", done="changed"))
         else:
             staff.role = form.role.data
             staff.active = form.active.data == "yes"
@@ -80,7 +90,11 @@ def account_password(staff_id: int):
         return redirect(url_for("staff.password"))
     form = NewPasswordForm()
     form.owner = (staff.name, staff.email)
+    if once.was_sent(form.once.data):
+        return redirect(url_for("staff.accounts", done="password"))
     if form.validate_on_submit():
+        if once.sent_before(form.once.data):
+            return redirect(url_for("staff.accounts", done="password"))
         staff.set_password(form.password.data)
         staff.must_change_password = True
         end_other_sessions(staff)  # all of theirs: none is in use in this request

@@ -93,7 +93,9 @@ def withdraw_consent(record_id: int):
     )
     form = ConfirmForm()
     if form.validate_on_submit():
-        records.withdraw(record, current_user.id)
+        if not records.withdraw(record, current_user.id):  # withdrawn a moment ago
+            db.session.rollback()
+            return redirect(back)
         # Without consent to the register, nothing more is asked; without it to a C(E)TR,
         # no C(E)TR link is answered.
         closing = {

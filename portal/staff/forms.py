@@ -96,8 +96,9 @@ class AccountForm(PortalForm):
                        required="Select a role")  # fmt: skip
 
 
-class NewPasswordForm(PortalForm):
-    """A new password, typed twice, checked for length and how easy it is to guess."""
+class NewPasswordForm(SentOnceForm):
+    """A new password, typed twice, checked for length and how easy it is to guess. Set once
+    however often the page is sent: a second send would find the current password changed."""
 
     # The account's own name and email, which a password must not be built from.
     owner = ("", "")
@@ -133,7 +134,7 @@ class NewAccountForm(AccountForm, NewPasswordForm):
         super().validate_password(field)
 
 
-class ChangeAccountForm(PortalForm):
+class ChangeAccountForm(SentOnceForm):
     role = RadiosField("Role", choices=[SelectChoice(k, v) for k, v in ROLES.items()],
                        required="Select a role")  # fmt: skip
     active = RadiosField(

@@ -3,7 +3,7 @@
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal import audit
+from portal import audit, once
 from portal.extensions import db
 from portal.staff.area import bp
 from portal.staff.forms import ChangePasswordForm, SignInForm
@@ -62,7 +62,13 @@ def home():
 def password():
     form = ChangePasswordForm()
     form.owner = (current_user.name, current_user.email)
+    if once.was_sent(form.once.data):  # a double click: the first changed it
+        return render_template("staff/password_changed.html")
     if form.validate_on_submit():
+        # Claimed first: the other of two sends at once waits here, then finds it claimed,
+        # rather than finding the current password changed.
+        if once.sent_before(form.once.data):
+            return render_template("staff/password_changed.html")
         if not current_user.check_password(form.current.data):
             form.current.errors = ["Your current password is not right. Enter it again"]
         elif form.password.data == form.current.data:
