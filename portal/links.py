@@ -33,8 +33,13 @@ class PrivateLink(db.Model):
     __table_args__ = (checked_in("purpose", LinkPurpose),)
 
 
-def issue(referral_id: int, purpose: str, days: int, cetr_offer_id: int | None = None,
-          token: str | None = None) -> str:
+def issue(
+    referral_id: int,
+    purpose: str,
+    days: int,
+    cetr_offer_id: int | None = None,
+    token: str | None = None,
+) -> str:
     """A new link's token (random, unless given). It replaces any open link for the same
     thing, which may have gone to a mistyped address. The caller commits."""
     close(referral_id, (purpose,), cetr_offer_id)

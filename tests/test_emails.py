@@ -348,8 +348,9 @@ def send_twice(client, url: str, data: dict) -> list[int]:
     return [a.status_code for a in answers]
 
 
-def test_admin_forms_and_withdrawing_consent_sent_twice_do_their_work_once(referral_app,
-                                                                         coordinator):
+def test_admin_forms_and_withdrawing_consent_sent_twice_do_their_work_once(
+    referral_app, coordinator
+):
     from portal.audit import AuditEvent
     from portal.consent.models import ConsentRecord
     from portal.staff.accounts import Staff
@@ -361,8 +362,13 @@ def test_admin_forms_and_withdrawing_consent_sent_twice_do_their_work_once(refer
     add_staff(referral_app, Role.ADMIN, "admin@example.nhs.uk")
     admin = referral_app.test_client()
     sign_in(admin, "admin@example.nhs.uk")
-    new = {"name": "Nia Okafor", "email": "nia@example.nhs.uk", "role": "panel",
-           "password": "lantern-cobalt-meadow-tiger", "confirm": "lantern-cobalt-meadow-tiger"}
+    new = {
+        "name": "Nia Okafor",
+        "email": "nia@example.nhs.uk",
+        "role": "panel",
+        "password": "lantern-cobalt-meadow-tiger",
+        "confirm": "lantern-cobalt-meadow-tiger",
+    }
     assert send_twice(admin, "/staff/accounts/new", new) == [302, 302]
     [nia] = rows(referral_app, Staff, Staff.email == "nia@example.nhs.uk")
     assert events("added-account") == 1

@@ -36,9 +36,7 @@ def ask_for_consent(referral: Referral, email: str, lang: str) -> None:
                  organisation=current_app.config["ORG_NAME"])  # fmt: skip
 
 
-def send_referral(
-    draft: Draft, draft_token: str, answers: Answers
-) -> tuple[Referral, str | None]:
+def send_referral(draft: Draft, draft_token: str, answers: Answers) -> tuple[Referral, str | None]:
     """The referral sent, and the token of the link for the young person's own view, if asked.
 
     The referral, its consent records, its links, its emails and the end of the draft are one
