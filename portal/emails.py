@@ -1,8 +1,9 @@
 """Every email the portal sends: kept with the change that causes it, then delivered.
 
 `queue()` adds the email to the same transaction as the change (a referral sent, a decision,
-a link issued), so both are kept or neither is. After the request that queued it, the portal
-tries to deliver it at once; what could not go is tried again by `flask --app portal
+a link issued), so both are kept or neither is. Once the response to the request that queued
+it has gone, the portal tries to deliver it (so a slow mail server never keeps a person
+waiting for their page); what could not go is tried again by `flask --app portal
 send-emails`, with a growing wait, until it goes or has been tried EMAIL_MAX_TRIES times.
 Staff see on the referral's or request's page an email that has not gone, and can try it
 again or note that they phoned instead.
@@ -72,14 +73,11 @@ def queue(
     return email
 
 
-def deliver_queued() -> None:
-    """Deliver the emails this request queued and committed (run after each request)."""
+def committed() -> list[int]:
+    """The ids of the emails this request queued that were kept: an email whose change was
+    rolled back has no identity."""
     queued = g.pop("queued_emails", [])
-    # Only those kept: an email whose change was rolled back has no identity.
-    ids = [state.identity[0] for state in map(inspect, queued) if state.identity]
-    if ids and current_app.config["EMAIL_SEND_AT_ONCE"]:
-        db.session.rollback()  # nothing half done is carried into the sending
-        deliver(ids)
+    return [state.identity[0] for state in map(inspect, queued) if state.identity]
 
 
 def deliver(ids: list[int] | None = None, limit: int = 50) -> int:
@@ -167,8 +165,21 @@ def phoned(email: Email, staff_id: int) -> None:
         email.status, email.closed_by = EmailStatus.PHONED, staff_id
 
 
+def _deliver_after_response(app: Flask, ids: list[int], request_id: str | None) -> None:
+    with app.app_context():
+        g.request_id = request_id  # its log lines belong to the request
+        try:
+            deliver(ids)
+        except Exception as error:  # the database gone too: the workers send them later
+            app.logger.warning("emails %s left to the workers: %s", ids, type(error).__name__)
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def _deliver(response):
-        deliver_queued()
+        ids = committed()
+        if ids and app.config["EMAIL_SEND_AT_ONCE"]:
+            # Run by the web server once the response has been sent.
+            request_id = g.get("request_id")
+            response.call_on_close(lambda: _deliver_after_response(app, ids, request_id))
         return response

@@ -14,7 +14,7 @@ import sys
 import traceback
 import uuid
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, has_app_context, has_request_context, request
 
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
@@ -27,8 +27,9 @@ class JsonLines(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
+        if has_app_context() and "request_id" in g:  # also after the response (emails.py)
+            line["request_id"] = g.request_id
         if has_request_context():
-            line["request_id"] = g.get("request_id")
             line["method"], line["path"] = request.method, request.path
         if record.exc_info:
             kind, _error, trace = record.exc_info

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
 from werkzeug.serving import make_server
 
@@ -86,6 +87,14 @@ class CompiledTemplates(BytecodeCache):
 COMPILED_TEMPLATES = CompiledTemplates()
 
 
+class ClosingClient(FlaskClient):
+    """Closes each response before handing it back, as a web server closes it once sent: what
+    the app does then (sending the emails it queued) has been done when a test reads it."""
+
+    def open(self, *args, buffered=True, **kwargs):
+        return super().open(*args, buffered=buffered, **kwargs)
+
+
 def make_app(tmp_path: Path, **config):
     settings = {
         "TESTING": True,
@@ -98,6 +107,7 @@ def make_app(tmp_path: Path, **config):
     }
     settings.update(config)
     app = create_app(settings)
+    app.test_client_class = ClosingClient
     app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     return app
 
@@ -435,3 +445,22 @@ def wait_for_port(port: int, seconds: float = 20) -> None:
                 return
         time.sleep(0.05)
     pytest.fail(f"nothing answered on port {port}")
+
+
+def eventually(check, seconds: float = 10):
+    """What `check` returns, once it returns something and raises no AssertionError: for what a
+    server does after its response has gone (sending an email)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            result = check()
+            if result:
+                return result
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+        if time.monotonic() > deadline:
+            pytest.fail(f"{check.__name__} found nothing in {seconds} s")
+        time.sleep(0.05)

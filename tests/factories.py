@@ -54,7 +54,9 @@ def sent_referral(app, route: dict, lang: str = "en") -> Referral:
         db.session.add(draft)
         db.session.commit()
         referral, _view_token = send_referral(draft, token, answers)
-        emails.deliver_queued()  # as after the request that sends a referral
+        sent = emails.committed()
+        if app.config["EMAIL_SEND_AT_ONCE"]:  # as after the request that sends a referral
+            emails.deliver(sent)
         referral = db.session.scalars(select(Referral).where(Referral.id == referral.id)).one()
         db.session.expunge(referral)
         return referral

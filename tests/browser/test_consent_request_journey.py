@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from checkers import nu_html_errors
+from conftest import eventually
 from journey_steps import walk
 from visitor import Visitor
 
@@ -16,6 +17,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_live_data")]
 
 
 def emailed_link(app, to: str) -> str:
+    return eventually(lambda: _link_in_email(app, to))
+
+
+def _link_in_email(app, to: str) -> str:
     for path in Path(app.config["EMAIL_OUTBOX"]).glob("*.eml"):
         message = message_from_bytes(path.read_bytes(), policy=policy.default)
         if message["To"] == to:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from checkers import nu_html_errors
+from conftest import eventually
 from journey_steps import walk
 from portal.vocabulary import Role
 from staff_helpers import add_staff
@@ -19,10 +20,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_live_data")]
 
 def cetr_link(app) -> str:
     """The private link in the newest email asking for consent to a C(E)TR, as a path."""
+    return eventually(lambda: _cetr_link(app))
+
+
+def _cetr_link(app) -> str:
     emails = sorted(Path(app.config["EMAIL_OUTBOX"]).glob("*.eml"), key=lambda p: p.stat().st_mtime)
-    text = message_from_bytes(emails[-1].read_bytes(), policy=policy.default).get_content()
-    link = next(line for line in text.splitlines() if "/cetr-consent/" in line)
-    return "/cetr-consent/" + link.split("/cetr-consent/", 1)[1].strip()
+    for email in reversed(emails):
+        text = message_from_bytes(email.read_bytes(), policy=policy.default).get_content()
+        for line in text.splitlines():
+            if "/cetr-consent/" in line:
+                return "/cetr-consent/" + line.split("/cetr-consent/", 1)[1].strip()
+    raise AssertionError("no C(E)TR link yet")
 
 
 def test_a_coordinator_accepts_a_referral_made_online(
