@@ -20,7 +20,7 @@ from portal import (
     templating,
     worker,
 )
-from portal.config import load_config
+from portal.config import engine_options, load_config
 from portal.consent_links import cetr_pages, request_pages
 from portal.easyread import document_pages, pictures
 from portal.extensions import babel, db, limiter, migrate
@@ -49,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(load_config(app.instance_path))
     if test_config:
         app.config.update(test_config)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
     if proxies := app.config["PROXIES"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 

@@ -94,13 +94,6 @@ def load_config(instance_path: str) -> dict:
         # suite sets "fast". Not read from the environment, so a deployment cannot weaken it.
         "PASSWORD_HASH_COST": "production",
         "SQLALCHEMY_DATABASE_URI": database_url,
-        # A server's connections can drop while pooled, so each is checked before use; a SQLite
-        # file cannot, and checking would cost a query on every request.
-        # An error's log never shows the values a statement carried: they are people's answers.
-        "SQLALCHEMY_ENGINE_OPTIONS": {
-            "pool_pre_ping": not database_url.startswith("sqlite"),
-            "hide_parameters": True,
-        },
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 1024 * 1024),
         # Dates and times on every page, document and email are UK time (clock.py).
         "BABEL_DEFAULT_TIMEZONE": TIME_ZONE,
@@ -191,3 +184,12 @@ def load_config(instance_path: str) -> dict:
             "blue": _int("REVIEW_WEEKS_BLUE", 12),
         },
     }
+
+
+def engine_options(database_url: str) -> dict:
+    """How the database is used, once its address is settled (a test may give one).
+
+    A server's connections drop while pooled when it restarts, so each is checked before
+    use; a SQLite file cannot drop, and checking would cost a query on every request. An
+    error's log never shows the values a statement carried: they are people's answers."""
+    return {"pool_pre_ping": not database_url.startswith("sqlite"), "hide_parameters": True}

@@ -6,6 +6,7 @@ worker's own PostgreSQL database truncated). Tests of the migrations themselves 
 empty database every time."""
 
 import atexit
+import contextlib
 import glob
 import itertools
 import os
@@ -185,28 +186,49 @@ def _as_postgres(command: list[str]) -> None:
     subprocess.run(command, check=True, capture_output=True)
 
 
+class Postgres:
+    """A PostgreSQL server of our own on 127.0.0.1, in a folder deleted when it stops."""
+
+    def __init__(self):
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not found:
+            pytest.fail("PostgreSQL is not installed: run `make setup-test`")
+        self.bindir = Path(found[-1]).parent
+        self.datadir = tempfile.mkdtemp(prefix="portal-pg-")
+        if os.geteuid() == 0:
+            shutil.chown(self.datadir, "postgres")
+        self.port = _free_port()
+        _as_postgres([f"{self.bindir}/initdb", "-D", self.datadir, "-A", "trust", "-U",
+                      "postgres", "-E", "UTF8", "--locale=C.UTF-8"])  # fmt: skip
+        self.start()
+        _as_postgres(["createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
+                      "portal"])  # fmt: skip
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/portal"
+
+    def _ctl(self, *args: str) -> None:
+        _as_postgres([f"{self.bindir}/pg_ctl", "-D", self.datadir, *args])
+
+    def start(self) -> None:
+        options = f"'-p {self.port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off'"
+        self._ctl("-o", options, "-l", f"{self.datadir}/log", "-w", "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        self._ctl("-m", mode, "-w", "stop")
+
+    def remove(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):  # stopped already
+            self.stop("immediate")
+        shutil.rmtree(self.datadir, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def postgres_url():
-    """A PostgreSQL server of our own on 127.0.0.1, in a folder deleted afterwards."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not found:
-        pytest.fail("PostgreSQL is not installed: run `make setup-test`")
-    bindir = Path(found[-1]).parent
-    datadir = tempfile.mkdtemp(prefix="portal-pg-")
-    if os.geteuid() == 0:
-        shutil.chown(datadir, "postgres")
-    port = _free_port()
-    _as_postgres([f"{bindir}/initdb", "-D", datadir, "-A", "trust", "-U", "postgres",
-                  "-E", "UTF8", "--locale=C.UTF-8"])  # fmt: skip
-    options = f"'-p {port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off'"
-    _as_postgres([f"{bindir}/pg_ctl", "-D", datadir, "-o", options, "-l", f"{datadir}/log",
-                  "-w", "start"])  # fmt: skip
+    """The test worker's PostgreSQL server."""
+    server = Postgres()
     try:
-        _as_postgres(["createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "portal"])
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/portal"
+        yield server.url
     finally:
-        _as_postgres([f"{bindir}/pg_ctl", "-D", datadir, "-m", "immediate", "-w", "stop"])
-        shutil.rmtree(datadir, ignore_errors=True)
+        server.remove()
 
 
 def _postgres_command(url: str, *sql: str) -> None:

@@ -1,7 +1,9 @@
 """Nothing promised is lost and nothing happens twice: emails kept with the change that sends
 them and delivered once, a referral sent once, a referral or request decided once."""
 
+import socket
 import threading
+import urllib.request
 from datetime import timedelta
 
 import pytest
@@ -452,3 +454,89 @@ def test_an_email_whose_sender_died_mid_send_is_sent_when_its_claim_lapses(refer
     assert len(smtp.messages) == 1
     [email] = rows(referral_app, Email)
     assert (email.status, email.tries) == (EmailStatus.SENT, 2)
+
+
+def test_a_referral_goes_on_while_the_database_restarts(tmp_path, smtp):
+    from flask_migrate import upgrade
+
+    from conftest import Postgres
+
+    server = Postgres()  # its own: the test stops it
+    app = make_app(tmp_path, TESTING=False, SQLALCHEMY_DATABASE_URI=server.url,
+                   EMAIL_BACKEND="smtp", SMTP_PORT=smtp.port, RATELIMIT_ENABLED=False)  # fmt: skip
+    try:
+        with app.app_context():
+            upgrade()
+        journey = Journey(app.test_client())
+        journey.start()
+        token = csrf(journey.client.get("/refer/who").text)
+        server.stop()
+        # While it is down, an answer gets our own page, which says saved answers are safe.
+        down = journey.client.post("/refer/who",
+                                   data={"csrf_token": token, **PARENT_OF_12_YEAR_OLD["who"]})  # fmt: skip
+        assert down.status_code == 500
+        assert "Answers you already saved are safe" in down.text
+        assert "Content-Security-Policy" in down.headers
+        server.start()
+        # The connections the restart broke are replaced: the same answer is taken now.
+        answer_all(journey, PARENT_OF_12_YEAR_OLD)
+        server.stop()
+        server.start()
+        assert journey.send().headers["Location"] == "/refer/confirmation"
+        reference = text_of(parse(journey.client.get("/refer/confirmation").text).select_one(
+            ".app-reference"))  # fmt: skip
+        [referral] = rows(app, Referral)
+        assert referral.reference == reference
+        assert [m["To"] for m in smtp.messages] == ["family@example.com"]
+        assert reference in smtp.messages[0]["Subject"]
+    finally:
+        dispose(app)
+        server.remove()
+
+
+def test_a_mail_server_that_hangs_does_not_keep_the_person_waiting(tmp_path):
+    """The page comes back while the email is still being tried; it is tried again later."""
+    from werkzeug.serving import make_server
+
+    from conftest import eventually, migrated_app
+    from portal import emails
+
+    silent = socket.create_server(("127.0.0.1", 0))  # answers nothing until let go
+    held, let_go = [], threading.Event()
+
+    def hold():
+        connection, _address = silent.accept()
+        held.append(connection)
+        let_go.wait(30)
+        connection.close()
+
+    threading.Thread(target=hold, daemon=True).start()
+    app = migrated_app(tmp_path, TESTING=False, RATELIMIT_ENABLED=False, EMAIL_BACKEND="smtp",
+                       SMTP_PORT=silent.getsockname()[1])  # fmt: skip
+
+    @app.get("/_tell")
+    def tell():  # any page that emails someone
+        emails.queue("family@example.com", "referral_received", "en", reference="DSR-23456",
+                     organisation="NHS Test", view_link=None, view_days=14,
+                     leave_link="https://example.com/leave")  # fmt: skip
+        db.session.commit()
+        return "told"
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/_tell"
+        with urllib.request.urlopen(url, timeout=5) as response:
+            assert response.read() == b"told"
+        eventually(lambda: held)  # the email is being tried only now, after the page
+        [email] = rows(app, Email)
+        assert (email.status, email.tries, email.sent_at) == (EmailStatus.WAITING, 1, None)
+        let_go.set()
+        eventually(lambda: rows(app, Email)[0].last_error)
+        [email] = rows(app, Email)
+        assert email.status == EmailStatus.WAITING and email.last_error.startswith("SMTP")
+    finally:
+        let_go.set()
+        server.shutdown()
+        silent.close()
+        dispose(app)
