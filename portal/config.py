@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import socket
 from pathlib import Path
 
 from portal.clock import TIME_ZONE
@@ -130,8 +131,13 @@ def load_config(instance_path: str) -> dict:
         # Whether the web server tries each email straight after the request that queued it, or
         # leaves every email to the workers ("false").
         "EMAIL_SEND_AT_ONCE": os.environ.get("EMAIL_SEND_AT_ONCE", "true") != "false",
-        # /readyz answers 503 when no email worker has looked for emails for this long.
+        # /readyz answers 503 when this server's email worker (or, where it runs none, every
+        # server's) has not looked for emails for this long.
         "WORKER_STALE_MINUTES": _int("WORKER_STALE_MINUTES", 3),
+        # Whether gunicorn.conf.py starts an email worker beside this server, and the name
+        # that worker and this server's /readyz know it by.
+        "WORKER_HERE": os.environ.get("PORTAL_WORKER", "on") != "off",
+        "WORKER_NAME": os.environ.get("WORKER_NAME") or socket.gethostname(),
         "EMAIL_FROM": os.environ.get("EMAIL_FROM", "Dynamic Support Register <dsr@example.nhs.uk>"),
         "EMAIL_OUTBOX": os.environ.get("EMAIL_OUTBOX", f"{instance_path}/outbox"),
         "SMTP_HOST": os.environ.get("SMTP_HOST", "127.0.0.1"),

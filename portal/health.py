@@ -2,8 +2,9 @@
 
 - `/livez`: the process answers (restart it if not);
 - `/healthz`: the process and its database answer (send it requests if so);
-- `/readyz`: that, and an email worker has looked for emails to send in the last few minutes
-  (WORKER_STALE_MINUTES), so what people are promised by email goes.
+- `/readyz`: that, and this server's email worker has looked for emails to send in the last
+  few minutes (WORKER_STALE_MINUTES), so what people are promised by email goes. A server that
+  runs no worker of its own (PORTAL_WORKER=off) asks that some worker has.
 """
 
 from datetime import datetime, timedelta
@@ -23,6 +24,7 @@ PLAIN = {"Content-Type": "text/plain"}
 class WorkerBeat(db.Model):
     """When each server's email worker last looked for emails to send."""
 
+    # The worker's name (WORKER_NAME: the server's host name unless set).
     host: Mapped[str] = mapped_column(String(255), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -54,12 +56,17 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
+    config = current_app.config
+    last = select(func.max(WorkerBeat.seen_at))
+    if config["WORKER_HERE"]:
+        last = last.where(WorkerBeat.host == config["WORKER_NAME"])
     try:
-        last = db.session.scalar(select(func.max(WorkerBeat.seen_at)))
+        seen = db.session.scalar(last)
     except SQLAlchemyError:
         db.session.rollback()
         return "database unavailable\n", 503, PLAIN
-    stale = timedelta(minutes=current_app.config["WORKER_STALE_MINUTES"])
-    if last is None or aware(last) < now() - stale:
+    if seen is None or aware(seen) < now() - timedelta(minutes=config["WORKER_STALE_MINUTES"]):
+        if config["WORKER_HERE"]:
+            return "this server's email worker has not run lately\n", 503, PLAIN
         return "no email worker has run lately\n", 503, PLAIN
     return "ok\n", 200, PLAIN

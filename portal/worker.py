@@ -4,11 +4,10 @@ due and stops; with --watch it keeps going, and runs the retention purge once a 
 One worker per server is enough, and several are safe: each email is claimed before it is sent
 (emails.py), and the purge can run any number of times with the same result."""
 
-import socket
 import time
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from portal import emails, health, retention
@@ -25,7 +24,7 @@ def send_command(watch: bool, every: float) -> None:
     """Send the emails that are due, then stop (or, with --watch, keep going)."""
     next_purge = time.monotonic()
     while True:
-        health.beat(socket.gethostname())
+        health.beat(current_app.config["WORKER_NAME"])
         sent = emails.deliver()
         if sent:
             click.echo(f"Sent {sent} email{'s' if sent != 1 else ''}")

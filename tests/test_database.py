@@ -47,7 +47,17 @@ def test_readyz_needs_an_email_worker_that_ran_lately(referral_app):
     assert (ready.status_code, ready.text) == (200, "ok\n")
     with time_machine.travel(now() + timedelta(minutes=4)):
         late = client.get("/readyz")
-    assert (late.status_code, late.text) == (503, "no email worker has run lately\n")
+    assert (late.status_code, late.text) == (503, "this server's email worker has not run lately\n")
+
+
+def test_readyz_asks_for_this_servers_own_worker(referral_app):
+    """Each server is ready when its own worker runs; one without a worker, when any does."""
+    referral_app.config["WORKER_NAME"] = "server-a"
+    assert referral_app.test_cli_runner().invoke(args=["send-emails"]).exit_code == 0
+    referral_app.config["WORKER_NAME"] = "server-b"  # its worker has not run
+    assert referral_app.test_client().get("/readyz").status_code == 503
+    referral_app.config["WORKER_HERE"] = False  # PORTAL_WORKER=off: server-a's worker will do
+    assert referral_app.test_client().get("/readyz").text == "ok\n"
 
 
 def test_a_database_error_does_not_carry_the_values_it_was_given(db_app):
