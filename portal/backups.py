@@ -7,11 +7,14 @@ database, or the newest backup):
 
     flask --app portal erased-since 2026-11-30T02:00 > erased.txt
 
-then restore, and erase them again from what was restored:
+then restore, with every email worker stopped, and erase them again from what was restored:
 
     flask --app portal erase-again erased.txt
 
-Both print ids and counts only. erase-again can be run any number of times with the same result.
+erase-again also holds back every email the backup held as waiting: some went after the backup
+was taken, and nobody should get one twice. Staff see each on its referral's or request's page,
+and send it or note that they phoned. Both commands print ids and counts only; erase-again can
+be run any number of times with the same result.
 """
 
 from datetime import UTC, datetime
@@ -21,7 +24,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from portal import audit, erasure
+from portal import audit, emails, erasure
 from portal.audit import AuditEvent
 from portal.extensions import db
 from portal.referral.models import Referral
@@ -48,7 +51,8 @@ def erased_since(since: datetime) -> None:
 @with_appcontext
 @click.argument("ids", type=click.File())
 def erase_again(ids) -> None:
-    """Erase again every referral in IDS (from erased-since) that a restored backup brought back."""
+    """Erase again every referral in IDS (from erased-since) that a restored backup brought back,
+    and hold back the emails it held as waiting."""
     erased = 0
     for line in ids:
         text = line.strip()
@@ -60,7 +64,10 @@ def erase_again(ids) -> None:
             audit.record(None, "erased-again", "referral", referral_id)
             db.session.commit()
             erased += 1
+    held = emails.hold_waiting()
+    db.session.commit()
     click.echo(f"Erased again: {erased}")
+    click.echo(f"Emails held back for staff to check: {held}")
 
 
 def init_app(app: Flask) -> None:

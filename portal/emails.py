@@ -16,7 +16,18 @@ LOCKED), and one whose sender died mid-send is tried again when the lease lapses
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, inspect, or_, select, update
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    and_,
+    inspect,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal import notifications
@@ -141,27 +152,47 @@ def _failed(email: Email, error: str) -> None:
     db.session.commit()
 
 
+NOT_GONE = (EmailStatus.WAITING, EmailStatus.FAILED, EmailStatus.HELD)
+
+
 def not_gone(referral_id: int | None = None, request_id: int | None = None) -> list[Email]:
-    """Emails about a referral or a request that have been tried and have not gone."""
-    about = Email.referral_id == referral_id if referral_id else Email.request_id == request_id
+    """Emails about a referral or a request that staff should know have not gone: tried and
+    not gone, or held back after a restore. Given neither, those about no record any more (the
+    email saying an erasure is done, sent after the request went with the person)."""
+    if referral_id:
+        about = Email.referral_id == referral_id
+    elif request_id:
+        about = Email.request_id == request_id
+    else:
+        about = and_(Email.referral_id.is_(None), Email.request_id.is_(None),
+                     Email.draft_id.is_(None))  # fmt: skip
     return db.session.scalars(
         select(Email)
-        .where(about, Email.status.in_((EmailStatus.WAITING, EmailStatus.FAILED)),
-               Email.tries > 0)
+        .where(about, Email.status.in_(NOT_GONE),
+               or_(Email.tries > 0, Email.status == EmailStatus.HELD))
         .order_by(Email.id)
     ).all()  # fmt: skip
 
 
+def hold_waiting() -> int:
+    """Hold back every email waiting to go, for staff to send or not: run after a backup is
+    restored, as some went after it was taken. How many; the caller commits."""
+    held = db.session.execute(
+        update(Email).where(Email.status == EmailStatus.WAITING).values(status=EmailStatus.HELD)
+    )
+    return held.rowcount
+
+
 def try_again(email: Email) -> None:
     """Staff asked for an email that has not gone to be tried again now. The caller commits."""
-    if email.status in (EmailStatus.WAITING, EmailStatus.FAILED):
+    if email.status in NOT_GONE:
         email.status, email.tries, email.due_at = EmailStatus.WAITING, 0, now()
         g.setdefault("queued_emails", []).append(email)
 
 
 def phoned(email: Email, staff_id: int) -> None:
     """Staff told the person by phone instead: the email is not sent. The caller commits."""
-    if email.status in (EmailStatus.WAITING, EmailStatus.FAILED):
+    if email.status in NOT_GONE:
         email.status, email.closed_by = EmailStatus.PHONED, staff_id
 
 

@@ -107,12 +107,14 @@ class LinkPurpose(StrEnum):
 
 class EmailStatus(StrEnum):
     """Where an email is: waiting to go (or to be tried again), sent, given up on after every
-    try, or not needed because staff phoned instead."""
+    try, not needed because staff phoned instead, or held back for staff after a backup was
+    restored (it may have gone before)."""
 
     WAITING = "waiting"
     SENT = "sent"
     FAILED = "failed"
     PHONED = "phoned"
+    HELD = "held"
 
 
 class Role(StrEnum):

@@ -88,7 +88,8 @@ def test_a_referral_sent_while_the_mail_server_is_down_is_kept_and_emailed_later
     sign_in(staff, "coordinator@example.nhs.uk")
     [referral] = rows(mail_down, Referral)
     page = text_of(parse(staff.get(f"/staff/referrals/{referral.id}").text))
-    assert "An email has not gone Referral received to family@example.com: tried 1 time" in page
+    assert "An email has not gone Referral received to family@example.com," in page
+    assert f"“We have your referral: {reference}”: tried 1 time" in page
 
     mailbox = Mailbox()
     controller = Controller(mailbox, hostname="127.0.0.1", port=mail_down.smtp_port)
@@ -540,3 +541,30 @@ def test_a_mail_server_that_hangs_does_not_keep_the_person_waiting(tmp_path):
         server.shutdown()
         silent.close()
         dispose(app)
+
+
+def test_the_email_saying_an_erasure_is_done_is_shown_on_the_requests_page_until_it_goes(
+    referral_app, coordinator, smtp, tmp_path
+):
+    from test_withdrawal import ask
+
+    send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
+    ask(referral_app.test_client(), given_nhs_number="999 000 0018", wants="erase")
+    [withdrawal] = rows(referral_app, WithdrawalRequest)
+    referral_app.config["SMTP_PORT"] = _free_port()  # the mail server goes down
+    done = post_form(coordinator, f"/staff/requests/{withdrawal.id}", {"decision": "act"})
+    assert done.status_code == 302
+    # The request and the referral are gone; the email about them has not.
+    [email] = rows(referral_app, Email, Email.kind == "withdrawal_done")
+    assert (email.referral_id, email.request_id, email.status) == (None, None, "waiting")
+    page = coordinator.get("/staff/requests").text
+    unsent = text_of(parse(page).select_one("#emails"))
+    assert "Request done" in unsent and withdrawal.reference in unsent
+    if on_sqlite(referral_app):  # the same page on either database: checked once
+        assert nu_html_errors({"requests": page}, tmp_path) == []
+    referral_app.config["SMTP_PORT"] = smtp.port  # back
+    again = coordinator.post(f"/staff/emails/{email.id}/try-again",
+                             data={"csrf_token": csrf(page)})  # fmt: skip
+    assert again.headers["Location"] == "/staff/requests#emails"
+    assert smtp.messages[-1]["Subject"] == f"Your request {withdrawal.reference} is done"
+    assert parse(coordinator.get("/staff/requests").text).select_one("#emails") is None

@@ -1,4 +1,8 @@
-"""Emails to a family or referrer that have not gone: tried again, or marked as told by phone."""
+"""Emails to a family or referrer that have not gone: tried again, or marked as told by phone.
+
+Most are about a referral or a request to leave, and shown on its page. The email saying an
+erasure is done is about nothing any more (the request went with the person): it is shown on
+the list of requests."""
 
 from flask import abort, redirect, url_for
 from flask_login import current_user
@@ -13,7 +17,7 @@ from portal.vocabulary import Role
 
 def _email(email_id: int) -> emails.Email:
     email = db.session.get(emails.Email, email_id)
-    if email is None or (email.referral_id is None and email.request_id is None):
+    if email is None or email.draft_id is not None:  # "come back later": nobody to phone
         abort(404)
     return email
 
@@ -21,13 +25,17 @@ def _email(email_id: int) -> emails.Email:
 def _back(email: emails.Email):
     if email.referral_id is not None:
         return redirect(url_for("staff.referral", referral_id=email.referral_id, _anchor="emails"))
-    return redirect(url_for("staff.withdrawal_request", request_id=email.request_id))
+    if email.request_id is not None:
+        return redirect(url_for("staff.withdrawal_request", request_id=email.request_id))
+    return redirect(url_for("staff.withdrawal_requests", _anchor="emails"))
 
 
 def _about(email: emails.Email) -> tuple[str, int]:
     if email.referral_id is not None:
         return "referral", email.referral_id
-    return "request", email.request_id
+    if email.request_id is not None:
+        return "request", email.request_id
+    return "email", email.id
 
 
 @bp.post("/emails/<int:email_id>/try-again")

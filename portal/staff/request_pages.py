@@ -48,7 +48,8 @@ def _request_labels() -> dict:
 @bp.get("/requests")
 @roles_required(Role.COORDINATOR)
 def withdrawal_requests():
-    return render_template("staff/requests.html", rows=requests.open_requests(), today=today())
+    return render_template("staff/requests.html", rows=requests.open_requests(), today=today(),
+                           unsent=emails.not_gone())  # fmt: skip
 
 
 def _open_request(request_id: int) -> WithdrawalRequest:
