@@ -14,6 +14,7 @@ import os
 import smtplib
 import uuid
 from datetime import UTC, datetime
+from email.header import Header
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -48,7 +49,9 @@ def _message(config, to: str, subject: str, body: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = config["EMAIL_FROM"]
     message["To"] = to
-    message["Subject"] = subject
+    # Folded here, not by the email package's own folding, which can drop a space between
+    # encoded words in some languages ("علاج کے" became "علاجکے").
+    message.set_raw("Subject", Header(subject, header_name="Subject").encode(linesep="\r\n"))
     message.set_content(body)
     return message
 

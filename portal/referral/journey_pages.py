@@ -205,7 +205,8 @@ def confirmation():
         "referral/confirmation.html",
         reference=reference,
         view_form=LinkForm(token=view_token) if view_token else None,
-        view_link=view_token and url_for("own_view.start", token=view_token, _external=True),
+        view_link=view_token
+        and url_for("own_view.start", token=view_token, lang=str(get_locale()), _external=True),
         view_days=current_app.config["OWN_VIEW_LINK_DAYS"],
     )
 

@@ -97,7 +97,8 @@ def _follow_up(referral: Referral, answers: Answers, view_token: str | None) -> 
         days = current_app.config["OWN_VIEW_LINK_DAYS"]
         links.issue(referral.id, LinkPurpose.OWN_VIEW, days, token=view_token)
     if answers.contact_email:
-        view_link = view_token and url_for("own_view.start", token=view_token, _external=True)
+        view_link = view_token and url_for("own_view.start", token=view_token, lang=referral.lang,
+                                           _external=True)  # fmt: skip
         leave_link = url_for("withdrawal.start", lang=referral.lang, _external=True)
         emails.queue(answers.contact_email, "referral_received", referral.lang,
                      referral_id=referral.id, reference=referral.reference,

@@ -56,7 +56,8 @@ def _tell_referrer(referral: Referral, email: str, **context) -> None:
         config = current_app.config
         if email in ("referral_accepted", "referral_declined"):
             token = links.issue(referral.id, LinkPurpose.OUTCOME, config["OUTCOME_LINK_DAYS"])
-            context["letter_link"] = url_for("documents.outcome", token=token, _external=True)
+            context["letter_link"] = url_for("documents.outcome", token=token, lang=referral.lang,
+                                             _external=True)  # fmt: skip
         emails.queue(address, email, referral.lang, referral_id=referral.id,
                      reference=referral.reference, organisation=config["ORG_NAME"],
                      team_email=config["ORG_EMAIL"], team_phone=config["ORG_PHONE"],
