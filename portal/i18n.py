@@ -54,10 +54,16 @@ def select_locale() -> str:
 EASY_READ_FIRST = {"own_view"}
 
 
+def _format_key() -> str:
+    """Where the session keeps the format chosen: the young person's pages keep theirs apart,
+    so handing a device over and back leaves the adult's own choice as it was."""
+    return "view_format" if request.blueprint in EASY_READ_FIRST else "format"
+
+
 def reading_format() -> str:
     if staff_page():
         return PLAIN
-    chosen = session.get("format")
+    chosen = session.get(_format_key())
     if chosen in FORMATS:
         return chosen
     return EASY_READ if request.blueprint in EASY_READ_FIRST else PLAIN
@@ -93,9 +99,9 @@ def remember_choices() -> None:
     lang = request.args.get("lang")
     if lang in LANGUAGES and session.get("lang") != lang:
         session["lang"] = lang
-    fmt = request.args.get("format")
-    if fmt in FORMATS and session.get("format") != fmt:
-        session["format"] = fmt
+    fmt, key = request.args.get("format"), _format_key()
+    if fmt in FORMATS and session.get(key) != fmt:
+        session[key] = fmt
 
 
 def switch_url(**changes: str) -> str:

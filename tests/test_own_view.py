@@ -3,6 +3,7 @@ given on the same device or later through the emailed link, and read by staff be
 
 import re
 from datetime import timedelta
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import time_machine
@@ -36,6 +37,10 @@ def link_from(confirmation) -> str:
     return parse(confirmation.text).select_one(".app-link-copy a")["href"]
 
 
+def token_in(link: str) -> str:
+    return parse_qs(urlparse(link).query)["token"][0]
+
+
 def post(client, url: str, data: dict):
     page = client.get(url)
     return client.post(url, data={"csrf_token": csrf(page.text), **data})
@@ -62,11 +67,12 @@ def views(app) -> list[OwnView]:
 
 def test_a_parent_hands_the_device_to_their_child(referral_app, smtp):
     client, confirmation = refer(referral_app, PARENT_OF_12_YEAR_OLD)
+    assert "app-easy-read" not in confirmation.text  # the parent reads the plain version
     page = parse(confirmation.text)
     assert page.select_one("#own-view"), "the confirmation page asks for the child's view"
     form = page.select_one("form[action^='/your-view/start']")
     # The button on the confirmation page starts the view on this device.
-    started = client.post("/your-view/start", data={
+    started = client.post(form["action"], data={
         "csrf_token": form.select_one("[name=csrf_token]")["value"],
         "token": form.select_one("[name=token]")["value"]})  # fmt: skip
     assert started.headers["Location"] == "/your-view/register"
@@ -75,6 +81,8 @@ def test_a_parent_hands_the_device_to_their_child(referral_app, smtp):
     give_view(client)
     thanks = client.get("/your-view/thanks")
     assert "Thank you for telling us what you think" in text_of(parse(thanks.text))
+    # Handed back, the parent's pages are as they left them: plain.
+    assert "app-easy-read" not in client.get("/refer/confirmation").text
     [view] = views(referral_app)
     assert view.given_at is not None and view.browser_hash is None
     assert view.wants == "not-sure" and view.doubts
@@ -224,7 +232,9 @@ def test_the_young_person_is_spoken_to_familiarly_on_every_page(referral_app, la
     _family, confirmation = refer(referral_app, PARENT_OF_12_YEAR_OLD)
     link = link_from(confirmation).replace("http://localhost", "")
     child = referral_app.test_client()
-    opened = child.get(f"{link}&lang={lang}&format={fmt}")
+    # Opened in another language than the parent's, as the young person may read.
+    start = f"/your-view/start?token={token_in(link)}&lang={lang}&format={fmt}"
+    opened = child.get(start)
     token = parse(opened.text).select_one("[name=token]")["value"]
     child.post("/your-view/start", data={"csrf_token": csrf(opened.text), "token": token})
     pages = [opened, child.get("/your-view/register"), post(child, "/your-view/register", {})]
@@ -234,7 +244,7 @@ def test_the_young_person_is_spoken_to_familiarly_on_every_page(referral_app, la
         post(child, f"/your-view/{slug}", {})
     pages.append(child.get("/your-view/check"))
     assert post(child, "/your-view/check", {}).headers["Location"] == "/your-view/thanks"
-    pages += [child.get("/your-view/thanks"), child.get(link)]  # and the used link's page
+    pages += [child.get("/your-view/thanks"), child.get(start)]  # and the used link's page
     for page in pages:
         soup = parse(page.text)
         assert soup.html["lang"] == lang, page.request.path

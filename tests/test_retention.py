@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import time_machine
 from sqlalchemy import select
-from test_own_view import give_view, link_from, refer
+from test_own_view import give_view, link_from, refer, token_in
 from test_withdrawal import ask
 
 from portal.audit import AuditEvent
@@ -67,7 +67,7 @@ def full_record(app, coordinator) -> tuple[int, int]:
     child = app.test_client()
     opened = child.get(link_from(confirmation))
     child.post("/your-view/start", data={"csrf_token": csrf(opened.text),
-                                         "token": link_from(confirmation).split("token=")[1]})  # fmt: skip
+                                         "token": token_in(link_from(confirmation))})  # fmt: skip
     give_view(child)
     with app.app_context():
         referral_id = db.session.scalar(select(Referral.id).order_by(Referral.id.desc()))
