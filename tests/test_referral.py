@@ -350,8 +350,11 @@ def test_add_another_professional_without_javascript(journey):
     assert soup.select_one("#professionals-1-name") is not None
     assert soup.select_one("#professionals-0-name")["value"] == "Dr Shah"
     assert journey.errors(response) == []
-    # The keyboard starts at the new entry, not the top of the page.
+    # The keyboard starts at the new entry, not the top of the page; the page says what
+    # happened, and its title too, which is read first as the page opens.
     assert [e["id"] for e in soup.select("[autofocus]")] == ["professionals-1-name"]
+    assert text_of(soup.select_one("[role=status]")) == "Professional 2 added."
+    assert soup.title.text.startswith("Professional 2 added. \N{EN DASH} ")
 
     second = {**first, "professionals-1-name": "Ms Lee", "professionals-1-role": "Teacher"}
     response = journey.client.post("/refer/professionals",
@@ -360,11 +363,42 @@ def test_add_another_professional_without_javascript(journey):
     assert soup.select_one("#professionals-0-name")["value"] == "Ms Lee"
     assert soup.select_one("#professionals-1-name") is None
     assert [e["id"] for e in soup.select("[autofocus]")] == ["professionals-0-name"]
+    assert text_of(soup.select_one("[role=status]")) == "Professional 1 removed."
+    # Enter in a box presses the form's first button: one that continues, not "Remove".
+    first_button = soup.select_one("form button")
+    assert (first_button["name"], first_button.get("aria-hidden")) == ("continue", "true")
 
     done = journey.client.post("/refer/professionals", data={"csrf_token": csrf(response.text),
                                                              "professionals-0-name": "Ms Lee"})  # fmt: skip
     assert done.status_code == 302
     assert "Ms Lee" in journey.check().text
+
+
+def test_the_persons_own_contact_details_can_be_filled_in_by_the_browser(journey):
+    """autocomplete on each question asking for the person's own details (WCAG 1.3.5)."""
+    journey.answer("who", {"referrer": "professional"})
+    wanted = {
+        "/refer/referrer": {"name": "name", "organisation": "organization",
+                            "role": "organization-title", "relationship": None},
+        "/refer/contact": {"email": "email", "phone": "tel"},
+        "/come-off-the-register/": {"requester_name": "name", "email": "email", "phone": "tel"},
+    }  # fmt: skip
+    for path, fields in wanted.items():
+        soup = parse(journey.client.get(path).text)
+        found = {
+            name: soup.select_one(f"input[name={name}]").get("autocomplete") for name in fields
+        }
+        assert found == fields, path
+
+
+def test_a_box_with_an_error_says_so_to_screen_readers(journey):
+    journey.answer("who", {"referrer": "parent"})
+    response = journey.answer("person", {"full_name": "", **CHILD_DOB, "date_of_birth-day": "30",
+                                         "date_of_birth-month": "2"})  # fmt: skip
+    soup = parse(response.text)
+    assert soup.select_one("#full_name")["aria-invalid"] == "true"
+    invalid = [e["id"] for e in soup.select("[aria-invalid]")]
+    assert "date_of_birth-day" in invalid and "preferred_name" not in invalid
 
 
 def test_the_nhs_number_question_says_it_is_missing_on_its_own_box(journey):

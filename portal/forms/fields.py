@@ -244,9 +244,12 @@ def long_text(label, hint=None, required=None):
     return TextAreaField(label, [*validators, limit(LONG)], description=hint)
 
 
-def short_text(label, hint=None, required=None, length=SHORT, extra=()):
+def short_text(label, hint=None, required=None, length=SHORT, extra=(), autocomplete=None):
+    """A one-line answer; `autocomplete` names what it asks for, where it is the person's own
+    (WCAG 1.3.5), so browsers can fill it in."""
     validators = [DataRequired(required)] if required else [Optional()]
-    return TrimmedStringField(label, [*validators, limit(length), *extra], description=hint)
+    return TrimmedStringField(label, [*validators, limit(length), *extra], description=hint,
+                              render_kw={"autocomplete": autocomplete} if autocomplete else None)  # fmt: skip
 
 
 # The hint of a question with checkboxes.

@@ -96,8 +96,25 @@ def nhsuk_params(field: Field, **extra) -> dict:
             params["type"] = INPUT_TYPES[field.type]
             if field.type == "IntegerField":
                 params["inputmode"] = "numeric"
+            if autocomplete := (field.render_kw or {}).get("autocomplete"):
+                params["autocomplete"] = autocomplete
     params.update(extra)
+    if field.errors:
+        _mark_invalid(component, params, getattr(field, "error_parts", ()))
     return params
+
+
+def _mark_invalid(component: str, params: dict, error_parts) -> None:
+    """aria-invalid on the boxes of a field with an error, so a screen reader says so as it
+    reaches them (all of a date's boxes, unless the error is in some). Radios and checkboxes
+    go without, as the attribute is not allowed on them: their fieldset's error is read."""
+    invalid = {"aria-invalid": "true"}
+    if component == "date":
+        for item in params["items"]:
+            if not error_parts or item["id"].rsplit("-", 1)[-1] in error_parts:
+                item["attributes"] = invalid
+    elif component in ("input", "textarea", "select"):
+        params["attributes"] = {**params.get("attributes", {}), **invalid}
 
 
 # What people typed is swapped for a placeholder, so fields of the same shape (the same

@@ -395,12 +395,14 @@ class ReferrerPage(QuestionPage):
     def applies(cls, answers) -> bool:
         return answers.referrer_type != ReferrerType.SELF
 
-    name = short_text(_l("Your full name"), required=_l("Enter your full name"))
+    name = short_text(
+        _l("Your full name"), required=_l("Enter your full name"), autocomplete="name"
+    )
     relationship = short_text(_l("Your relationship to the person"),
                               hint=_l("For example, mother, foster carer, support worker, teacher"),
                               required=_l("Enter your relationship to the person"))  # fmt: skip
-    organisation = short_text(_l("Your organisation"))
-    role = short_text(_l("Your job title"))
+    organisation = short_text(_l("Your organisation"), autocomplete="organization")
+    role = short_text(_l("Your job title"), autocomplete="organization-title")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -427,9 +429,12 @@ class ContactPage(QuestionPage):
     easy_read_intro = (_l("We will tell you what happens next."),)
 
     email = EmailField(
-        _l("Email address"), [Optional(), limit(254), email_address(messages.EMAIL_INVALID)]
+        _l("Email address"),
+        [Optional(), limit(254), email_address(messages.EMAIL_INVALID)],
+        render_kw={"autocomplete": "email"},
     )
-    phone = TelField(_l("Phone number"), [Optional(), limit(30), phone])
+    phone = TelField(_l("Phone number"), [Optional(), limit(30), phone],
+                     render_kw={"autocomplete": "tel"})  # fmt: skip
     preferred = RadiosField(
         _l("How do you prefer us to contact you? (optional)"),
         choices=[SelectChoice("email", _l("Email")), SelectChoice("phone", _l("Phone"))],

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, current_app, g, redirect, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from portal import emails, recent
 from portal.extensions import ANY_TRIES, db, done, limiter
@@ -95,7 +96,12 @@ def page(slug: str):
         form = answers.form(page_class, posted=edited)
         drafts.save_answers(draft, form, edited)
         removed = ProfessionalsPage.entry_number(request.form.get("remove_professional", ""))
-        return _show_page(form, page_class, answers, focus_entry=-1 if removed is None else removed)
+        if removed is None:
+            status = _("Professional %(number)s added.", number=len(form.professionals.entries))
+        else:
+            status = _("Professional %(number)s removed.", number=removed + 1)
+        return _show_page(form, page_class, answers, status=status,
+                          focus_entry=-1 if removed is None else removed)  # fmt: skip
     if not valid:
         return _show_page(form, page_class, answers)
     if changing:
@@ -129,12 +135,15 @@ def _without_draft(page_class):
     return response
 
 
-def _show_page(form, page_class, answers: Answers, focus_entry: int | None = None) -> str:
+def _show_page(form, page_class, answers: Answers, focus_entry: int | None = None,
+               status: str | None = None) -> str:  # fmt: skip
     """The page; `focus_entry` is the entry of a list (-1: the last) whose first box takes the
-    keyboard's focus."""
+    keyboard's focus; `status`, said on the page and in its title, is what the last button did
+    (added or removed an entry)."""
     return render_in_format("referral/page.html", form=form, page=page_class, answers=answers,
                             back=_previous(answers, page_class), focus_entry=focus_entry,
-                            started_again=request.args.get("again") == "1")  # fmt: skip
+                            started_again=request.args.get("again") == "1",
+                            announce=status)  # fmt: skip
 
 
 def _add_or_remove(page_class, formdata):

@@ -85,11 +85,14 @@ class WithdrawalForm(SentOnceForm):
         description=_l("You do not need to give a reason. You can write up to 500 characters."),
     )  # fmt: skip
     requester_name = short_text(_l("Your full name"), required=_l("Enter your full name"),
-                                length=200)  # fmt: skip
+                                length=200, autocomplete="name")  # fmt: skip
     email = EmailField(
-        _l("Email address"), [Optional(), limit(254), email_address(messages.EMAIL_INVALID)]
+        _l("Email address"),
+        [Optional(), limit(254), email_address(messages.EMAIL_INVALID)],
+        render_kw={"autocomplete": "email"},
     )
-    phone = TelField(_l("Phone number"), [Optional(), limit(30), phone])
+    phone = TelField(_l("Phone number"), [Optional(), limit(30), phone],
+                     render_kw={"autocomplete": "tel"})  # fmt: skip
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
