@@ -279,6 +279,15 @@ def test_save_and_come_back_later_by_email(referral_app, journey, smtp):
     assert "Amir" not in refused.text
 
 
+def test_save_and_come_back_later_offers_the_email_address_given_earlier(journey):
+    journey.answer("who", {"referrer": "parent"})
+    assert parse(journey.client.get("/refer/save").text).select_one("#email").get("value") in (
+        None, "")  # fmt: skip
+    journey.answer("contact", {"email": "nadia@example.com", "preferred": "email"})
+    offered = parse(journey.client.get("/refer/save").text).select_one("#email")
+    assert (offered["value"], offered["autocomplete"]) == ("nadia@example.com", "email")
+
+
 def test_a_save_and_return_link_opens_in_the_language_and_format_being_read(
     referral_app, journey, smtp
 ):
@@ -389,6 +398,23 @@ def test_the_persons_own_contact_details_can_be_filled_in_by_the_browser(journey
             name: soup.select_one(f"input[name={name}]").get("autocomplete") for name in fields
         }
         assert found == fields, path
+
+
+def test_pages_still_to_answer_are_errors_on_check_your_answers(journey):
+    journey.answer("who", {"referrer": "parent"})
+    soup = parse(journey.check().text)
+    assert soup.title.text.startswith("Error: Check your answers")
+    summary = soup.select_one(".nhsuk-error-summary")
+    # It takes the keyboard's focus as the page opens, without JavaScript too.
+    assert summary.has_attr("autofocus") and summary["tabindex"] == "-1"
+    assert "Some answers are still needed" in text_of(summary)
+    links = [a["href"] for a in summary.select("a")]
+    assert links[0] == "/refer/person?change=1" and len(links) > 3
+    # Once every page is answered, there is no error.
+    answer_all(journey, PARENT_OF_12_YEAR_OLD)
+    soup = parse(journey.check().text)
+    assert soup.select_one(".nhsuk-error-summary") is None
+    assert soup.title.text.startswith("Check your answers")
 
 
 def test_a_box_with_an_error_says_so_to_screen_readers(journey):

@@ -228,6 +228,9 @@ def save():
     if response:
         return response
     form = SaveForLaterForm()
+    if not form.is_submitted():
+        # An address given earlier is offered, not asked for again (WCAG 3.3.7).
+        form.email.data = Answers(draft.answers).contact_email
     if form.validate_on_submit():
         token = drafts.issue_resume_link(draft)
         # The link opens in the language and format they were reading.
