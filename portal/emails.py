@@ -15,7 +15,7 @@ LOCKED), and one whose sender died mid-send is tried again when the lease lapses
 
 from datetime import datetime, timedelta
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request
 from sqlalchemy import (
     DateTime,
     ForeignKey,
@@ -205,12 +205,51 @@ def _deliver_after_response(app: Flask, ids: list[int], request_id: str | None) 
             app.logger.warning("emails %s left to the workers: %s", ids, type(error).__name__)
 
 
+class _ClosedOnceSent:
+    """A response body closed as soon as its last part has been handed to the server, so what
+    waits for its close (the emails a request queued) runs then, whatever the server does
+    afterwards: a server may skip close() when the browser has already hung up."""
+
+    def __init__(self, body):
+        self.body, self.parts, self.closed = body, iter(body), False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        try:
+            return next(self.parts)
+        except StopIteration:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            if close := getattr(self.body, "close", None):
+                close()
+
+
+def _closed_once_sent(wsgi_app):
+    def serve(environ, start_response):
+        body = wsgi_app(environ, start_response)
+        return _ClosedOnceSent(body) if environ.get(AFTER_RESPONSE) else body
+
+    return serve
+
+
+AFTER_RESPONSE = "portal.emails_after_response"
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def _deliver(response):
         ids = committed()
         if ids and app.config["EMAIL_SEND_AT_ONCE"]:
-            # Run by the web server once the response has been sent.
+            # Run once the response has been sent (see _ClosedOnceSent).
             request_id = g.get("request_id")
             response.call_on_close(lambda: _deliver_after_response(app, ids, request_id))
+            request.environ[AFTER_RESPONSE] = True
         return response
+
+    app.wsgi_app = _closed_once_sent(app.wsgi_app)
