@@ -8,6 +8,7 @@ from werkzeug.routing import IntegerConverter
 
 from portal import (
     backups,
+    bidi,
     cli,
     emails,
     errors,
@@ -65,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     templating.init_app(app)
     i18n.init_app(app)
+    bidi.init_app(app, babel)
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -12,8 +12,9 @@ from checkers import (
     smallest_text_px,
 )
 from conftest import parse
+from portal.bidi import isolated
 from portal.clock import today
-from portal.i18n import TRANSLATIONS
+from portal.i18n import TRANSLATIONS, text_direction
 
 _catalogues = {}
 
@@ -28,9 +29,10 @@ def t(text: str, lang: str, context: str | None = None) -> str:
         return text
     if lang not in _catalogues:
         _catalogues[lang] = Translations.load(str(TRANSLATIONS), [lang])
-    if context:
-        return _catalogues[lang].pgettext(context, text)
-    return _catalogues[lang].gettext(text)
+    catalogue = _catalogues[lang]
+    said = catalogue.pgettext(context, text) if context else catalogue.gettext(text)
+    # As the portal isolates left-to-right runs ("NHS", numbers) in right-to-left languages.
+    return isolated(said) if text_direction(lang) == "rtl" else said
 
 
 # What a person does on each page, by the English words on the screen.

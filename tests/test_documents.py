@@ -259,3 +259,18 @@ def test_a_document_that_takes_too_long_is_stopped(setup):
         setup.app.config["PDF_TIMEOUT_SECONDS"] = 20
     assert response.status_code == 503
     assert "Try again later" in response.text
+
+
+@pytest.mark.parametrize("lang", ["ur", "ar"])
+def test_numbers_and_english_answers_read_as_written_in_right_to_left_documents(
+    setup, lang, tmp_path
+):
+    response = setup.coordinator.get(
+        f"/staff/referrals/{setup.accepted}/document",
+        query_string={"document": "what-you-told-us", "version": "plain", "lang": lang},
+    )
+    path = tmp_path / "told.pdf"
+    path.write_bytes(response.data)
+    # pdftotext marks the runs of each direction; what is said is the same without them.
+    text = re.sub(r"[\u202a-\u202e\u2066-\u2069]", "", pdf_text(path))
+    assert "999 000 0018" in text and "07700 900 982" in text

@@ -244,12 +244,18 @@ def long_text(label, hint=None, required=None):
     return TextAreaField(label, [*validators, limit(LONG)], description=hint)
 
 
-def short_text(label, hint=None, required=None, length=SHORT, extra=(), autocomplete=None):
-    """A one-line answer; `autocomplete` names what it asks for, where it is the person's own
-    (WCAG 1.3.5), so browsers can fill it in."""
+def short_text(label, hint=None, required=None, length=SHORT, extra=(), **box):
+    """A one-line answer. `box` sets its input's autocomplete (what it asks for, where it is
+    the person's own: WCAG 1.3.5), inputmode and dir (LEFT_TO_RIGHT)."""
     validators = [DataRequired(required)] if required else [Optional()]
     return TrimmedStringField(label, [*validators, limit(length), *extra], description=hint,
-                              render_kw={"autocomplete": autocomplete} if autocomplete else None)  # fmt: skip
+                              render_kw=box or None)  # fmt: skip
+
+
+# The box of a number, a reference, a postcode, a phone number or an email address: typed and
+# shown left to right in every language (bidi.py), with the keyboard for its characters.
+LEFT_TO_RIGHT = {"dir": "ltr"}
+DIGITS = {"dir": "ltr", "inputmode": "numeric"}
 
 
 # The hint of a question with checkboxes.

@@ -96,9 +96,16 @@ def nhsuk_params(field: Field, **extra) -> dict:
             params["type"] = INPUT_TYPES[field.type]
             if field.type == "IntegerField":
                 params["inputmode"] = "numeric"
-            if autocomplete := (field.render_kw or {}).get("autocomplete"):
-                params["autocomplete"] = autocomplete
+            box = field.render_kw or {}
+            params |= {k: box[k] for k in ("autocomplete", "inputmode") if k in box}
+        if component in ("input", "textarea") and field.type != "PasswordField":
+            # What is typed takes its own direction ("Amira Okafor-Smith." in an Urdu page);
+            # numbers, references and addresses are left to right (bidi.py).
+            params["attributes"] = {"dir": (field.render_kw or {}).get("dir", "auto")}
+    extra_attributes = extra.pop("attributes", {})
     params.update(extra)
+    if extra_attributes:
+        params["attributes"] = {**params.get("attributes", {}), **extra_attributes}
     if field.errors:
         _mark_invalid(component, params, getattr(field, "error_parts", ()))
     return params

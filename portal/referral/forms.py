@@ -27,6 +27,8 @@ from portal.consent.rules import routes_for
 from portal.forms import messages
 from portal.forms.base import PortalForm
 from portal.forms.fields import (
+    DIGITS,
+    LEFT_TO_RIGHT,
     MEDIUM,
     SELECT_ALL,
     YES_NO,
@@ -137,10 +139,11 @@ class PersonPage(QuestionPage):
         hint=_l("This is 10 numbers, for example 999 000 0018. You can find it on letters from the NHS."),
         length=20,
         extra=[nhs_number],
+        **DIGITS,
     )  # fmt: skip
     nhs_number_unknown = BooleanField(_l("I do not know the NHS number"))
     address = TextAreaField(_l("Address (optional)"), [Optional(), limit(MEDIUM)])
-    postcode = short_text(_l("Postcode (optional)"), length=10, extra=[postcode])
+    postcode = short_text(_l("Postcode (optional)"), length=10, extra=[postcode], **LEFT_TO_RIGHT)
 
     def summary(self) -> list[dict]:
         # "I do not know the NHS number" is the answer to the NHS number question, unless a
@@ -431,10 +434,10 @@ class ContactPage(QuestionPage):
     email = EmailField(
         _l("Email address"),
         [Optional(), limit(254), email_address(messages.EMAIL_INVALID)],
-        render_kw={"autocomplete": "email"},
+        render_kw={"autocomplete": "email", **LEFT_TO_RIGHT},
     )
     phone = TelField(_l("Phone number"), [Optional(), limit(30), phone],
-                     render_kw={"autocomplete": "tel"})  # fmt: skip
+                     render_kw={"autocomplete": "tel", **LEFT_TO_RIGHT})  # fmt: skip
     preferred = RadiosField(
         _l("How do you prefer us to contact you? (optional)"),
         choices=[SelectChoice("email", _l("Email")), SelectChoice("phone", _l("Phone"))],

@@ -10,6 +10,8 @@ from wtforms.validators import Optional, ValidationError
 from portal.forms import messages
 from portal.forms.base import SentOnceForm
 from portal.forms.fields import (
+    DIGITS,
+    LEFT_TO_RIGHT,
     MEDIUM,
     DateInputField,
     RadiosField,
@@ -67,11 +69,11 @@ class WithdrawalForm(SentOnceForm):
     requester = RadiosField(_l("Who are you?"), choices=REQUESTERS,
                             required=_l("Select who you are"))  # fmt: skip
     given_reference = short_text(
-        _l("Reference number"), length=20, extra=[reference],
+        _l("Reference number"), length=20, extra=[reference], **LEFT_TO_RIGHT,
         hint=_l("It has 8 letters and numbers. It is in the email we sent after the referral."),
     )  # fmt: skip
     given_nhs_number = short_text(
-        _l("NHS number"), length=20, extra=[nhs_number],
+        _l("NHS number"), length=20, extra=[nhs_number], **DIGITS,
         hint=_l("It has 10 numbers, for example 999 000 0018."),
     )  # fmt: skip
     date_of_birth = DateInputField(
@@ -89,10 +91,10 @@ class WithdrawalForm(SentOnceForm):
     email = EmailField(
         _l("Email address"),
         [Optional(), limit(254), email_address(messages.EMAIL_INVALID)],
-        render_kw={"autocomplete": "email"},
+        render_kw={"autocomplete": "email", **LEFT_TO_RIGHT},
     )
     phone = TelField(_l("Phone number"), [Optional(), limit(30), phone],
-                     render_kw={"autocomplete": "tel"})  # fmt: skip
+                     render_kw={"autocomplete": "tel", **LEFT_TO_RIGHT})  # fmt: skip
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
