@@ -5,11 +5,10 @@ import re
 from babel.support import Translations
 
 from checkers import (
-    EASY_READ_MIN_PX,
     MAX_WORDS,
     axe_violations,
     sentences,
-    smallest_text_px,
+    small_text,
 )
 from conftest import parse
 from portal.bidi import isolated
@@ -128,7 +127,7 @@ def check_page(page, fmt: str, axe: bool) -> None:
     if axe:
         assert axe_violations(page) == [], page.url
         if fmt == "easy-read":
-            assert smallest_text_px(page, "main p, main li, main label") >= EASY_READ_MIN_PX
+            assert small_text(page) == []
             long = [s for s in sentences(parse(page.content())) if len(s.split()) > MAX_WORDS]
             assert long == [], page.url
 
