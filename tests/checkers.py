@@ -56,6 +56,7 @@ SMALL_TEXT = """min => {
     const style = getComputedStyle(element);
     const box = element.getBoundingClientRect();
     if (!node.textContent.trim() || style.visibility === "hidden" || box.width <= 1) continue;
+    if (element.closest('[aria-hidden="true"]')) continue;  // hidden from everyone
     if (parseFloat(style.fontSize) < min) small.push(`${element.className}: ${node.textContent.trim()}`);
   }
   return small;

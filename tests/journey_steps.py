@@ -127,7 +127,8 @@ def check_page(page, fmt: str, axe: bool) -> None:
     if axe:
         assert axe_violations(page) == [], page.url
         if fmt == "easy-read":
-            assert small_text(page) == []
+            small = small_text(page)
+            assert small == [], (page.url, small)
             long = [s for s in sentences(parse(page.content())) if len(s.split()) > MAX_WORDS]
             assert long == [], page.url
 
