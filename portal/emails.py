@@ -205,6 +205,10 @@ def _deliver_after_response(app: Flask, ids: list[int], request_id: str | None) 
             app.logger.warning("emails %s left to the workers: %s", ids, type(error).__name__)
 
 
+# Set in a request's environ when emails wait for its response to go.
+AFTER_RESPONSE = "portal.emails_after_response"
+
+
 class _ClosedOnceSent:
     """A response body closed as soon as its last part has been handed to the server, so what
     waits for its close (the emails a request queued) runs then, whatever the server does
@@ -236,9 +240,6 @@ def _closed_once_sent(wsgi_app):
         return _ClosedOnceSent(body) if environ.get(AFTER_RESPONSE) else body
 
     return serve
-
-
-AFTER_RESPONSE = "portal.emails_after_response"
 
 
 def init_app(app: Flask) -> None:

@@ -89,6 +89,7 @@ def nhsuk_params(field: Field, **extra) -> dict:
         ]
     else:
         params["label"] = label
+        box = field.render_kw or {}  # what the field asks of its box (short_text)
         raw = field.raw_data[0] if field.raw_data else field._value()
         # A password is never sent back to the browser.
         params["value"] = "" if field.type == "PasswordField" else raw
@@ -96,12 +97,11 @@ def nhsuk_params(field: Field, **extra) -> dict:
             params["type"] = INPUT_TYPES[field.type]
             if field.type == "IntegerField":
                 params["inputmode"] = "numeric"
-            box = field.render_kw or {}
             params |= {k: box[k] for k in ("autocomplete", "inputmode") if k in box}
         if component in ("input", "textarea") and field.type != "PasswordField":
             # What is typed takes its own direction ("Amira Okafor-Smith." in an Urdu page);
             # numbers, references and addresses are left to right (bidi.py).
-            params["attributes"] = {"dir": (field.render_kw or {}).get("dir", "auto")}
+            params["attributes"] = {"dir": box.get("dir", "auto")}
     extra_attributes = extra.pop("attributes", {})
     params.update(extra)
     if extra_attributes:
