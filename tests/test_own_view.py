@@ -176,7 +176,7 @@ def test_answers_are_kept_as_typed_even_when_a_page_has_a_mistake(referral_app):
     assert "Choose an answer" in text_of(parse(missing.text).select_one(".nhsuk-error-summary"))
     too_long = post(client, "/your-view/about-you", {"know": WORDS + "x" * 5000})
     assert too_long.status_code == 200
-    assert "5000 characters" in text_of(parse(too_long.text).select_one(".nhsuk-error-summary"))
+    assert "5000 letters" in text_of(parse(too_long.text).select_one(".nhsuk-error-summary"))
     assert WORDS in parse(too_long.text).select_one("textarea[name=know]").get_text()
     assert views(referral_app)[0].given.about_you.know.startswith(WORDS)
     # Sending is refused until the first question is answered.

@@ -8,18 +8,36 @@ from wtforms import HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
 
 from portal.forms.base import PortalForm
-from portal.forms.fields import YES_NO, RadiosField, short_text
+from portal.forms.fields import (
+    ENTER_YOUR_FULL_NAME,
+    YES_NO,
+    YOUR_FULL_NAME,
+    RadiosField,
+    short_text,
+)
+from portal.forms.wording import Words
 from portal.referral.forms import ConsentPage
 from portal.vocabulary import ConsentRoute, ReferrerType
 
+WHO_IS_ANSWERING = Words(_l("Who is answering?"), _l("Who are you?"))
+CHOOSE_WHO_IS_ANSWERING = Words(_l("Select who is answering"), _l("Choose who you are."))
+I_HAVE_PARENTAL_RESPONSIBILITY = Words(
+    _l("I have parental responsibility for them"),
+    _l("I am their parent, or I have the legal right to decide for them."),
+)
+I_AM_THEIR_DEPUTY = Words(
+    _l("I am their deputy or attorney"),
+    _l("The law lets me decide for them. I am their deputy or attorney."),
+)
 ANSWERERS = {
-    ConsentRoute.OWN: _l("I am the person who was referred"),
-    ConsentRoute.PARENTAL: _l("I have parental responsibility for them"),
-    ConsentRoute.DEPUTY: _l("I am their deputy or attorney"),
-    ConsentRoute.BEST_INTERESTS: _l(
-        "I am a professional who has made a best interests decision for them"
+    ConsentRoute.OWN: Words(_l("I am the person who was referred"), _l("I am the person this is about.")),
+    ConsentRoute.PARENTAL: I_HAVE_PARENTAL_RESPONSIBILITY,
+    ConsentRoute.DEPUTY: I_AM_THEIR_DEPUTY,
+    ConsentRoute.BEST_INTERESTS: Words(
+        _l("I am a professional who has made a best interests decision for them"),
+        _l("I am a professional. I decided what is best for them."),
     ),
-}
+}  # fmt: skip
 # Who is answering, as the referral's consent page knows them.
 REFERRER_FOR = {
     ConsentRoute.OWN: ReferrerType.SELF,
@@ -31,7 +49,7 @@ REFERRER_FOR = {
 
 class WhoIsAnsweringForm(PortalForm):
     token = HiddenField()
-    who = RadiosField(_l("Who is answering?"), choices=[], required=_l("Select who is answering"))
+    who = RadiosField(WHO_IS_ANSWERING, choices=[], required=CHOOSE_WHO_IS_ANSWERING)
 
     def __init__(self, *args, routes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,7 +79,7 @@ class Answerer:
 class LinkConsentForm(ConsentPage):
     token = HiddenField()
     who = HiddenField()
-    answerer_name = short_text(_l("Your full name"), required=_l("Enter your full name"))
+    answerer_name = short_text(YOUR_FULL_NAME, required=ENTER_YOUR_FULL_NAME, autocomplete="name")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,20 +109,23 @@ class CetrConsentForm(PortalForm):
     website = StringField(_l("Leave this empty"))
     token = HiddenField()
     who = RadiosField(
-        _l("Who is answering?"),
+        WHO_IS_ANSWERING,
         choices=[
-            SelectChoice(ConsentRoute.OWN, _l("I am the person the review is about")),
-            SelectChoice(ConsentRoute.PARENTAL, _l("I have parental responsibility for them")),
-            SelectChoice(ConsentRoute.DEPUTY, _l("I am their deputy or attorney")),
+            SelectChoice(ConsentRoute.OWN, Words(_l("I am the person the review is about"),
+                                                 _l("The review is about me."))),
+            SelectChoice(ConsentRoute.PARENTAL, I_HAVE_PARENTAL_RESPONSIBILITY),
+            SelectChoice(ConsentRoute.DEPUTY, I_AM_THEIR_DEPUTY),
         ],
-        required=_l("Select who is answering"),
-    )
-    name = short_text(_l("Your full name"), required=_l("Enter your full name"))
+        required=CHOOSE_WHO_IS_ANSWERING,
+    )  # fmt: skip
+    name = short_text(YOUR_FULL_NAME, required=ENTER_YOUR_FULL_NAME, autocomplete="name")
     agreed = RadiosField(
-        _l("Do you agree to the care and treatment review?"),
+        Words(_l("Do you agree to the care and treatment review?"),
+              _l("Do you say yes to the care and treatment review?")),
         choices=YES_NO,
-        required=_l("Select yes if you agree to the review, or no if you do not"),
-    )
+        required=Words(_l("Select yes if you agree to the review, or no if you do not"),
+                       _l("Choose yes or no."))
+    )  # fmt: skip
 
     def questions(self) -> list:
         return [f for f in super().questions() if f.name != "token"]

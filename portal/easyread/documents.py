@@ -9,8 +9,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.consent import records
+from portal.easyread import pictures
 from portal.easyread.pdf import pdf_response
 from portal.extensions import db
+from portal.forms import wording
 from portal.i18n import long_date
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
@@ -42,6 +44,7 @@ DECIDED_BY = {
 
 def _told(referral: Referral) -> dict:
     answers = Answers(referral.answers)
+    wording.speak_of(answers.spoken_of)
     sections = [(page, answers.saved_form(page).summary())
                 for page in answers.applicable() if page.slug in answers.saved]  # fmt: skip
     return {"sections": [(page, rows) for page, rows in sections if rows],
@@ -85,6 +88,8 @@ def document_html(document: str, referral: Referral, version: str | None) -> str
     """The document's HTML, in the language being read. Unknown names are a 404."""
     if document not in CONTEXTS:
         abort(404)
+    wording.write_for(version != PLAIN)
+    pictures.describe_pictures()
     return render_template(
         f"documents/{document}.html", page_numbers=page_numbers(),
         title=TITLES[document], easy=version != PLAIN, reference=referral.reference,

@@ -7,12 +7,15 @@ from flask_wtf.form import _Auto, _is_submitted
 from wtforms import HiddenField
 
 from portal.forms.rendering import field_anchor
+from portal.forms.wording import Words
 from portal.tokens import new_token
 
-CSRF_MESSAGE = _l(
-    "This page was open for a long time, so for your safety we did not send it. "
-    "Your answers are still here: check them and send the page again."
-)
+CSRF_MESSAGE = Words(
+    _l("This page was open for a long time, so for your safety we did not send it. "
+       "Your answers are still here: check them and send the page again."),
+    _l("This page was open a long time. So we did not send it, to keep you safe. "
+       "Your answers are still here. Please send the page again."),
+)  # fmt: skip
 
 
 class PortalForm(FlaskForm):
@@ -23,6 +26,16 @@ class PortalForm(FlaskForm):
             if formdata is _Auto:
                 return request.form if _is_submitted() and request.form else None
             return formdata
+
+    # Questions that may be left empty by their own rules, but that the form's validate() can
+    # still ask for (one of two, or for some people only): not offered as ones to leave out.
+    needed_anyway: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.needed_anyway:
+            if name in self:
+                self[name].flags.optional = False
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -5,11 +5,20 @@ import unicodedata
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    EmailField,
+    Field,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Email,
+    InputRequired,
     Length,
     Optional,
     StopValidation,
@@ -19,6 +28,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal import clock
 from portal.forms import messages
+from portal.forms.wording import Words, plain_only
 
 
 class DateInputField(Field):
@@ -30,13 +40,15 @@ class DateInputField(Field):
     """
 
     PARTS = ("day", "month", "year")
-    PART_LABELS = {"day": _l("Day"), "month": _l("Month"), "year": _l("Year")}
+    PART_LABELS = {"day": plain_only(_l("Day")), "month": plain_only(_l("Month")),
+                   "year": plain_only(_l("Year"))}  # fmt: skip
 
     def __init__(self, label=None, validators=None, errors=None, required=True, coming=False,
                  **kwargs):  # fmt: skip
         super().__init__(label, validators, **kwargs)
         self.messages = errors or messages.DATE_OF_BIRTH
         self.required = required
+        self.flags.optional = not required
         self.coming = coming
         self.parts = dict.fromkeys(self.PARTS, "")
         self.error_parts: tuple[str, ...] = ()
@@ -113,6 +125,7 @@ class MultiCheckboxField(SelectMultipleField):
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("invalid_choice_message", messages.CHOOSE_AN_ANSWER)
         super().__init__(label, validators, **kwargs)
+        self.flags.optional = not self.flags.required
 
 
 NHS_NUMBER_WEIGHTS = range(10, 1, -1)
@@ -194,6 +207,7 @@ class RadiosField(RadioField):
         kwargs.setdefault("validate_choice", False)
         super().__init__(label, validators, **kwargs)
         self.required_message = required
+        self.flags.optional = not required
         # A hint under some choices, by value.
         self.choice_hints = hints or {}
 
@@ -236,11 +250,10 @@ def limit(n: int) -> Length:
     return Length(max=n, message=messages.too_long(n))
 
 
-def long_text(label, hint=None, required=None):
+def long_text(label, hint=messages.WRITE_UP_TO_5000, required=None):
     """A free-text answer: kept exactly as written, up to LONG characters. Spaces alone do not
     answer a question that must be answered."""
     validators = [DataRequired(required)] if required else [Optional()]
-    hint = hint or _l("You can write up to 5,000 characters.")
     return TextAreaField(label, [*validators, limit(LONG)], description=hint)
 
 
@@ -257,9 +270,28 @@ def short_text(label, hint=None, required=None, length=SHORT, extra=(), **box):
 LEFT_TO_RIGHT = {"dir": "ltr"}
 DIGITS = {"dir": "ltr", "inputmode": "numeric"}
 
+YES_NO = [SelectChoice("yes", plain_only(_l("Yes"))), SelectChoice("no", plain_only(_l("No")))]
+YES_NO_UNKNOWN = [*YES_NO, SelectChoice("unknown", plain_only(_l("I do not know")))]
 
-# The hint of a question with checkboxes.
-SELECT_ALL = _l("Select all that apply.")
 
-YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
-YES_NO_UNKNOWN = [*YES_NO, SelectChoice("unknown", _l("I do not know"))]
+# What several forms ask of the person filling them in.
+YOUR_FULL_NAME = Words(_l("Your full name"), _l("What is your full name?"))
+ENTER_YOUR_FULL_NAME = Words(_l("Enter your full name"), _l("Write your full name."))
+BIRTH_DATE_HINT = Words(_l("For example, 27 3 2012"),
+                        _l("Write the day, the month and the year. For example, 27 3 2012."))  # fmt: skip
+
+
+def your_email(required=False, hint=None) -> EmailField:
+    """The email address of the person filling in the form."""
+    first = (InputRequired(Words(_l("Enter your email address"), _l("Write your email address.")))
+             if required else Optional())  # fmt: skip
+    return EmailField(Words(_l("Email address"), _l("Your email address")),
+                      [first, limit(254), email_address(messages.EMAIL_INVALID)],
+                      description=hint, render_kw={"autocomplete": "email", **LEFT_TO_RIGHT})  # fmt: skip
+
+
+def your_phone() -> TelField:
+    """The phone number of the person filling in the form."""
+    return TelField(Words(_l("Phone number"), _l("Your phone number")),
+                    [Optional(), limit(30), phone],
+                    render_kw={"autocomplete": "tel", **LEFT_TO_RIGHT})  # fmt: skip

@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from wtforms import Field
 
+from portal.forms import messages, wording
+
 INPUT_TYPES = {
     "StringField": "text",
     "TrimmedStringField": "text",
@@ -49,8 +51,13 @@ def nhsuk_params(field: Field, **extra) -> dict:
     """Label, hint, error and value of a field, as an NHS.UK macro expects them."""
     component = component_for(field)
     params: dict = {"id": field.id, "name": field.name}
-    if field.description:
-        params["hint"] = {"text": field.description}
+    hint = str(field.description or "")
+    if wording.easy_read_now() and field.flags.optional and component != "checkbox":
+        # Easy read says so of each question that can be left out, in the same words each time.
+        said = getattr(field.meta, "optional_hint", messages.OPTIONAL)
+        hint = f"{said} {hint}".strip()
+    if hint:
+        params["hint"] = {"text": hint}
     if field.errors:
         params["errorMessage"] = {"text": field.errors[0], "visuallyHiddenText": _("Error")}
 
@@ -162,7 +169,7 @@ def render_field(field: Field, keep: bool = True, **extra) -> Markup:
     with keep=False, every time, so that nothing about a person is kept."""
     component = component_for(field)
     params = nhsuk_params(field, **extra)
-    if not keep:
+    if not keep or wording.names_someone():
         return draw_component(component, params)
     typed: list[str] = []
 

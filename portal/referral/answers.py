@@ -7,9 +7,10 @@ from portal.clock import age_on, today
 from portal.consent.rules import routes_for
 from portal.forms.answers import SavedAnswers, Section
 from portal.forms.fields import normalise_nhs_number
+from portal.forms.wording import YOU
 from portal.referral import forms
 from portal.referral.forms import PAGES
-from portal.vocabulary import ConsentRoute, Rating
+from portal.vocabulary import ConsentRoute, Rating, ReferrerType
 
 
 class Answers(SavedAnswers):
@@ -34,6 +35,14 @@ class Answers(SavedAnswers):
     @property
     def full_name(self) -> str:
         return self.person.full_name or ""
+
+    @property
+    def spoken_of(self) -> str | None:
+        """Whom the questions speak to or of: YOU for a person referring themselves, else the
+        person by the name they like to be called, once it is known."""
+        if self.referrer_type == ReferrerType.SELF:
+            return YOU
+        return (self.person.preferred_name or self.person.full_name or "").strip() or None
 
     @property
     def referrer_type(self) -> str | None:

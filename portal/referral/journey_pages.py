@@ -6,12 +6,14 @@ from flask_babel import gettext as _
 
 from portal import emails, recent
 from portal.extensions import ANY_TRIES, db, done, limiter
+from portal.forms import wording
 from portal.i18n import reading_format, render_in_format
 from portal.referral import drafts, submit
 from portal.referral.answers import Answers
 from portal.referral.forms import (
     BY_SLUG,
     PAGES,
+    TOPICS,
     ConsentPage,
     ConsentRoutePage,
     LinkForm,
@@ -71,7 +73,9 @@ def page(slug: str):
     answers = Answers(draft.answers)
     if not page_class.applies(answers):
         return redirect(url_for("referral.check"))
-    changing = request.args.get("change") == "1"
+    # Changing an answer from check your answers: "1" for this page alone, or "topic" for each
+    # page of its topic in turn (easy read changes a topic at a time).
+    changing = request.args.get("change", "")
 
     if request.method == "GET":
         form = answers.form(page_class)
@@ -105,10 +109,17 @@ def page(slug: str):
     if not valid:
         return _show_page(form, page_class, answers)
     if changing:
-        # Back to check your answers, unless the change means a new page now needs answering.
+        # Back to check your answers, unless the change means a new page now needs answering,
+        # or the topic being changed has pages still to go.
         following = next(iter(answers.incomplete()), None)
         if following:
             return redirect(url_for("referral.page", slug=following.slug, change=1))
+        if changing == "topic":
+            topic = next(pages for _title, pages in TOPICS if page_class in pages)
+            later = topic[topic.index(page_class) + 1 :]
+            following = next((p for p in later if p.applies(answers)), None)
+            if following:
+                return redirect(url_for("referral.page", slug=following.slug, change="topic"))
         return redirect(url_for("referral.check"))
     following = answers.next_page(page_class)
     if following is None:
@@ -140,6 +151,7 @@ def _show_page(form, page_class, answers: Answers, focus_entry: int | None = Non
     """The page; `focus_entry` is the entry of a list (-1: the last) whose first box takes the
     keyboard's focus; `status`, said on the page and in its title, is what the last button did
     (added or removed an entry)."""
+    wording.speak_of(answers.spoken_of)
     return render_in_format("referral/page.html", form=form, page=page_class, answers=answers,
                             back=_previous(answers, page_class), focus_entry=focus_entry,
                             started_again=request.args.get("again") == "1",
@@ -166,7 +178,7 @@ def _continue(draft):
 
 
 def _previous(answers: Answers, page_class) -> str:
-    if request.args.get("change") == "1":
+    if request.args.get("change"):
         return url_for("referral.check")  # where the change began
     earlier = [p for p in PAGES[: PAGES.index(page_class)] if p.applies(answers)]
     return url_for("referral.page", slug=earlier[-1].slug) if earlier else url_for("referral.start")
@@ -182,9 +194,11 @@ def check():
     answers = Answers(draft.answers)
     form = SendForm()
     sections = [(p, answers.saved_form(p)) for p in answers.applicable() if p.slug in answers.saved]
+    topics = [(title, [(p, form) for p, form in sections if p in pages]) for title, pages in TOPICS]
     incomplete = answers.incomplete()
     asking = answers.consent_route == ConsentRoute.NOT_YET
     can_send = answers.ready_to_send()
+    wording.speak_of(answers.spoken_of)
     if request.method == "POST" and form.validate():
         if form.website.data:
             return redirect(url_for("referral.start"))
@@ -198,6 +212,7 @@ def check():
             drafts.forget(response)
             return response
     return render_in_format("referral/check.html", form=form, sections=sections,
+                            topics=[(title, shown) for title, shown in topics if shown],
                             incomplete=incomplete, can_send=can_send, answers=answers,
                             asking=asking,
                             consent_slug=(ConsentRoutePage if ConsentRoutePage.applies(answers)
