@@ -34,93 +34,102 @@ def t(text: str, lang: str, context: str | None = None) -> str:
     return isolated(said) if text_direction(lang) == "rtl" else said
 
 
-# What a person does on each page, by the English words on the screen.
-DOB_ADULT = [("fill", "Day", "14"), ("fill", "Month", "6"), ("fill", "Year", "1990")]
-DOB_CHILD = [("fill", "Day", "2"), ("fill", "Month", "9"), ("fill", "Year", "2014")]
-DOB_13 = [("fill", "Day", "1"), ("fill", "Month", "1"), ("fill", "Year", str(today().year - 13))]
+# What a person does on each page: the boxes they fill and the choices they pick, by the name
+# and value the page sends, as their words differ by format, language and whom they are about
+# (portal/forms/wording.py); buttons by the words on them. Each box filled or choice picked must
+# have its label on the screen.
+def dob(day: str, month: str, year: str, name: str = "date_of_birth") -> list[tuple]:
+    return [("fill", f"{name}-day", day), ("fill", f"{name}-month", month),
+            ("fill", f"{name}-year", year)]  # fmt: skip
+
+
+DOB_ADULT = dob("14", "6", "1990")
+DOB_CHILD = dob("2", "9", "2014")
+DOB_13 = dob("1", "1", str(today().year - 13))
+NO_NHS_NUMBER = ("check", "nhs_number_unknown", "y")
 COMMON = {
-    "diagnosis": [("check", "Both autism and a learning disability")],
-    "situation": [
-        ("fill", "What is happening now?", "He is not sleeping and school has excluded him. 😟")
-    ],
-    "contact": [("fill", "Email address", "family@example.com"), ("check", "Email")],
+    "diagnosis": [("check", "diagnosis", "both")],
+    "situation": [("fill", "happening_now", "He is not sleeping and school has excluded him. 😟")],
+    "contact": [("fill", "email", "family@example.com"), ("check", "preferred", "email")],
 }
-YES_TO_BOTH = [("choose", 0, "Yes"), ("choose", 1, "Yes")]
+YES_TO_BOTH = [("check", "register", "yes"), ("check", "sharing", "yes")]
+A_PROFESSIONAL = [("fill", "name", "Tom Reid"), ("fill", "relationship", "Social worker"),
+                  ("fill", "organisation", "Exampleshire Council"), ("fill", "role", "Social worker")]  # fmt: skip
 
 JOURNEYS = {
     "self": {
-        "who": [("check", "the person who needs support, and I am 16 or over")],
-        "person": [("fill", "Full name", "Sam Taylor"), *DOB_ADULT, ("check", "I do not know the NHS number")],
+        "who": [("check", "referrer", "self")],
+        "person": [("fill", "full_name", "Sam Taylor"), *DOB_ADULT, NO_NHS_NUMBER],
         **COMMON,
         "consent": YES_TO_BOTH,
     },
     "parent": {
-        "who": [("check", "a parent or carer of a child or young person")],
-        "person": [("fill", "Full name", "Amir Hussain"), *DOB_CHILD, ("fill", "NHS number", "999 000 0018")],
+        "who": [("check", "referrer", "parent")],
+        "person": [("fill", "full_name", "Amir Hussain"), *DOB_CHILD, ("fill", "nhs_number", "999 000 0018")],
         **COMMON,
-        "professionals": [("fill", "Name", "Dr Priya Shah"), ("fill", "Role", "Psychiatrist"),
-                          ("click", "Add another professional"), ("fill_nth", "Name", 1, "Ms Lee")],
-        "referrer": [("fill", "Your full name", "Nadia Hussain"), ("fill", "Your relationship to the person", "Mother")],
-        "consent": [*YES_TO_BOTH, ("choose", 2, "Yes")],
+        "professionals": [("fill", "professionals-0-name", "Dr Priya Shah"),
+                          ("fill", "professionals-0-role", "Psychiatrist"),
+                          ("click", "Add another professional"), ("fill", "professionals-1-name", "Ms Lee")],
+        "referrer": [("fill", "name", "Nadia Hussain"), ("fill", "relationship", "Mother")],
+        "consent": [*YES_TO_BOTH, ("check", "child_view", "yes")],
     },
     "carer-best-interests": {
-        "who": [("check", "a carer, family member or supporter of an adult")],
-        "person": [("fill", "Full name", "Gareth Jones"), *DOB_ADULT, ("check", "I do not know the NHS number")],
+        "who": [("check", "referrer", "carer")],
+        "person": [("fill", "full_name", "Gareth Jones"), *DOB_ADULT, NO_NHS_NUMBER],
         **COMMON,
-        "referrer": [("fill", "Your full name", "Ceri Jones"), ("fill", "Your relationship to the person", "Brother")],
-        "consent-route": [("check", "The person cannot make this decision, and a professional has made a best interests decision")],
-        "consent": [*YES_TO_BOTH, ("fill", "Name of the professional who made the decision", "Dr Priya Shah"),
-                    ("fill", "Their job title and organisation", "Consultant psychiatrist"),
-                    ("fill", "Day", "3"), ("fill", "Month", "11"), ("fill", "Year", "2026"),
-                    ("fill", "Who was consulted?", "His brother and his advocate"),
-                    ("choose", 3, "No"),
-                    ("fill", "Why is going on the register in the person's best interests?", "Support needs planning")],
+        "referrer": [("fill", "name", "Ceri Jones"), ("fill", "relationship", "Brother")],
+        "consent-route": [("check", "route", "best-interests")],
+        "consent": [*YES_TO_BOTH, ("fill", "decision_maker", "Dr Priya Shah"),
+                    ("fill", "decision_maker_role", "Consultant psychiatrist"),
+                    *dob("3", "11", "2026", "decision_date"),
+                    ("fill", "consulted", "His brother and his advocate"),
+                    ("check", "imca", "no"),
+                    ("fill", "reasons", "Support needs planning")],
     },
     "professional": {
-        "who": [("check", "a professional, for example from a school, social care or children's mental health services (CAMHS)")],
-        "person": [("fill", "Full name", "Lily Evans"), *DOB_CHILD, ("check", "I do not know the NHS number")],
+        "who": [("check", "referrer", "professional")],
+        "person": [("fill", "full_name", "Lily Evans"), *DOB_CHILD, NO_NHS_NUMBER],
         **COMMON,
-        "referrer": [("fill", "Your full name", "Tom Reid"), ("fill", "Your relationship to the person", "Social worker"),
-                     ("fill", "Your organisation", "Exampleshire Council"),
-                     ("fill", "Your job title", "Social worker")],
-        "consent-route": [("check", "A person with parental responsibility for the child has decided")],
-        "consent": [*YES_TO_BOTH, ("fill", "Name of the person with parental responsibility", "Jo Evans"),
-                    ("check", "Not yet")],
+        "referrer": A_PROFESSIONAL,
+        "consent-route": [("check", "route", "parental")],
+        "consent": [*YES_TO_BOTH, ("fill", "parent_name", "Jo Evans"), ("check", "child_view", "not-yet")],
     },
     # A parent of a 13-year-old: for the young person's own view.
     "parent-of-13": {
-        "who": [("check", "a parent or carer of a child or young person")],
-        "person": [("fill", "Full name", "Zara Ahmed"), *DOB_13, ("check", "I do not know the NHS number")],
+        "who": [("check", "referrer", "parent")],
+        "person": [("fill", "full_name", "Zara Ahmed"), *DOB_13, NO_NHS_NUMBER],
         **COMMON,
-        "referrer": [("fill", "Your full name", "Farah Ahmed"), ("fill", "Your relationship to the person", "Mother")],
-        "consent": [*YES_TO_BOTH, ("choose", 2, "Yes")],
+        "referrer": [("fill", "name", "Farah Ahmed"), ("fill", "relationship", "Mother")],
+        "consent": [*YES_TO_BOTH, ("check", "child_view", "yes")],
     },
     "professional-nobody-asked": {
-        "who": [("check", "a professional, for example from a school, social care or children's mental health services (CAMHS)")],
-        "person": [("fill", "Full name", "Lily Evans"), *DOB_CHILD, ("check", "I do not know the NHS number")],
+        "who": [("check", "referrer", "professional")],
+        "person": [("fill", "full_name", "Lily Evans"), *DOB_CHILD, NO_NHS_NUMBER],
         **COMMON,
-        "referrer": [("fill", "Your full name", "Tom Reid"), ("fill", "Your relationship to the person", "Social worker"),
-                     ("fill", "Your organisation", "Exampleshire Council"),
-                     ("fill", "Your job title", "Social worker")],
-        "consent-route": [("check", "Nobody has been asked yet")],
-        "consent-ask": [("fill", "Email address of the person, or of someone who can decide for them",
-                         "jo.evans@example.com")],
+        "referrer": A_PROFESSIONAL,
+        "consent-route": [("check", "route", "not-yet")],
+        "consent-ask": [("fill", "ask_email", "jo.evans@example.com")],
     },
 }  # fmt: skip
 
 
 def act(page, lang: str, action: tuple) -> None:
     kind, *rest = action
-    if kind == "fill":
-        page.get_by_label(t(rest[0], lang), exact=True).fill(rest[1])
-    elif kind == "fill_nth":
-        page.get_by_label(t(rest[0], lang), exact=True).nth(rest[1]).fill(rest[2])
-    elif kind == "check":
-        page.get_by_label(t(rest[0], lang), exact=True).check()
-    elif kind == "choose":  # the nth group of radios on the page
-        page.get_by_role("group").nth(rest[0]).get_by_label(t(rest[1], lang), exact=True).check()
-    elif kind == "click":
+    if kind == "click":
         page.get_by_role("button", name=t(rest[0], lang), exact=True).click()
+        return
+    name, value = rest
+    if kind == "fill":
+        box = page.locator(f'[name="{name}"]')
+        labelled(box).fill(value)
+    elif kind == "check":
+        labelled(page.locator(f'input[name="{name}"][value="{value}"]')).check()
+
+
+def labelled(locator):
+    """The box or choice, once it is known to have a label on the screen."""
+    assert locator.evaluate("e => [...e.labels].some(l => l.innerText.trim() !== '')"), locator
+    return locator
 
 
 def check_page(page, fmt: str, axe: bool) -> None:

@@ -274,3 +274,33 @@ def test_numbers_and_english_answers_read_as_written_in_right_to_left_documents(
     # pdftotext marks the runs of each direction; what is said is the same without them.
     text = re.sub(r"[\u202a-\u202e\u2066-\u2069]", "", pdf_text(path))
     assert "999 000 0018" in text and "07700 900 982" in text
+    # The reference reads apart from the words around it.
+    reference = setup.referral("accepted").reference
+    assert re.search(rf"(?<!\w){reference}(?!\w)", text), text
+
+
+@pytest.mark.parametrize("version", ["easy-read", "plain"])
+def test_the_consent_document_names_the_organisations(setup, version):
+    with setup.app.test_request_context():
+        soup = parse(document_html("your-consent", setup.referral("accepted"), version))
+        agencies = setup.app.config["PARTNER_AGENCIES"]
+    listed = [text_of(li) for li in soup.select("li")]
+    assert agencies and all(agency in listed for agency in agencies)
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_no_page_holds_only_the_picture_credit(setup, lang, tmp_path):
+    for document, which in DOCUMENTS:
+        referral = setup.referral(which)
+        response = setup.coordinator.get(
+            f"/staff/referrals/{referral.id}/document",
+            query_string={"document": document, "version": "easy-read", "lang": lang},
+        )
+        path = tmp_path / f"{document}.pdf"
+        path.write_bytes(response.data)
+        pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                               check=True).stdout.split("\f")  # fmt: skip
+        pages = [" ".join(p.split()) for p in pages if p.strip()]
+        # Every page has more on it than a heading and a line: the last holds the closing
+        # sections together, the first is not left almost blank.
+        assert all(len(p.split()) > 25 for p in pages), (document, [len(p.split()) for p in pages])

@@ -59,16 +59,17 @@ def nhsuk_params(field: Field, **extra) -> dict:
     if hint:
         params["hint"] = {"text": hint}
     if field.errors:
-        params["errorMessage"] = {"text": field.errors[0], "visuallyHiddenText": _("Error")}
+        params["errorMessage"] = {"text": str(field.errors[0]), "visuallyHiddenText": _("Error")}
 
-    label = {"text": field.label.text}
+    # Texts as text: Words (wording.py) become theirs for this reader here.
+    label = {"text": str(field.label.text)}
     if component == "date":
-        params["fieldset"] = {"legend": {"text": field.label.text, "size": "m"}}
+        params["fieldset"] = {"legend": label | {"size": "m"}}
         params["items"] = [
             {
                 "id": f"{field.id}-{part}",
                 "name": f"{field.name}-{part}",
-                "label": field.PART_LABELS[part],
+                "label": str(field.PART_LABELS[part]),
                 "value": field.parts[part],
                 "width": 4 if part == "year" else 2,
                 "classes": "nhsuk-input--error" if part in field.error_parts else "",
@@ -78,20 +79,20 @@ def nhsuk_params(field: Field, **extra) -> dict:
     elif component == "checkbox":
         # One checkbox on its own, such as "I do not know the NHS number".
         params["idPrefix"] = params.pop("id")
-        params["items"] = [{"value": "y", "text": field.label.text, "checked": bool(field.data)}]
+        params["items"] = [{"value": "y", "text": label["text"], "checked": bool(field.data)}]
     elif component in ("radios", "checkboxes"):
         params["idPrefix"] = params.pop("id")
-        params["fieldset"] = {"legend": {"text": field.label.text, "size": "m"}}
+        params["fieldset"] = {"legend": label | {"size": "m"}}
         hints = getattr(field, "choice_hints", {})
         params["items"] = [
-            {"value": c.value, "text": c.label, "checked": c.selected}
-            | ({"hint": {"text": hints[c.value]}} if c.value in hints else {})
+            {"value": c.value, "text": str(c.label), "checked": c.selected}
+            | ({"hint": {"text": str(hints[c.value])}} if c.value in hints else {})
             for c in field.iter_choices()
         ]
     elif component == "select":
         params["label"] = label
         params["items"] = [
-            {"value": c.value, "text": c.label, "selected": c.selected}
+            {"value": c.value, "text": str(c.label), "selected": c.selected}
             for c in field.iter_choices()
         ]
     else:

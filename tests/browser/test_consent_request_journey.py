@@ -40,13 +40,14 @@ def test_a_parent_gives_consent_through_the_emailed_link(page, live_app, live_se
     assert "app-easy-read" in page.locator("body").get_attribute("class")
     mother.press("Send your answer")  # too soon: the error state is checked too
     assert len(mother.errors()) == 4
-    mother.page.get_by_role("group", name="Do you agree to your child going on the Dynamic "
-                            "Support Register?").get_by_label("Yes").check()  # fmt: skip
-    mother.page.get_by_role("group", name="Do you agree to sharing information about your "
-                            "child with these organisations?").get_by_label("Yes").check()  # fmt: skip
-    mother.page.get_by_role("group", name="Has the child or young person been asked what "
-                            "they think?").get_by_label("Not yet").check()  # fmt: skip
-    mother.label("Your full name").fill("Jo Evans")
+    # In easy read, in easy read words.
+    mother.page.get_by_role("group", name="Do you agree to your child going on the register?"
+                            ).get_by_label("Yes").check()  # fmt: skip
+    mother.page.get_by_role("group", name="Do you agree that we share information about your "
+                            "child?").get_by_label("Yes").check()  # fmt: skip
+    mother.page.get_by_role("group", name="Did anyone ask the child what they think?"
+                            ).get_by_label("Not yet").check()  # fmt: skip
+    mother.label("What is your full name?").fill("Jo Evans")
     mother.press("Send your answer")
     assert "You agreed to going on the register" in page.content()
     assert len(mother.met) == 4

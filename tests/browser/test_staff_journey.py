@@ -101,9 +101,9 @@ def test_a_coordinator_accepts_a_referral_made_online(
     family.link("Easy read version")
     family.press("Send your answer")  # too soon
     assert len(family.errors()) == 3
-    family.label("I have parental responsibility for them").check()
-    family.label("Your full name").fill("Nadia Hussain")
-    family.page.get_by_role("group", name="Do you agree to the care and treatment review?"
+    family.label("I am their parent, or I have the legal right to decide for them.").check()
+    family.label("What is your full name?").fill("Nadia Hussain")
+    family.page.get_by_role("group", name="Do you say yes to the care and treatment review?"
                             ).get_by_label("Yes").check()  # fmt: skip
     family.press("Send your answer")
     assert "You agreed" in family.page.content()
