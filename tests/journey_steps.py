@@ -140,6 +140,13 @@ def check_page(page, fmt: str, axe: bool) -> None:
             assert small == [], (page.url, small)
             long = [s for s in sentences(parse(page.content())) if len(s.split()) > MAX_WORDS]
             assert long == [], page.url
+            # Pictures big enough to make out, on a phone too.
+            widths = [
+                box["width"]
+                for box in (p.bounding_box() for p in page.locator(".app-idea__picture").all())
+                if box
+            ]
+            assert all(w >= 96 for w in widths), (page.url, widths)
 
 
 def walk(page, live_server, who: str, fmt: str, lang: str, pages_met: dict, axe: bool = True):
