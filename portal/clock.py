@@ -18,6 +18,17 @@ def today() -> date:
     return now().astimezone(UK).date()
 
 
+def working_days_between(start: date, end: date) -> int:
+    """Working days (Monday to Friday) after `start`, up to and including `end`. Bank holidays
+    count as working days: they differ across the UK, and a flag a day early is the safe side."""
+    days = (end - start).days
+    if days <= 0:
+        return 0
+    weeks, rest = divmod(days, 7)
+    extra = sum(1 for i in range(1, rest + 1) if (start.weekday() + i) % 7 < 5)
+    return weeks * 5 + extra
+
+
 def age_on(birth: date, day: date) -> int:
     """Whole years between a date of birth and a day."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

@@ -77,6 +77,7 @@ def load_config(instance_path: str) -> dict:
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path}/portal.db"
 
     email_backend = os.environ.get("EMAIL_BACKEND", "outbox")
+    org_email = os.environ.get("ORG_EMAIL", "dsr@example.nhs.uk")
     if email_backend not in ("outbox", "smtp", "notify"):
         raise ConfigError(f"EMAIL_BACKEND must be outbox, smtp or notify, not {email_backend!r}")
     rate_limit_storage = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
@@ -110,8 +111,14 @@ def load_config(instance_path: str) -> dict:
         # The organisation that runs the register, shown on every page.
         "ORG_NAME": os.environ.get("ORG_NAME", "NHS Example Integrated Care Board"),
         "ORG_AREA": os.environ.get("ORG_AREA", "Exampleshire"),
-        "ORG_EMAIL": os.environ.get("ORG_EMAIL", "dsr@example.nhs.uk"),
+        "ORG_EMAIL": org_email,
         "ORG_PHONE": os.environ.get("ORG_PHONE", "01632 960 000"),
+        # The register team's inbox, told of each new referral (empty: nobody is told).
+        "TEAM_EMAIL": os.environ.get("TEAM_EMAIL", org_email),
+        # Working days a referral may wait for a decision before the queue flags it; and for
+        # one whose referrer suggests Red or Blue.
+        "DECISION_WORKING_DAYS": _int("DECISION_WORKING_DAYS", 5),
+        "URGENT_DECISION_WORKING_DAYS": _int("URGENT_DECISION_WORKING_DAYS", 2),
         # Retention: days after someone leaves the register before everything about them is
         # deleted; and the same for declined or withdrawn referrals, drafts nobody came back to,
         # and requests to leave the register once they are closed.

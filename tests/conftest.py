@@ -105,6 +105,8 @@ def make_app(tmp_path: Path, **config):
         "RATELIMIT_ENABLED": True,
         # The cheapest argon2 hashes: production strength is tested in test_password_hashing.
         "PASSWORD_HASH_COST": "fast",
+        # The team's inbox is told of new referrals only where a test asks (test_team_told).
+        "TEAM_EMAIL": "",
     }
     settings.update(config)
     app = create_app(settings)

@@ -37,12 +37,13 @@ def test_the_queue_shows_new_referrals_oldest_first(referral_app, coordinator):
     rows = [[text_of(td) for td in tr.select("td")] for tr in page.select("tbody tr")]
     assert [r[0] for r in rows] == [first.reference, second.reference]
     child, adult = rows
-    assert child[2] == "12"
-    assert child[3] == "Parent or carer of a child"
-    assert child[4] == "Given: Parental responsibility"
-    assert child[5] == "Not in yet (asked by the referrer)"
-    assert adult[5] == "Their own referral"
-    assert adult[4] == "Given: The person's own consent"
+    assert child[2] == "0 working days"  # waiting: test_team_told.py checks it as days pass
+    assert child[3] == "12"
+    assert child[4] == "Parent or carer of a child"
+    assert child[5] == "Given: Parental responsibility"
+    assert child[6] == "Not in yet (asked by the referrer)"
+    assert adult[6] == "Their own referral"
+    assert adult[5] == "Given: The person's own consent"
 
 
 def test_the_referral_page_shows_every_answer_and_the_consent_record(referral_app, coordinator):

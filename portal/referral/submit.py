@@ -96,6 +96,12 @@ def _follow_up(referral: Referral, answers: Answers, view_token: str | None) -> 
     if view_token:
         days = current_app.config["OWN_VIEW_LINK_DAYS"]
         links.issue(referral.id, LinkPurpose.OWN_VIEW, days, token=view_token)
+    team = current_app.config["TEAM_EMAIL"]
+    if team:
+        # The reference and a link to sign in: never a name or anything about their health.
+        link = url_for("staff.referral", referral_id=referral.id, _external=True)
+        emails.queue(team, "team_new_referral", "en", referral_id=referral.id,
+                     reference=referral.reference, link=link)  # fmt: skip
     if answers.contact_email:
         view_link = view_token and url_for("own_view.start", token=view_token, lang=referral.lang,
                                            _external=True)  # fmt: skip

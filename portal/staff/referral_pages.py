@@ -1,12 +1,12 @@
 """New referrals: the queue, one referral with every answer, and the decision on it."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_login import current_user
 from sqlalchemy import select
 
 from portal import audit, emails, links, once
-from portal.clock import age_on, today
+from portal.clock import UK, age_on, aware, today, working_days_between
 from portal.consent import records
 from portal.easyread.documents import document_response
 from portal.extensions import db
@@ -28,7 +28,7 @@ from portal.staff.forms import (
     MoreInformationForm,
 )
 from portal.staff.signin import roles_required
-from portal.vocabulary import WAITING, LinkPurpose, ReferralStatus, Role
+from portal.vocabulary import WAITING, LinkPurpose, Rating, ReferralStatus, Role
 
 QUEUE_LIMIT = 200
 NO_CONSENT = (
@@ -83,7 +83,20 @@ def summary(referral: Referral) -> dict:
     else:
         consent = "No valid consent"
     rating = answers.indicative_rating
+    waited = working_days_between(aware(referral.created_at).astimezone(UK).date(), today())
+    # How long it may wait for a decision: less when the referrer suggests Red or Blue.
+    urgent = rating in (Rating.RED, Rating.BLUE)
+    allowed = current_app.config[
+        "URGENT_DECISION_WORKING_DAYS" if urgent else "DECISION_WORKING_DAYS"
+    ]
+    overdue = referral.status in WAITING and waited > allowed
     return {
+        "waited": waited,
+        "overdue": overdue
+        and (
+            f"Over {allowed} working days"
+            + (f": {brag.RATINGS[rating].name} suggested" if urgent else "")
+        ),
         "age": age,
         "referrer": REFERRERS.get(referral.referrer_type, referral.referrer_type),
         "consent": consent,
