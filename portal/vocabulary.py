@@ -59,6 +59,17 @@ class PersonStatus(StrEnum):
     LEFT = "left"
 
 
+class LeavingReason(StrEnum):
+    """Why someone came off the register."""
+
+    NEEDS_MET = "needs-met"  # their needs are met and the risk is lower
+    MOVED_AWAY = "moved-away"  # out of the area the register covers
+    ADULT_REGISTER = "adult-register"  # moved to the adults' register
+    DIED = "died"
+    CONSENT_WITHDRAWN = "consent-withdrawn"
+    OTHER = "other"  # said in words
+
+
 class ConsentKind(StrEnum):
     """What a consent record is for: each is asked and recorded on its own."""
 

@@ -28,6 +28,7 @@ ALLOWED = {
     "staff.person": {Role.COORDINATOR, Role.PANEL},
     "staff.review": {Role.COORDINATOR},
     "staff.rating": {Role.COORDINATOR},
+    "staff.leave": {Role.COORDINATOR},
     "staff.offer_cetr": {Role.COORDINATOR},
     "staff.withdraw_consent": {Role.COORDINATOR},
     "staff.withdrawal_requests": {Role.COORDINATOR},

@@ -183,6 +183,7 @@ def test_a_coordinator_takes_a_person_off_the_register(referral_app, coordinator
 
     person = person_for(referral_app, referral.id)
     assert person.status == PersonStatus.LEFT and person.left_at is not None
+    assert person.left_reason == "consent-withdrawn"  # the same path as any leaving
     with referral_app.app_context():
         consents = db.session.scalars(select(ConsentRecord)).all()
         assert consents and all(c.withdrawn_at is not None for c in consents)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.clock import now
 from portal.extensions import db
-from portal.vocabulary import PersonStatus, Rating, checked_in
+from portal.vocabulary import LeavingReason, PersonStatus, Rating, checked_in
 
 
 class Person(db.Model):
@@ -24,6 +24,9 @@ class Person(db.Model):
     last_review: Mapped[date | None] = mapped_column(Date)
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    left_reason: Mapped[str | None] = mapped_column(String(30))
+    # The words, when the reason is "other".
+    left_reason_other: Mapped[str | None] = mapped_column(Text)
 
     # The register is read in review date order, all of it or one rating at a time.
     __table_args__ = (
@@ -31,6 +34,7 @@ class Person(db.Model):
         Index("ix_person_status_rating_review_due", "status", "rating", "review_due", "id"),
         checked_in("status", PersonStatus),
         checked_in("rating", Rating),
+        checked_in("left_reason", LeavingReason),
     )
 
 

@@ -3,7 +3,7 @@
 import re
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from portal.clock import now, today
 from portal.extensions import db
@@ -12,7 +12,7 @@ from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import brag
 from portal.register.models import Person, RatingChange, Review, SearchTerm
-from portal.vocabulary import PersonStatus
+from portal.vocabulary import LeavingReason, PersonStatus
 
 
 def search_words(text: str) -> list[str]:
@@ -135,8 +135,15 @@ def record_review(
     return review
 
 
-def leave(person: Person) -> None:
-    """Take someone off the register, today. The caller records why and commits."""
-    if person.status != PersonStatus.LEFT:
-        person.status = PersonStatus.LEFT
-        person.left_at = now()
+def leave(person: Person, reason: str, other: str = "") -> bool:
+    """Take someone off the register, today, for `reason` (LeavingReason; `other` in words).
+    The day starts their retention period. The caller audits and commits. False if they had
+    left already (a double click, two coordinators, two servers): the first reason stands."""
+    changed = db.session.execute(
+        update(Person)
+        .where(Person.id == person.id, Person.status == PersonStatus.ACTIVE)
+        .values(status=PersonStatus.LEFT, left_at=now(), left_reason=reason,
+                left_reason_other=other if reason == LeavingReason.OTHER else None)
+        .execution_options(synchronize_session="fetch")
+    )  # fmt: skip
+    return changed.rowcount == 1

@@ -15,7 +15,14 @@ from portal.staff.area import bp
 from portal.staff.forms import CONSENT_ROUTES, CetrOfferForm, ConfirmForm
 from portal.staff.register_pages import on_register
 from portal.staff.signin import roles_required
-from portal.vocabulary import ConsentKind, ConsentSource, LinkPurpose, PersonStatus, Role
+from portal.vocabulary import (
+    ConsentKind,
+    ConsentSource,
+    LeavingReason,
+    LinkPurpose,
+    PersonStatus,
+    Role,
+)
 
 KINDS = {
     ConsentKind.REGISTER: "Going on the register",
@@ -105,7 +112,7 @@ def withdraw_consent(record_id: int):
         links.close(record.referral_id, closing)
         audit.record(current_user.id, "withdrew-consent", "referral", record.referral_id)
         if leaving:
-            people.leave(leaving)
+            people.leave(leaving, LeavingReason.CONSENT_WITHDRAWN)
             audit.record(current_user.id, "left-register", "person", leaving.id)
         db.session.commit()
         return redirect(back)

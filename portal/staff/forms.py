@@ -31,6 +31,7 @@ from portal.i18n import language_choices
 from portal.referral.forms import RisksPage
 from portal.register.brag import RATINGS
 from portal.staff.accounts import MAX_PASSWORD, ROLES, password_problem
+from portal.vocabulary import LeavingReason
 from portal.withdrawal.forms import reference
 
 
@@ -306,6 +307,31 @@ class RatingForm(SentOnceForm):
     def validate_rating(self, field):
         if field.data == self.rating_before:
             raise ValidationError("Choose a rating different from the one they have now")
+
+
+LEAVING_REASONS = {
+    LeavingReason.NEEDS_MET: "Their needs are met and the risk is lower",
+    LeavingReason.MOVED_AWAY: "They have moved out of the area",
+    LeavingReason.ADULT_REGISTER: "They have moved to the adults' register",
+    LeavingReason.DIED: "They have died",
+    LeavingReason.CONSENT_WITHDRAWN: "Consent was withdrawn",
+    LeavingReason.OTHER: "Another reason",
+}
+
+
+class LeaveForm(PortalForm):
+    reason = RadiosField(
+        "Why are they coming off the register?",
+        choices=[SelectChoice(code, label) for code, label in LEAVING_REASONS.items()],
+        required="Select why they are coming off the register",
+    )
+    other = long_text("The other reason (only if you chose another reason)", hint=None)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.reason.data == LeavingReason.OTHER and not answered(self.other):
+            valid = needed(self.other, "Enter the other reason")
+        return valid
 
 
 DUE_FILTERS = [

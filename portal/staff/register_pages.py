@@ -16,7 +16,15 @@ from portal.register.models import Person, RatingChange, Review
 from portal.staff import decisions
 from portal.staff.accounts import Staff
 from portal.staff.area import bp
-from portal.staff.forms import ATTENDEES, RISK_FACTORS, RatingForm, RegisterFilterForm, ReviewForm
+from portal.staff.forms import (
+    ATTENDEES,
+    LEAVING_REASONS,
+    RISK_FACTORS,
+    LeaveForm,
+    RatingForm,
+    RegisterFilterForm,
+    ReviewForm,
+)
 from portal.staff.referral_pages import WANTS
 from portal.staff.signin import current_session, roles_required
 from portal.vocabulary import PersonStatus, Role
@@ -135,6 +143,7 @@ def person(person_id: int):
         consents=records.for_referral(referral.id),
         offers=offers,
         wants=WANTS,
+        leaving_reasons=LEAVING_REASONS,
     )
 
 
@@ -185,6 +194,22 @@ def review(person_id: int):
         ratings=brag.RATINGS,
         weeks={c: brag.review_weeks(c) for c in brag.RATINGS},
     )
+
+
+@bp.route("/people/<int:person_id>/leave", methods=["GET", "POST"])
+@roles_required(Role.COORDINATOR)
+def leave(person_id: int):
+    """Take someone off the register, with the reason: the same path as consent withdrawn."""
+    person, left = on_register(person_id)
+    if left:
+        return left  # left already, perhaps by another coordinator: their page says so
+    form = LeaveForm()
+    if form.validate_on_submit():
+        if people.leave(person, form.reason.data, form.other.data or ""):
+            audit.record(current_user.id, "left-register", "person", person.id)
+        db.session.commit()
+        return redirect(url_for("staff.person", person_id=person.id))
+    return render_template("staff/leave.html", form=form, person=person)
 
 
 @bp.route("/people/<int:person_id>/rating", methods=["GET", "POST"])

@@ -20,6 +20,7 @@ from portal.register.models import Person
 from portal.vocabulary import (
     WAITING,
     ConsentKind,
+    LeavingReason,
     LinkPurpose,
     PersonStatus,
     ReferralStatus,
@@ -170,7 +171,7 @@ def _withdraw(referral: Referral, leaving: bool, staff_id: int) -> None:
         )  # fmt: skip
         person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
         if person is not None and person.status == PersonStatus.ACTIVE:
-            people.leave(person)
+            people.leave(person, LeavingReason.CONSENT_WITHDRAWN)
             audit.record(staff_id, "left-register", "person", person.id)
 
 

@@ -118,6 +118,14 @@ def test_a_coordinator_accepts_a_referral_made_online(
     page.get_by_label("Name, NHS number or reference").fill("amir")
     staff.press("Search and filter")
     assert page.get_by_role("link", name="Amir Hussain").count() == 1
+    # Later he moves away: the coordinator takes him off the register, with the reason.
+    staff.link("Amir Hussain")
+    staff.link("Take off the register")
+    staff.press("Take them off the register")  # no reason yet: the error is checked too
+    assert staff.errors() == ["Select why they are coming off the register"]
+    page.get_by_label("They have moved out of the area").check()
+    staff.press("Take them off the register")
+    assert "Left the register on" in page.content() and "moved out of the area" in page.content()
     staff.press("Sign out")
 
     staff.sign_in("browser-admin@example.nhs.uk")
