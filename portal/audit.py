@@ -30,6 +30,7 @@ ACTIONS = {
     "recorded-consent": "Recorded a consent answer given to staff",
     "withdrew-consent": "Recorded that consent was withdrawn",
     "left-register": "Took a person off the register",
+    "recorded-discharge": "Recorded that a person left hospital",
     "printed-document": "Downloaded a document about a referral to send or print",
     "viewed-request": "Viewed a request to leave the register",
     "matched-request": "Matched a request to leave the register to a referral by hand",

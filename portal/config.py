@@ -118,6 +118,9 @@ def load_config(instance_path: str) -> dict:
         # Working days a referral may wait for a decision before the queue flags it; and for
         # one whose referrer suggests Red or Blue.
         "DECISION_WORKING_DAYS": _int("DECISION_WORKING_DAYS", 5),
+        # Weeks after leaving hospital during which the rating stays Red or Blue, unless a
+        # coordinator records why it should be lower.
+        "AFTER_DISCHARGE_RED_WEEKS": _int("AFTER_DISCHARGE_RED_WEEKS", 6),
         "URGENT_DECISION_WORKING_DAYS": _int("URGENT_DECISION_WORKING_DAYS", 2),
         # Retention: days after someone leaves the register before everything about them is
         # deleted; and the same for declined or withdrawn referrals, drafts nobody came back to,

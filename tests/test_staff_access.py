@@ -29,6 +29,7 @@ ALLOWED = {
     "staff.review": {Role.COORDINATOR},
     "staff.rating": {Role.COORDINATOR},
     "staff.leave": {Role.COORDINATOR},
+    "staff.discharge": {Role.COORDINATOR},
     "staff.offer_cetr": {Role.COORDINATOR},
     "staff.withdraw_consent": {Role.COORDINATOR},
     "staff.withdrawal_requests": {Role.COORDINATOR},

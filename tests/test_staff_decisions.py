@@ -282,12 +282,15 @@ def test_changing_the_rating_between_meetings(referral_app, coordinator):
     ticked = parse(coordinator.get(url).text).select("input[name=risk_factors][checked]")
     assert [box["value"] for box in ticked] == ["health"]
     assert errors(post_form(coordinator, url, {"rating": "blue", "risk_factors": ["admissions"]})) == [
+        "Enter the hospital they are in", "Enter the date admitted, for example 3 11 2026",
         "Enter why the rating has changed"]  # fmt: skip
+    in_hospital = {"hospital": "Example Unit", "admitted_on-day": "1",
+                   "admitted_on-month": "12", "admitted_on-year": "2026"}  # fmt: skip
     same = post_form(coordinator, url, {"rating": "green", "risk_factors": ["health"],
                                         "reason": "No change"})  # fmt: skip
     assert errors(same) == ["Choose a rating different from the one they have now"]
     post_form(coordinator, url, {"rating": "blue", "risk_factors": ["admissions"],
-                                 "reason": "Admitted to hospital on Tuesday"})  # fmt: skip
+                                 "reason": "Admitted to hospital on Tuesday", **in_hospital})  # fmt: skip
     with referral_app.app_context():
         person = db.session.get(Person, person_id)
         assert person.rating == "blue"

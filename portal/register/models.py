@@ -38,6 +38,18 @@ class Person(db.Model):
     )
 
 
+class HospitalStay(db.Model):
+    """A stay in a mental health or learning disability hospital, recorded with a Blue rating;
+    the discharge date once they leave."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    hospital: Mapped[str] = mapped_column(String(200))
+    admitted_on: Mapped[date] = mapped_column(Date)
+    discharged_on: Mapped[date | None] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
 class SearchTerm(db.Model):
     """Words a person can be found by: each word of their name, their NHS number, the
     referral's reference. Searching is then a prefix range on an index, at any size."""

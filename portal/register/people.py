@@ -1,9 +1,10 @@
 """Putting people on the register and keeping their rating and reviews up to date."""
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, update
+from flask import current_app
+from sqlalchemy import func, select, update
 
 from portal.clock import now, today
 from portal.extensions import db
@@ -11,8 +12,8 @@ from portal.forms.fields import normalise_nhs_number
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import brag
-from portal.register.models import Person, RatingChange, Review, SearchTerm
-from portal.vocabulary import LeavingReason, PersonStatus
+from portal.register.models import HospitalStay, Person, RatingChange, Review, SearchTerm
+from portal.vocabulary import LeavingReason, PersonStatus, Rating
 
 
 def search_words(text: str) -> list[str]:
@@ -67,6 +68,61 @@ def risk_factors_now(person: Person) -> list[str]:
         .order_by(RatingChange.at.desc(), RatingChange.id.desc())
     )  # fmt: skip
     return next((factors for factors in recorded if factors), [])
+
+
+def open_stay(person: Person) -> HospitalStay | None:
+    """The hospital stay they have not left yet, if any."""
+    return db.session.scalars(
+        select(HospitalStay).where(HospitalStay.person_id == person.id,
+                                   HospitalStay.discharged_on.is_(None))
+        .order_by(HospitalStay.admitted_on.desc(), HospitalStay.id.desc())
+    ).first()  # fmt: skip
+
+
+def stays(person: Person) -> list[HospitalStay]:
+    return list(db.session.scalars(
+        select(HospitalStay).where(HospitalStay.person_id == person.id)
+        .order_by(HospitalStay.admitted_on.desc(), HospitalStay.id.desc())
+    ))  # fmt: skip
+
+
+def red_until(person: Person) -> date | None:
+    """The day until which the rating stays Red or Blue after leaving hospital, if that is
+    still to come: AFTER_DISCHARGE_RED_WEEKS after the last discharge."""
+    last = db.session.scalar(
+        select(func.max(HospitalStay.discharged_on)).where(HospitalStay.person_id == person.id)
+    )
+    if last is None:
+        return None
+    until = last + timedelta(weeks=current_app.config["AFTER_DISCHARGE_RED_WEEKS"])
+    return until if until > today() else None
+
+
+def admit(person: Person, hospital: str, admitted_on: date) -> None:
+    """Record a hospital stay with a Blue rating, unless one is open already."""
+    if open_stay(person) is None:
+        stay = HospitalStay(person_id=person.id, hospital=hospital, admitted_on=admitted_on)
+        db.session.add(stay)
+
+
+def discharge(person: Person, staff_id: int, discharged_on: date) -> bool:
+    """They have left hospital: the stay is closed, and a Blue rating becomes Red (the least it
+    may be for the weeks that follow). False if no stay was open (a double click)."""
+    stay = open_stay(person)
+    if stay is None:
+        return False
+    closed = db.session.execute(
+        update(HospitalStay)
+        .where(HospitalStay.id == stay.id, HospitalStay.discharged_on.is_(None))
+        .values(discharged_on=discharged_on)
+        .execution_options(synchronize_session="fetch")
+    )  # fmt: skip
+    if closed.rowcount != 1:
+        return False
+    if person.rating == Rating.BLUE:
+        change_rating(person, staff_id, Rating.RED, risk_factors_now(person),
+                      f"Left hospital on {discharged_on:%-d %B %Y}")  # fmt: skip
+    return True
 
 
 def _rate(person: Person, staff_id: int, rating: str, risk_factors: list[str], reason: str,

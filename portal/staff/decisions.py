@@ -1,5 +1,7 @@
 """What the register team decides about a referral, and telling the referrer."""
 
+from datetime import date
+
 from flask import current_app, url_for
 from sqlalchemy import update
 
@@ -10,7 +12,7 @@ from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import people
 from portal.register.models import Person
-from portal.vocabulary import WAITING, ConsentRoute, LinkPurpose, ReferralStatus
+from portal.vocabulary import WAITING, ConsentRoute, LinkPurpose, Rating, ReferralStatus
 
 # Routes that give a lawful basis to put someone on the register (docs/consent.md).
 LAWFUL_ROUTES = {ConsentRoute.OWN, ConsentRoute.PARENTAL, ConsentRoute.BEST_INTERESTS,
@@ -65,14 +67,24 @@ def _tell_referrer(referral: Referral, email: str, **context) -> None:
 
 
 def accept(
-    referral: Referral, staff_id: int, seen: int, rating, risk_factors, review_due, notes
+    referral: Referral,
+    staff_id: int,
+    seen: int,
+    rating,
+    risk_factors,
+    review_due,
+    notes,
+    hospital: tuple[str, date] | None = None,
 ) -> Person:
+    """Put the person on the register; `hospital` (where, and the day admitted) with Blue."""
     if not has_lawful_basis(referral):
         raise ValueError(
             "A referral without consent or a best interests decision cannot be accepted"
         )
     _decide(referral, staff_id, ReferralStatus.ACCEPTED, {"notes": notes}, seen)
     person = people.add(referral, staff_id, rating, risk_factors, review_due, notes)
+    if rating == Rating.BLUE and hospital:
+        people.admit(person, *hospital)
     audit.record(staff_id, "accepted-referral", "referral", referral.id)
     _tell_referrer(referral, "referral_accepted")
     db.session.commit()

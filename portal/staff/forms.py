@@ -3,6 +3,7 @@
 from datetime import date
 
 from wtforms import (
+    BooleanField,
     EmailField,
     FieldList,
     Form,
@@ -31,7 +32,7 @@ from portal.i18n import language_choices
 from portal.referral.forms import RisksPage
 from portal.register.brag import RATINGS
 from portal.staff.accounts import MAX_PASSWORD, ROLES, password_problem
-from portal.vocabulary import LeavingReason
+from portal.vocabulary import LeavingReason, Rating
 from portal.withdrawal.forms import reference
 
 
@@ -146,6 +147,43 @@ class ChangeAccountForm(SentOnceForm):
     )  # fmt: skip
 
 
+def hospital_questions():
+    """What a form that sets a rating asks when the rating is Blue: fields to put where the
+    form asks them."""
+    return (
+        short_text("Hospital (only if Blue)", length=200,
+                   hint="The hospital they are in now, if it is not recorded already."),
+        DateInputField("Date admitted (only if Blue)", errors=date_messages("date admitted"),
+                       required=False),
+    )  # fmt: skip
+
+
+def below_red_question():
+    """Lowering the rating below Red soon after leaving hospital takes a reason, and this."""
+    return BooleanField("Rate lower than Red, so soon after leaving hospital, for the reason given")
+
+
+class RatingQuestions:
+    """The checks that go with hospital_questions(). The page sets `stay` (the hospital stay
+    open now) and `red_until` (the day the rating may drop below Red after a discharge)."""
+
+    stay = None
+    red_until: date | None = None
+
+    def hospital_ok(self) -> bool:
+        valid = True
+        if self.rating.data == Rating.BLUE and self.stay is None:
+            if not answered(self.hospital):
+                valid = needed(self.hospital, "Enter the hospital they are in")
+            if self.admitted_on.data is None and not self.admitted_on.errors:
+                valid = needed(self.admitted_on, "Enter the date admitted, for example 3 11 2026")
+        lower = self.rating.data in (Rating.AMBER, Rating.GREEN)
+        if self.red_until and lower and not self.below_red.data:
+            valid = needed(self.rating, "They left hospital recently: the rating stays Red until "
+                           f"{self.red_until:%-d %B %Y}, unless you tick to rate lower and say why")  # fmt: skip
+        return valid
+
+
 class DecisionForm(PortalForm):
     """A decision about a referral. It carries the referral's version as the page showed it,
     so a decision taken meanwhile (by someone else, or by a double click) is not taken over."""
@@ -157,12 +195,17 @@ class DecisionForm(PortalForm):
         return int(text) if text.isascii() and text.isdigit() and len(text) < 9 else current
 
 
-class AcceptForm(DecisionForm):
+class AcceptForm(RatingQuestions, DecisionForm):
     rating = rating_field()
+    hospital, admitted_on = hospital_questions()
     risk_factors = risk_factors_field("The referrer's own answers")
     review_date = DateInputField("Review date", errors=date_messages("review date"),
                                  required=False, coming=True)  # fmt: skip
     notes = long_text("Notes (optional)", hint="For the register team only.")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return self.hospital_ok() and valid
 
 
 DECLINE_REASONS = [
@@ -245,7 +288,7 @@ class ActionForm(Form):
         return valid
 
 
-class ReviewForm(SentOnceForm):
+class ReviewForm(RatingQuestions, SentOnceForm):
     held_on = DateInputField(
         "Date of the meeting or review", errors=date_messages("date of the meeting")
     )
@@ -256,7 +299,9 @@ class ReviewForm(SentOnceForm):
         description="Select all that apply. Record roles, not names.",
     )
     rating = rating_field("BRAG rating after the review")
+    hospital, admitted_on = hospital_questions()
     reason = long_text("Why has the rating changed?", hint="Needed when the rating changes.")
+    below_red = below_red_question()
     cetr = RadiosField(
         "Is a C(E)TR needed?",
         choices=[SelectChoice("yes", "Yes, recommend a Care (Education) and Treatment Review"),
@@ -281,6 +326,7 @@ class ReviewForm(SentOnceForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        valid = self.hospital_ok() and valid
         changed = self.rating.data and self.rating.data != self.rating_before
         if changed and not answered(self.reason):
             valid = needed(self.reason, "Enter why the rating has changed")
@@ -296,10 +342,16 @@ class ReviewForm(SentOnceForm):
             raise ValidationError("Select whether a C(E)TR is needed: the rating is Red or Amber")
 
 
-class RatingForm(SentOnceForm):
+class RatingForm(RatingQuestions, SentOnceForm):
     rating = rating_field("New BRAG rating")
+    hospital, admitted_on = hospital_questions()
     risk_factors = risk_factors_field("Those recorded with the rating now")
     reason = long_text("Why has the rating changed?", required="Enter why the rating has changed")
+    below_red = below_red_question()
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return self.hospital_ok() and valid
 
     # The rating now, set by the page.
     rating_before = ""
@@ -317,6 +369,20 @@ LEAVING_REASONS = {
     LeavingReason.CONSENT_WITHDRAWN: "Consent was withdrawn",
     LeavingReason.OTHER: "Another reason",
 }
+
+
+class DischargeForm(SentOnceForm):
+    discharged_on = DateInputField(
+        "Date they left hospital", errors=date_messages("date they left hospital")
+    )
+
+    # Set by the page: the day they were admitted.
+    admitted_on: date | None = None
+
+    def validate_discharged_on(self, field):
+        if field.data and self.admitted_on and field.data < self.admitted_on:
+            raise ValidationError("The date they left hospital must be on or after the day they "
+                                  f"were admitted, {self.admitted_on:%-d %B %Y}")  # fmt: skip
 
 
 class LeaveForm(PortalForm):

@@ -218,7 +218,8 @@ def accept(referral_id: int):
             person = decisions.accept(referral, current_user.id,
                                       form.seen_version(referral.version), form.rating.data,
                                       form.risk_factors.data, form.review_date.data,
-                                      form.notes.data or "")  # fmt: skip
+                                      form.notes.data or "",
+                                      (form.hospital.data, form.admitted_on.data))  # fmt: skip
         except decisions.AlreadyDecided:
             return _already_decided(referral)
         return redirect(url_for("staff.person", person_id=person.id, added=1))

@@ -20,6 +20,7 @@ from portal.staff.forms import (
     ATTENDEES,
     LEAVING_REASONS,
     RISK_FACTORS,
+    DischargeForm,
     LeaveForm,
     RatingForm,
     RegisterFilterForm,
@@ -27,7 +28,7 @@ from portal.staff.forms import (
 )
 from portal.staff.referral_pages import WANTS
 from portal.staff.signin import current_session, roles_required
-from portal.vocabulary import PersonStatus, Role
+from portal.vocabulary import PersonStatus, Rating, Role
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -144,6 +145,8 @@ def person(person_id: int):
         offers=offers,
         wants=WANTS,
         leaving_reasons=LEAVING_REASONS,
+        stays=people.stays(person),
+        red_until=people.red_until(person),
     )
 
 
@@ -159,6 +162,7 @@ def review(person_id: int):
     form = ReviewForm()
     form.rating_before = person.rating
     form.earliest = person.last_review
+    form.stay, form.red_until = people.open_stay(person), people.red_until(person)
     if once.was_sent(form.once.data):  # a double click: the first is recorded
         return redirect(url_for("staff.person", person_id=person.id))
     if not form.is_submitted():
@@ -184,6 +188,8 @@ def review(person_id: int):
             next_review=form.next_review.data,
             notes=form.notes.data or "",
         )
+        if form.rating.data == Rating.BLUE:
+            people.admit(person, form.hospital.data, form.admitted_on.data)
         audit.record(current_user.id, "recorded-review", "person", person.id)
         db.session.commit()
         return redirect(url_for("staff.person", person_id=person.id))
@@ -194,6 +200,26 @@ def review(person_id: int):
         ratings=brag.RATINGS,
         weeks={c: brag.review_weeks(c) for c in brag.RATINGS},
     )
+
+
+@bp.route("/people/<int:person_id>/discharge", methods=["GET", "POST"])
+@roles_required(Role.COORDINATOR)
+def discharge(person_id: int):
+    """They have left hospital: the date, and a Blue rating becomes Red."""
+    person, left = on_register(person_id)
+    if left:
+        return left
+    stay = people.open_stay(person)
+    if stay is None:  # recorded already (a double click), or never in hospital
+        return redirect(url_for("staff.person", person_id=person.id))
+    form = DischargeForm()
+    form.admitted_on = stay.admitted_on
+    if form.validate_on_submit():
+        if people.discharge(person, current_user.id, form.discharged_on.data):
+            audit.record(current_user.id, "recorded-discharge", "person", person.id)
+        db.session.commit()
+        return redirect(url_for("staff.person", person_id=person.id))
+    return render_template("staff/discharge.html", form=form, person=person, stay=stay)
 
 
 @bp.route("/people/<int:person_id>/leave", methods=["GET", "POST"])
@@ -220,6 +246,7 @@ def rating(person_id: int):
         return left
     form = RatingForm()
     form.rating_before = person.rating
+    form.stay, form.red_until = people.open_stay(person), people.red_until(person)
     if once.was_sent(form.once.data):
         return redirect(url_for("staff.person", person_id=person.id))
     if not form.is_submitted():
@@ -230,6 +257,8 @@ def rating(person_id: int):
         people.change_rating(
             person, current_user.id, form.rating.data, form.risk_factors.data, form.reason.data
         )
+        if form.rating.data == Rating.BLUE:
+            people.admit(person, form.hospital.data, form.admitted_on.data)
         audit.record(current_user.id, "changed-rating", "person", person.id)
         db.session.commit()
         return redirect(url_for("staff.person", person_id=person.id))
