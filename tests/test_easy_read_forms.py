@@ -44,19 +44,16 @@ ALREADY_EASY = {
     ("WithdrawalForm", "date_of_birth", "part"),
     ("CetrConsentForm", "agreed", "choice"),
     # The young person's pages were written easy read for both formats.
-    *{(page.__name__, name, part)
-      for page, fields in [(own_view.WantsPage, ["wants"]),
-                           (own_view.AboutYouPage, ["know", "helps", "worries"]),
-                           (own_view.HelperPage, ["helped_by"])]
-      for name in fields for part in ("label", "hint", "choice", "error")},
-}  # fmt: skip
-# Parts the young person's questions do not have.
-ALREADY_EASY -= {("WantsPage", "wants", "hint"), *{(p, f, "choice") for p, f in [
-    ("AboutYouPage", "know"), ("AboutYouPage", "helps"), ("AboutYouPage", "worries"),
-    ("HelperPage", "helped_by")]}, *{(p, f, "error") for p, f in [
-    ("AboutYouPage", "know"), ("AboutYouPage", "helps"), ("AboutYouPage", "worries"),
-    ("HelperPage", "helped_by")]}, ("AboutYouPage", "know", "hint"),
-    ("AboutYouPage", "worries", "hint")}  # fmt: skip
+    ("WantsPage", "wants", "label"),
+    ("WantsPage", "wants", "choice"),
+    ("WantsPage", "wants", "error"),
+    ("AboutYouPage", "know", "label"),
+    ("AboutYouPage", "helps", "label"),
+    ("AboutYouPage", "helps", "hint"),
+    ("AboutYouPage", "worries", "label"),
+    ("HelperPage", "helped_by", "label"),
+    ("HelperPage", "helped_by", "hint"),
+}
 
 
 def texts_of(field):
@@ -90,13 +87,9 @@ def forms_to_read():
 
 
 def questions_of(form):
-    for field in form:
-        if field.type in ("CSRFTokenField", "HiddenField") or field.name == "website":
-            continue
-        if field.type == "FieldList":
-            yield field.name, field
-            continue
-        yield field.name, field
+    """The questions of a journey page (PortalForm.questions), or of a sub-form's entry."""
+    fields = form.questions() if hasattr(form, "questions") else list(form)
+    return [(field.name, field) for field in fields]
 
 
 def every_text():
