@@ -110,8 +110,11 @@ def test_pages_work_without_javascript(browser, live_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server + "/?lang=en")
-    page.get_by_role("link", name="Easy read version").click()
+    # A click starts the navigation without waiting for the new page, so wait for it.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Easy read version").click()
     assert page.locator("body.app-easy-read").count() == 1
-    page.get_by_role("link", name="Polski").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Polski").click()
     assert page.locator("html").get_attribute("lang") == "pl"
     context.close()
