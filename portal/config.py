@@ -122,6 +122,10 @@ def load_config(instance_path: str) -> dict:
         # coordinator records why it should be lower.
         "AFTER_DISCHARGE_RED_WEEKS": _int("AFTER_DISCHARGE_RED_WEEKS", 6),
         "URGENT_DECISION_WORKING_DAYS": _int("URGENT_DECISION_WORKING_DAYS", 2),
+        # Weeks within which a C(E)TR should be held after someone is rated Red, and after a
+        # hospital admission: the person's page says whether one was.
+        "CETR_AFTER_RED_WEEKS": _int("CETR_AFTER_RED_WEEKS", 4),
+        "CETR_AFTER_ADMISSION_WEEKS": _int("CETR_AFTER_ADMISSION_WEEKS", 4),
         # Retention: days after someone leaves the register before everything about them is
         # deleted; and the same for declined or withdrawn referrals, drafts nobody came back to,
         # and requests to leave the register once they are closed.

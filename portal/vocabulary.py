@@ -70,6 +70,21 @@ class LeavingReason(StrEnum):
     OTHER = "other"  # said in words
 
 
+class ActionStatus(StrEnum):
+    """Where an agreed action has got to."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"  # no longer needed; the reason is recorded
+
+
+class CetrSetting(StrEnum):
+    """Where a C(E)TR was held."""
+
+    COMMUNITY = "community"  # while living in the community, to prevent an admission
+    INPATIENT = "inpatient"  # while in hospital
+
+
 class ConsentKind(StrEnum):
     """What a consent record is for: each is asked and recorded on its own."""
 

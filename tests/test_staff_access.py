@@ -31,6 +31,9 @@ ALLOWED = {
     "staff.leave": {Role.COORDINATOR},
     "staff.discharge": {Role.COORDINATOR},
     "staff.offer_cetr": {Role.COORDINATOR},
+    "staff.cetr_held": {Role.COORDINATOR},
+    "staff.actions_list": {Role.COORDINATOR, Role.PANEL},
+    "staff.close_action": {Role.COORDINATOR},
     "staff.withdraw_consent": {Role.COORDINATOR},
     "staff.withdrawal_requests": {Role.COORDINATOR},
     "staff.withdrawal_request": {Role.COORDINATOR},
@@ -51,6 +54,7 @@ IDS = {
     "record_id": 2,
     "request_id": 1,
     "email_id": 1,
+    "action_id": 1,
 }
 
 

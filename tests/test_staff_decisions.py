@@ -12,7 +12,7 @@ from portal.audit import AuditEvent
 from portal.clock import today
 from portal.extensions import db
 from portal.referral.models import Referral
-from portal.register.models import Person, RatingChange, Review
+from portal.register.models import Action, Person, RatingChange, Review
 from portal.staff.area import uk_time
 from portal.vocabulary import LinkPurpose, Role
 from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL
@@ -245,8 +245,14 @@ def test_recording_a_review_that_changes_the_rating(referral_app, coordinator):
         assert person.review_due == held + timedelta(weeks=2)
         review = db.session.scalar(select(Review))
         assert (review.rating_before, review.rating_after, review.cetr) == ("green", "red", "yes")
-        assert review.actions == [{"action": "Find a short break placement",
-                                   "owner": "Social worker", "due": due.isoformat()}]  # fmt: skip
+        [action] = db.session.scalars(select(Action)).all()
+        assert (action.review_id, action.what, action.owner, action.due, action.status) == (
+            review.id,
+            "Find a short break placement",
+            "Social worker",
+            due,
+            "open",
+        )
         history = db.session.scalars(select(RatingChange).order_by(RatingChange.id)).all()
         assert [(h.from_rating, h.to_rating) for h in history] == [
             (None, "green"),

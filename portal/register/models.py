@@ -2,12 +2,19 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.clock import now
 from portal.extensions import db
-from portal.vocabulary import LeavingReason, PersonStatus, Rating, checked_in
+from portal.vocabulary import (
+    ActionStatus,
+    CetrSetting,
+    LeavingReason,
+    PersonStatus,
+    Rating,
+    checked_in,
+)
 
 
 class Person(db.Model):
@@ -90,12 +97,53 @@ class Review(db.Model):
     rating_after: Mapped[str] = mapped_column(String(10))
     cetr: Mapped[str | None] = mapped_column(String(10))
     keyworker: Mapped[str | None] = mapped_column(String(10))
-    # [{"action": ..., "owner": ..., "due": "YYYY-MM-DD"}]
-    actions: Mapped[list] = mapped_column(JSON, default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
     next_review: Mapped[date] = mapped_column(Date)
 
     __table_args__ = (
         checked_in("rating_before", Rating),
         checked_in("rating_after", Rating),
+    )
+
+
+class CetrHeld(db.Model):
+    """A Care (Education) and Treatment Review that took place. Its recommendations are
+    actions (Action.cetr_id)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    held_on: Mapped[date] = mapped_column(Date)
+    setting: Mapped[str] = mapped_column(String(20))
+    # "CETR" for a child or young person (under 18 on the day), else "CTR".
+    kind: Mapped[str] = mapped_column(String(4))
+    chair: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (checked_in("setting", CetrSetting),)
+
+
+class Action(db.Model):
+    """Something agreed at a review or a C(E)TR: who does it, by when, and where it has got to."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("review.id"), index=True)
+    cetr_id: Mapped[int | None] = mapped_column(ForeignKey("cetr_held.id"), index=True)
+    what: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    due: Mapped[date] = mapped_column(Date)
+    # May the family and the referrer be told of it, in the letter of what was agreed.
+    shareable: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(10), default=ActionStatus.OPEN)
+    dropped_reason: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+    # The actions page reads open actions in due date order.
+    __table_args__ = (
+        Index("ix_action_status_due", "status", "due", "id"),
+        checked_in("status", ActionStatus),
     )

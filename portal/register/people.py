@@ -11,6 +11,7 @@ from portal.extensions import db
 from portal.forms.fields import normalise_nhs_number
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
+from portal.register import actions as agreed_actions
 from portal.register import brag
 from portal.register.models import HospitalStay, Person, RatingChange, Review, SearchTerm
 from portal.vocabulary import LeavingReason, PersonStatus, Rating
@@ -161,7 +162,7 @@ def record_review(
     reason: str,
     cetr: str | None,
     keyworker: str,
-    actions: list[dict],
+    actions: list[agreed_actions.Agreed],
     next_review: date | None,
     notes: str,
 ) -> Review:
@@ -178,11 +179,12 @@ def record_review(
         rating_after=rating,
         cetr=cetr,
         keyworker=keyworker,
-        actions=actions,
         notes=notes,
         next_review=next_review or brag.review_due(rating, held_on),
     )
     db.session.add(review)
+    db.session.flush()
+    agreed_actions.add(person, actions, review_id=review.id)
     if rating != person.rating:
         # A review does not ask for risk factors: those recorded before still stand.
         _rate(person, staff_id, rating, risk_factors_now(person), reason, at=moment)

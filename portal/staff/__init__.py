@@ -9,6 +9,7 @@ from flask_wtf.csrf import generate_csrf
 from portal.forms.fields import spaced_nhs_number
 from portal.staff import (  # noqa: F401 (importing a pages module adds its pages to bp)
     account_pages,
+    action_pages,
     commands,
     consent_pages,
     email_pages,

@@ -17,7 +17,7 @@ from portal.own_view.models import OwnView
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.referral.reference import new_reference
-from portal.register import people
+from portal.register import actions, people
 from portal.staff.accounts import create, find_by_email
 from portal.vocabulary import LinkPurpose, ReferralStatus, Role
 from portal.withdrawal.models import WithdrawalRequest
@@ -367,11 +367,13 @@ def _on_the_register(referral: Referral, coordinator: int, rating: str, index: i
         cetr="yes" if rating in ("red", "amber") else None,
         keyworker="no",
         actions=[
-            {
-                "action": "Visit the family at home",
-                "owner": "Social worker",
-                "due": (held + timedelta(days=14)).isoformat(),
-            }
+            actions.Agreed(
+                "Visit the family at home",
+                "Sam Okafor",
+                "Children's social care",
+                held + timedelta(days=14),
+                shareable=True,
+            ),
         ],
         next_review=None,
         notes="",

@@ -30,9 +30,10 @@ from portal.forms.fields import (
 )
 from portal.i18n import language_choices
 from portal.referral.forms import RisksPage
+from portal.register.actions import Agreed
 from portal.register.brag import RATINGS
 from portal.staff.accounts import MAX_PASSWORD, ROLES, password_problem
-from portal.vocabulary import LeavingReason, Rating
+from portal.vocabulary import ActionStatus, CetrSetting, LeavingReason, Rating
 from portal.withdrawal.forms import reference
 
 
@@ -276,8 +277,10 @@ ATTENDEES = [
 
 class ActionForm(Form):
     action = short_text("Action", length=MEDIUM)
-    owner = short_text("Who will do it", length=200)
+    owner = short_text("Who will do it", length=200, hint="Their name, or their role.")
+    organisation = short_text("Their organisation (optional)", length=200)
     due = DateInputField("Due by", errors=date_messages("due date"), required=False, coming=True)
+    shareable = BooleanField("Tell the family and the referrer about this action")
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -285,10 +288,40 @@ class ActionForm(Form):
             valid = needed(self.owner, "Enter who will do this action")
         if self.action.data and not self.due.data and not self.due.errors:
             valid = needed(self.due, "Enter the date this action is due by, for example 3 12 2026")
+        if not self.action.data and (self.owner.data or self.organisation.data or self.due.data):
+            valid = needed(self.action, "Enter the action, or leave this action empty")
         return valid
 
+    def agreed(self) -> Agreed:
+        return Agreed(self.action.data, self.owner.data, self.organisation.data or "",
+                      self.due.data, self.shareable.data)  # fmt: skip
 
-class ReviewForm(RatingQuestions, SentOnceForm):
+
+def actions_field(label: str) -> FieldList:
+    return FieldList(FormField(ActionForm), label=label, min_entries=3, max_entries=MAX_ACTIONS)
+
+
+MAX_ACTIONS = 30
+
+
+class WithActions:
+    """A form with a list of actions and an "Add another action" button. Empty ones are left
+    out."""
+
+    def agreed_actions(self) -> list[Agreed]:
+        return [entry.form.agreed() for entry in self.actions if entry.form.action.data]
+
+    def add_action(self, formdata) -> str | None:
+        """If "Add another action" was pressed: one more empty action, and the words that say
+        so; else None."""
+        if "add_action" not in formdata:
+            return None
+        if len(self.actions.entries) < MAX_ACTIONS:
+            self.actions.append_entry()
+        return f"Action {len(self.actions.entries)} added."
+
+
+class ReviewForm(WithActions, RatingQuestions, SentOnceForm):
     held_on = DateInputField(
         "Date of the meeting or review", errors=date_messages("date of the meeting")
     )
@@ -314,7 +347,7 @@ class ReviewForm(RatingQuestions, SentOnceForm):
         choices=[*YES_NO, SelectChoice("has-one", "They already have a keyworker")],
         required="Select whether to refer for a keyworker",
     )
-    actions = FieldList(FormField(ActionForm), label="Other actions", min_entries=3, max_entries=3)
+    actions = actions_field("Action")
     next_review = DateInputField("Next review date", errors=date_messages("next review date"),
                                  required=False, coming=True)  # fmt: skip
     notes = long_text("Notes (optional)")
@@ -398,6 +431,71 @@ class LeaveForm(PortalForm):
         if self.reason.data == LeavingReason.OTHER and not answered(self.other):
             valid = needed(self.other, "Enter the other reason")
         return valid
+
+
+class CloseActionForm(SentOnceForm):
+    status = RadiosField(
+        "What has happened to this action?",
+        choices=[SelectChoice(ActionStatus.DONE, "It is done"),
+                 SelectChoice(ActionStatus.DROPPED, "It is no longer needed")],
+        required="Select what has happened to this action",
+    )  # fmt: skip
+    reason = long_text("Why is it no longer needed?", hint="Needed if it is no longer needed.")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.status.data == ActionStatus.DROPPED and not answered(self.reason):
+            valid = needed(self.reason, "Enter why the action is no longer needed")
+        return valid
+
+
+ACTION_STATUSES = [
+    SelectChoice(ActionStatus.OPEN, "Open"),
+    SelectChoice(ActionStatus.DONE, "Done"),
+    SelectChoice(ActionStatus.DROPPED, "No longer needed"),
+    SelectChoice("any", "Any"),
+]
+
+
+class ActionFilterForm(PortalForm):
+    """The actions page's filters, sent in the address: they name staff and organisations,
+    never a person on the register."""
+
+    class Meta:
+        csrf = False
+
+    owner = short_text("Who will do it", length=200)
+    organisation = SelectField("Organisation", [Optional()])
+    status = SelectField("Status", [Optional()], choices=ACTION_STATUSES,
+                         default=ActionStatus.OPEN)  # fmt: skip
+    overdue = BooleanField("Overdue only")
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation.choices = [SelectChoice("", "All organisations"),
+                                     *(SelectChoice(o, o) for o in organisations)]  # fmt: skip
+
+
+class CetrHeldForm(WithActions, SentOnceForm):
+    held_on = DateInputField("Date it was held", errors=date_messages("date it was held"))
+    setting = RadiosField(
+        "Where were they when it was held?",
+        choices=[SelectChoice(CetrSetting.COMMUNITY, "In the community (a community C(E)TR)"),
+                 SelectChoice(CetrSetting.INPATIENT, "In hospital (an inpatient C(E)TR)")],
+        required="Select where they were when it was held",
+    )  # fmt: skip
+    chair = short_text("Who chaired it?", hint="Their name and organisation.", length=200,
+                       required="Enter who chaired it")  # fmt: skip
+    summary = long_text("What the review found (optional)", hint="For the register team only.")
+    actions = actions_field("Recommendation")
+
+    # Set by the page: the day they were born (it was not held before).
+    born: date | None = None
+
+    def validate_held_on(self, field):
+        if field.data and self.born and field.data < self.born:
+            raise ValidationError("The date it was held must be after their date of birth, "
+                                  f"{self.born:%-d %B %Y}")  # fmt: skip
 
 
 DUE_FILTERS = [

@@ -10,7 +10,7 @@ from portal.consent import records
 from portal.extensions import db
 from portal.own_view.models import given_view
 from portal.referral.models import Referral
-from portal.register import brag, people
+from portal.register import actions, brag, cetrs, people
 from portal.register.listing import RegisterPage, register_page
 from portal.register.models import Person, RatingChange, Review
 from portal.staff import decisions
@@ -119,10 +119,14 @@ def person(person_id: int):
     referral = db.session.get(Referral, person.referral_id)
     names = _staff_names([h.staff_id for h in history] + [r.staff_id for r in reviews])
     offers = records.offers_for(person.id)
-    # The question stands until a C(E)TR is offered, or a review answers it, after the rating.
+    held = cetrs.held_for(person.id)
+    agreed = [(a, person) for a in actions.of_person(person.id)]
+    # The question stands until a C(E)TR is offered or held, or a review answers it, after
+    # the rating.
     rated_at = aware(history[0].at) if history else aware(person.added_at)
-    answered = any(aware(offer.offered_at) >= rated_at for offer, _ in offers) or any(
-        r.cetr and aware(r.recorded_at) >= rated_at for r in reviews)  # fmt: skip
+    answered = (any(aware(offer.offered_at) >= rated_at for offer, _ in offers)
+                or any(r.cetr and aware(r.recorded_at) >= rated_at for r in reviews)
+                or any(aware(h.recorded_at) >= rated_at for h in held))  # fmt: skip
     return render_template(
         "staff/person.html",
         person=person,
@@ -147,6 +151,10 @@ def person(person_id: int):
         leaving_reasons=LEAVING_REASONS,
         stays=people.stays(person),
         red_until=people.red_until(person),
+        actions=agreed,
+        overdue_actions=actions.overdue([a for a, _ in agreed]),
+        held=held,
+        in_time=cetrs.in_time(person, held),
     )
 
 
@@ -165,16 +173,12 @@ def review(person_id: int):
     form.stay, form.red_until = people.open_stay(person), people.red_until(person)
     if once.was_sent(form.once.data):  # a double click: the first is recorded
         return redirect(url_for("staff.person", person_id=person.id))
+    added = form.add_action(request.form) if form.is_submitted() else None
     if not form.is_submitted():
         form.rating.data = person.rating
-    elif form.validate():
+    elif not added and form.validate():
         if once.sent_before(form.once.data):  # a double click: the first is recorded
             return redirect(url_for("staff.person", person_id=person.id))
-        actions = [
-            {"action": a.action.data, "owner": a.owner.data, "due": a.due.data.isoformat()}
-            for a in form.actions
-            if a.action.data
-        ]
         people.record_review(
             person,
             current_user.id,
@@ -184,7 +188,7 @@ def review(person_id: int):
             reason=form.reason.data or "",
             cetr=form.cetr.data,
             keyworker=form.keyworker.data,
-            actions=actions,
+            actions=form.agreed_actions(),
             next_review=form.next_review.data,
             notes=form.notes.data or "",
         )
@@ -196,6 +200,7 @@ def review(person_id: int):
     return render_template(
         "staff/review.html",
         form=form,
+        added=added,
         person=person,
         ratings=brag.RATINGS,
         weeks={c: brag.review_weeks(c) for c in brag.RATINGS},
