@@ -1,6 +1,7 @@
 """Private links: a random token, sent by email or shown once, that opens one thing about one
 referral (a young person's view, consent when nobody had been asked, consent to one C(E)TR,
-or the outcome letter) until it is used or expires. Only its hash is kept."""
+the outcome letter, or the letter of what a review agreed) until it is used or expires. Only
+its hash is kept."""
 
 from datetime import datetime, timedelta
 
@@ -25,6 +26,10 @@ class PrivateLink(db.Model):
     cetr_offer_id: Mapped[int | None] = mapped_column(
         ForeignKey("cetr_offer.id", ondelete="CASCADE"), index=True
     )
+    # For the letter of what a review agreed: which review.
+    review_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review.id", ondelete="CASCADE"), index=True
+    )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
@@ -39,14 +44,15 @@ def issue(
     days: int,
     cetr_offer_id: int | None = None,
     token: str | None = None,
+    review_id: int | None = None,
 ) -> str:
     """A new link's token (random, unless given). It replaces any open link for the same
     thing, which may have gone to a mistyped address. The caller commits."""
-    close(referral_id, (purpose,), cetr_offer_id)
+    close(referral_id, (purpose,), cetr_offer_id, review_id)
     token = token or new_token()
     db.session.add(PrivateLink(purpose=purpose, referral_id=referral_id, token_hash=digest(token),
                                expires_at=now() + timedelta(days=days),
-                               cetr_offer_id=cetr_offer_id))  # fmt: skip
+                               cetr_offer_id=cetr_offer_id, review_id=review_id))  # fmt: skip
     return token
 
 
@@ -92,13 +98,16 @@ def waiting(referral_id: int, purpose: str) -> PrivateLink | None:
     return link if link and aware(link.expires_at) >= now() else None
 
 
-def close(referral_id: int, purposes: tuple[str, ...], cetr_offer_id: int | None = None) -> None:
-    """Close every open link of these purposes for a referral (with `cetr_offer_id`, only those
-    for that C(E)TR offer). The caller commits."""
+def close(referral_id: int, purposes: tuple[str, ...], cetr_offer_id: int | None = None,
+          review_id: int | None = None) -> None:  # fmt: skip
+    """Close every open link of these purposes for a referral (with `cetr_offer_id` or
+    `review_id`, only those for that C(E)TR offer or review). The caller commits."""
     statement = update(PrivateLink).where(
         PrivateLink.referral_id == referral_id, PrivateLink.purpose.in_(purposes),
         PrivateLink.used_at.is_(None),
     )  # fmt: skip
     if cetr_offer_id is not None:
         statement = statement.where(PrivateLink.cetr_offer_id == cetr_offer_id)
+    if review_id is not None:
+        statement = statement.where(PrivateLink.review_id == review_id)
     db.session.execute(statement.values(used_at=now()))

@@ -129,6 +129,7 @@ class LinkPurpose(StrEnum):
     CETR_CONSENT = "cetr-consent"
     CONSENT_REQUEST = "consent-request"
     OUTCOME = "outcome"  # the outcome letter: opened as often as needed, until it expires
+    AGREED = "agreed"  # the letter of what a review agreed: the same, for one review
 
 
 class EmailStatus(StrEnum):

@@ -38,7 +38,7 @@ def action(n: int, what: str, owner: str, due: date, organisation: str = "", **m
 
 def review_answers(**more) -> dict:
     return {**day_parts("held_on", today()), "attendees": ["coordinator", "family"],
-            "rating": "green", "keyworker": "no", **more}  # fmt: skip
+            "rating": "green", "keyworker": "no", "letter": "send", **more}  # fmt: skip
 
 
 def actions_of(app, person_id: int) -> list[Action]:

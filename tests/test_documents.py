@@ -18,12 +18,13 @@ from sqlalchemy import select
 
 from checkers import FAMILIAR_YOU, MAX_WORDS, SENTENCE_END, pdf_text
 from conftest import dispose, migrated_app, parse, text_of
-from portal.clock import now
+from portal.clock import now, today
 from portal.easyread.documents import OUTCOME, TITLES, document_html
 from portal.easyread.pdf import BASE_URL, AppFetcher, draw
 from portal.extensions import db
 from portal.i18n import LANGUAGES
 from portal.referral.models import Referral
+from portal.register.models import Person, Review
 from portal.vocabulary import Role
 from referral_helpers import COMMON, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, Journey, answer_all
 from staff_helpers import add_staff, post_form, sign_in
@@ -35,7 +36,8 @@ HOSTILE_ROUTE = {**PARENT_OF_12_YEAR_OLD,
                  "support": {"tried": HOSTILE, "would_help": HOSTILE}}  # fmt: skip
 SCRIPT_FONTS = {"ur": "Noto-Nastaliq-Urdu", "ar": "Noto-Naskh-Arabic", "bn": "Noto-Sans-Bengali"}
 DOCUMENTS = [("what-you-told-us", "accepted"), ("your-consent", "accepted"),
-             ("outcome", "accepted"), ("outcome", "declined")]  # fmt: skip
+             ("outcome", "accepted"), ("outcome", "declined"),
+             ("what-we-agreed", "accepted")]  # fmt: skip
 
 
 class Setup:
@@ -53,6 +55,7 @@ class Setup:
         self.accepted = self._newest()
         post_form(self.coordinator, f"/staff/referrals/{self.accepted}/accept",
                   {"rating": "amber", "risk_factors": ["health"]})  # fmt: skip
+        self._review()
         other = Journey(app.test_client())
         other.start()
         answer_all(other, SELF_REFERRAL)
@@ -61,9 +64,40 @@ class Setup:
         post_form(self.coordinator, f"/staff/referrals/{self.declined}/decline",
                   {"reason": "area", "signposting": "Exampleshire Autism Hub 🌻"})  # fmt: skip
 
+    def _review(self) -> None:
+        """A review of the accepted referral's person that agreed two actions, one to share,
+        as hostile as the answers."""
+        with self.app.app_context():
+            person_id = db.session.scalar(
+                select(Person.id).where(Person.referral_id == self.accepted)
+            )
+        held, due = today(), today() + timedelta(days=14)
+        day = {"held_on-day": str(held.day), "held_on-month": str(held.month),
+               "held_on-year": str(held.year)}  # fmt: skip
+        post_form(self.coordinator, f"/staff/people/{person_id}/review", {
+            **day, "attendees": ["coordinator", "family"], "rating": "red", "cetr": "yes",
+            "reason": "Staff only: the reason", "keyworker": "yes", "letter": "send",
+            "notes": "Staff only: the notes",
+            **{f"actions-{n}-{k}": v for n, (what, shared) in enumerate(
+                [(HOSTILE, "y"), ("Staff only: an action", "")])
+               for k, v in {"action": what, "owner": "Jo Evans 🙂", "shareable": shared,
+                            "due-day": str(due.day), "due-month": str(due.month),
+                            "due-year": str(due.year)}.items() if v}})  # fmt: skip
+
     def _newest(self) -> int:
         with self.app.app_context():
             return db.session.scalar(select(Referral.id).order_by(Referral.id.desc()))
+
+    def html(self, document: str, which: str, version: str) -> str:
+        """The document's HTML; what was agreed, at the person's last review."""
+        referral = self.referral(which)
+        review = None
+        if document == "what-we-agreed":
+            review = db.session.scalars(
+                select(Review).join(Person, Person.id == Review.person_id)
+                .where(Person.referral_id == referral.id).order_by(Review.id.desc())
+            ).first()  # fmt: skip
+        return document_html(document, referral, version, review)
 
     def referral(self, which: str) -> Referral:
         with self.app.app_context():
@@ -171,7 +205,7 @@ def test_the_fetcher_refuses_files_and_the_network():
 def test_easy_read_documents_keep_the_easy_read_rules(setup, lang):
     for document, which in DOCUMENTS:
         with setup.app.test_request_context(), force_locale(lang):
-            soup = parse(document_html(document, setup.referral(which), "easy-read"))
+            soup = parse(setup.html(document, which, "easy-read"))
         for answer in soup.select(".answer"):
             answer.decompose()  # what people wrote is theirs, not ours to shorten
         long = [sentence for element in soup.select("p, h1, h2, li")
@@ -187,7 +221,7 @@ def test_documents_speak_to_adults_politely(setup, lang):
     for document, which in DOCUMENTS:
         for version in ("easy-read", "plain"):
             with setup.app.test_request_context(), force_locale(lang):
-                soup = parse(document_html(document, setup.referral(which), version))
+                soup = parse(setup.html(document, which, version))
             for answer in soup.select(".answer"):
                 answer.decompose()
             assert FAMILIAR_YOU[lang].findall(text_of(soup.body)) == [], (document, version)

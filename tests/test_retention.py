@@ -32,7 +32,8 @@ from staff_helpers import accepted_person, post_form, send_referral
 # Everything said about Amir in the referral, his own view, his reviews and the request.
 AMIR = ["Amir", "Hussain", "hussain", "9990000018", "999 000 0018", "2014-09-02",
         "Meltdowns every day", "trains", "Quiet rooms", "Short breaks marker",
-        "Rating reason marker", "Review notes marker", "Request reason marker"]  # fmt: skip
+        "Rating reason marker", "Review notes marker", "Action marker", "Owner marker",
+        "Chair marker", "Request reason marker"]  # fmt: skip
 
 
 def dump(app) -> str:
@@ -77,11 +78,17 @@ def full_record(app, coordinator) -> tuple[int, int]:
         person_id = db.session.scalar(select(Person.id).where(Person.referral_id == referral_id))
     post_form(coordinator, f"/staff/people/{person_id}/rating",
               {"rating": "red", "risk_factors": ["health"], "reason": "Rating reason marker"})  # fmt: skip
-    held = now().date() - timedelta(days=1)
+    held, due = now().date() - timedelta(days=1), now().date() + timedelta(days=2)
     post_form(coordinator, f"/staff/people/{person_id}/review", {
         "held_on-day": str(held.day), "held_on-month": str(held.month),
         "held_on-year": str(held.year), "attendees": ["coordinator", "family"],
-        "keyworker": "yes", "rating": "red", "cetr": "yes", "notes": "Review notes marker"})  # fmt: skip
+        "keyworker": "yes", "rating": "red", "cetr": "yes", "notes": "Review notes marker",
+        "letter": "send", "actions-0-action": "Action marker", "actions-0-owner": "Owner marker",
+        "actions-0-due-day": str(due.day), "actions-0-due-month": str(due.month),
+        "actions-0-due-year": str(due.year)})  # fmt: skip
+    post_form(coordinator, f"/staff/people/{person_id}/cetr-held", {
+        "held_on-day": str(held.day), "held_on-month": str(held.month),
+        "held_on-year": str(held.year), "setting": "community", "chair": "Chair marker"})  # fmt: skip
     post_form(coordinator, f"/staff/people/{person_id}/cetr",
               {"how": "link", "email": "nadia@example.com", "lang": "en"})  # fmt: skip
     return referral_id, person_id
@@ -187,10 +194,10 @@ def test_the_purge_deletes_what_is_due_and_nothing_else(referral_app, coordinato
         again = runner.invoke(args=["purge-expired"])
     expected = {
         # Every email sent above, each more than 30 days ago.
-        "emails, sent or not, kept long enough": 13,
-        # Amir's view, C(E)TR and outcome letter links; Gareth's C(E)TR and outcome letter
-        # links; Sam's outcome letter link.
-        "expired or used private links": 6,
+        "emails, sent or not, kept long enough": 14,
+        # Amir's view, C(E)TR, outcome letter and review letter links; Gareth's C(E)TR and
+        # outcome letter links; Sam's outcome letter link.
+        "expired or used private links": 7,
         "expired save-and-return links": 1,  # Lee's
         "abandoned drafts": 1,  # Dora's
         "closed requests to leave the register": 2,  # Amir's and the unmatched one

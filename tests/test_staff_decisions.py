@@ -222,7 +222,7 @@ def test_recording_a_review_that_changes_the_rating(referral_app, coordinator):
     held = today() - timedelta(days=1)
     base = {"held_on-day": str(held.day), "held_on-month": str(held.month),
             "held_on-year": str(held.year), "attendees": ["coordinator", "family"],
-            "keyworker": "yes"}  # fmt: skip
+            "keyworker": "yes", "letter": "send"}  # fmt: skip
     response = post_form(coordinator, url, {**base, "rating": "red",
                                             "actions-0-action": "Find a short break placement"})  # fmt: skip
     assert errors(response) == [

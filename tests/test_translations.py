@@ -25,9 +25,11 @@ def test_messages_pot_is_up_to_date(tmp_path):
     missing = message_keys(read(fresh)) - message_keys(read(POT))
     stale = message_keys(read(POT)) - message_keys(read(fresh))
     assert not missing, (
-        f"run `flask --app portal translate update`: new texts {sorted(missing)[:5]}"
+        f"run `flask --app portal translate update`: new texts {sorted(missing, key=str)[:5]}"
     )
-    assert not stale, f"run `flask --app portal translate update`: old texts {sorted(stale)[:5]}"
+    assert not stale, (
+        f"run `flask --app portal translate update`: old texts {sorted(stale, key=str)[:5]}"
+    )
 
 
 @pytest.mark.parametrize("code", SHIPPED)

@@ -1,11 +1,12 @@
-"""The documents people can keep, as PDFs: the outcome letter, through the private link in the
-decision email; and what you told us and your consent, for the browser that has just sent a
-referral or answered a consent link."""
+"""The documents people can keep, as PDFs: the outcome letter and the letter of what a review
+agreed, through the private links in their emails; and what you told us and your consent, for
+the browser that has just sent a referral or answered a consent link."""
 
 from flask import Blueprint, abort, request
 
 from portal import recent
 from portal.easyread.documents import (
+    AGREED,
     CONSENT,
     OUTCOME,
     TOLD,
@@ -16,6 +17,7 @@ from portal.extensions import db
 from portal.i18n import render_in_format
 from portal.links import find
 from portal.referral.models import Referral
+from portal.register.models import Review
 from portal.vocabulary import LinkPurpose
 
 bp = Blueprint("documents", __name__)
@@ -37,6 +39,17 @@ def outcome():
 @bp.get("/outcome/letter.pdf")
 def outcome_letter():
     return document_response(OUTCOME, _outcome_referral(), request.args.get("version"))
+
+
+@bp.get("/agreed/letter.pdf")
+def agreed_letter():
+    """The letter of what a review agreed, through the private link in its email."""
+    link = find(request.args.get("token"), LinkPurpose.AGREED)
+    if link is None:
+        abort(404)
+    referral = db.session.get(Referral, link.referral_id)
+    review = db.session.get(Review, link.review_id)
+    return document_response(AGREED, referral, request.args.get("version"), review)
 
 
 @bp.get("/refer/confirmation/<document>.pdf")

@@ -1,5 +1,6 @@
-"""The three documents people can keep: what you told us, your consent, and the outcome
-letter; each easy read by default, or plain, in the language being read."""
+"""The documents people can keep: what you told us, your consent, the outcome letter and the
+letter of what a review agreed; each easy read by default, or plain, in the language being
+read."""
 
 import re
 
@@ -17,16 +18,18 @@ from portal.i18n import long_date
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import brag
-from portal.register.models import Person
+from portal.register.models import Action, Person, Review
 from portal.vocabulary import ConsentKind, ConsentRoute, ReferralStatus
 
 TOLD = "what-you-told-us"
 CONSENT = "your-consent"
 OUTCOME = "outcome"
+AGREED = "what-we-agreed"
 TITLES = {
     TOLD: _l("What you told us"),
     CONSENT: _l("Your consent"),
     OUTCOME: _l("The outcome of the referral"),
+    AGREED: _l("What we agreed"),
 }
 PLAIN = "plain"
 KINDS = {
@@ -42,7 +45,7 @@ DECIDED_BY = {
 }
 
 
-def _told(referral: Referral) -> dict:
+def _told(referral: Referral, review=None) -> dict:
     answers = Answers(referral.answers)
     wording.speak_of(answers.spoken_of)
     sections = [(page, answers.saved_form(page).summary())
@@ -51,12 +54,12 @@ def _told(referral: Referral) -> dict:
             "sent_on": long_date(referral.created_at)}  # fmt: skip
 
 
-def _consent(referral: Referral) -> dict:
+def _consent(referral: Referral, review=None) -> dict:
     return {"records": records.for_referral(referral.id), "kinds": KINDS,
             "decided_by": DECIDED_BY}  # fmt: skip
 
 
-def _outcome(referral: Referral) -> dict:
+def _outcome(referral: Referral, review=None) -> dict:
     if referral.status == ReferralStatus.DECLINED:
         return {"accepted": False, "signposting": (referral.decision or {}).get("signposting")}
     person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
@@ -65,7 +68,23 @@ def _outcome(referral: Referral) -> dict:
     return {"accepted": True, "rating": person.rating, "weeks": brag.review_weeks(person.rating)}
 
 
-CONTEXTS = {TOLD: _told, CONSENT: _consent, OUTCOME: _outcome}
+def _agreed(referral: Referral, review: Review | None = None) -> dict:
+    """What one review agreed, as the family may read it: the actions marked to share, and
+    nothing staff-only (not the notes, the reason for the rating, or who attended)."""
+    if review is None:
+        abort(404)
+    shared = db.session.scalars(
+        select(Action).where(Action.review_id == review.id, Action.shareable)
+        .order_by(Action.due, Action.id)
+    ).all()  # fmt: skip
+    return {"held_on": long_date(review.held_on), "rating": review.rating_after,
+            "changed_from": review.rating_before if review.rating_before != review.rating_after
+            else None, "actions": [(a.what, a.owner, long_date(a.due)) for a in shared],
+            "cetr": review.cetr == "yes", "keyworker": review.keyworker == "yes",
+            "next_review": long_date(review.next_review)}  # fmt: skip
+
+
+CONTEXTS = {TOLD: _told, CONSENT: _consent, OUTCOME: _outcome, AGREED: _agreed}
 
 
 def page_numbers() -> str:
@@ -84,8 +103,10 @@ def css_string(text: str) -> str:
     return '"' + re.sub(r'[\\"<>\n\r\f]', lambda m: f"\\{ord(m.group()):x} ", text) + '"'
 
 
-def document_html(document: str, referral: Referral, version: str | None) -> str:
-    """The document's HTML, in the language being read. Unknown names are a 404."""
+def document_html(document: str, referral: Referral, version: str | None,
+                  review: Review | None = None) -> str:  # fmt: skip
+    """The document's HTML, in the language being read (what a review agreed: `review`).
+    Unknown names are a 404."""
     if document not in CONTEXTS:
         abort(404)
     wording.write_for(version != PLAIN)
@@ -94,13 +115,14 @@ def document_html(document: str, referral: Referral, version: str | None) -> str
         f"documents/{document}.html", page_numbers=page_numbers(),
         title=TITLES[document], easy=version != PLAIN, reference=referral.reference,
         leave_url=url_for("withdrawal.start", _external=True),
-        **CONTEXTS[document](referral),
+        **CONTEXTS[document](referral, review),
     )  # fmt: skip
 
 
-def document_response(document: str, referral: Referral, version: str | None):
+def document_response(document: str, referral: Referral, version: str | None,
+                      review: Review | None = None):  # fmt: skip
     """The document as a PDF download."""
-    html = document_html(document, referral, version)
+    html = document_html(document, referral, version, review)
     plain = "-plain" if version == PLAIN else ""
     return pdf_response(html, f"{document}-{referral.reference}{plain}.pdf")
 

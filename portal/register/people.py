@@ -193,6 +193,13 @@ def record_review(
     return review
 
 
+def last_review_of(person: Person) -> Review | None:
+    return db.session.scalars(
+        select(Review).where(Review.person_id == person.id)
+        .order_by(Review.held_on.desc(), Review.id.desc()).limit(1)
+    ).first()  # fmt: skip
+
+
 def leave(person: Person, reason: str, other: str = "") -> bool:
     """Take someone off the register, today, for `reason` (LeavingReason; `other` in words).
     The day starts their retention period. The caller audits and commits. False if they had

@@ -350,7 +350,15 @@ class ReviewForm(WithActions, RatingQuestions, SentOnceForm):
     actions = actions_field("Action")
     next_review = DateInputField("Next review date", errors=date_messages("next review date"),
                                  required=False, coming=True)  # fmt: skip
-    notes = long_text("Notes (optional)")
+    notes = long_text("Notes (optional)", hint="For the register team only: never sent.")
+    letter = RadiosField(
+        "Send the letter of what was agreed?",
+        choices=[SelectChoice("send", "Yes, email it to the family and the referrer"),
+                 SelectChoice("hold", "No, hold it back")],
+        description="It gives the rating in easy words, the actions marked to share, the next "
+        "review date and how to come off the register.",
+    )  # fmt: skip
+    held_reason = long_text("Why is the letter held back?", hint="For the register team only.")
 
     # Set by the page: the rating before the review, and the last review's date. A review
     # changes the rating, so one held before the last would undo what that one found.
@@ -360,6 +368,7 @@ class ReviewForm(WithActions, RatingQuestions, SentOnceForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         valid = self.hospital_ok() and valid
+        valid = self.letter_ok() and valid
         changed = self.rating.data and self.rating.data != self.rating_before
         if changed and not answered(self.reason):
             valid = needed(self.reason, "Enter why the rating has changed")
@@ -369,6 +378,20 @@ class ReviewForm(WithActions, RatingQuestions, SentOnceForm):
             valid = needed(self.held_on, "Date of the meeting must be on or after the last "
                            f"review, {self.earliest:%-d %B %Y}")  # fmt: skip
         return valid
+
+    def nobody_to_tell(self) -> None:
+        """Nobody gave an email address: the letter is not asked about."""
+        del self.letter
+        del self.held_reason
+
+    def letter_ok(self) -> bool:
+        if "letter" not in self:
+            return True
+        if not self.letter.data:
+            return needed(self.letter, "Select whether to send the letter of what was agreed")
+        if self.letter.data == "hold" and not answered(self.held_reason):
+            return needed(self.held_reason, "Enter why the letter is held back")
+        return True
 
     def validate_cetr(self, field):
         if self.rating.data in ("red", "amber") and not field.data:
@@ -620,15 +643,18 @@ class DocumentForm(PortalForm):
         SelectChoice("outcome", "The outcome letter"),
         SelectChoice("what-you-told-us", "What you told us: the referral's answers"),
         SelectChoice("your-consent", "Your consent"),
+        SelectChoice("what-we-agreed", "What we agreed: the letter of the last review"),
     ], required="Select a document")  # fmt: skip
     version = RadiosField("Version", choices=[
         SelectChoice("easy-read", "Easy read"), SelectChoice("plain", "Plain"),
     ], required="Select a version")  # fmt: skip
     lang = SelectField("Language")
 
-    def __init__(self, *args, decided: bool = True, **kwargs):
-        """`decided`: whether the referral has an outcome to write a letter about."""
+    def __init__(self, *args, decided: bool = True, reviewed: bool = False, **kwargs):
+        """`decided`: whether the referral has an outcome to write a letter about; `reviewed`:
+        whether its person has had a review, to write the letter of what was agreed."""
         super().__init__(*args, **kwargs)
         self.lang.choices = language_choices()
-        if not decided:
-            self.document.choices = [c for c in self.document.choices if c.value != "outcome"]
+        left_out = {"outcome"} if not decided else set()
+        left_out |= {"what-we-agreed"} if not reviewed else set()
+        self.document.choices = [c for c in self.document.choices if c.value not in left_out]

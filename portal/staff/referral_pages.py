@@ -14,7 +14,7 @@ from portal.own_view.models import given_view
 from portal.referral import submit
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
-from portal.register import brag
+from portal.register import brag, people
 from portal.register.models import Person
 from portal.staff import decisions
 from portal.staff.accounts import Staff
@@ -190,6 +190,7 @@ def referral(referral_id: int):
         documents=DocumentForm(
             formdata=None,
             decided=_has_outcome(referral),
+            reviewed=person is not None and people.last_review_of(person) is not None,
             lang=referral.lang,
             version="easy-read",
             document="outcome" if _has_outcome(referral) else "what-you-told-us",
@@ -309,10 +310,12 @@ def _has_outcome(referral: Referral) -> bool:
 def referral_document(referral_id: int):
     """A document about the referral as a PDF, to send or print, in the language chosen."""
     referral = _referral(referral_id)
-    form = DocumentForm(request.args, decided=_has_outcome(referral))
+    person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
+    review = people.last_review_of(person) if person else None
+    form = DocumentForm(request.args, decided=_has_outcome(referral), reviewed=review is not None)
     if not form.validate():
         return redirect(url_for("staff.referral", referral_id=referral.id, _anchor="documents"))
     audit.record(current_user.id, "printed-document", "referral", referral.id)
     db.session.commit()
     with force_locale(form.lang.data):
-        return document_response(form.document.data, referral, form.version.data)
+        return document_response(form.document.data, referral, form.version.data, review)

@@ -10,7 +10,7 @@ from portal.consent import records
 from portal.extensions import db
 from portal.own_view.models import given_view
 from portal.referral.models import Referral
-from portal.register import actions, brag, cetrs, people
+from portal.register import actions, agreed, brag, cetrs, people
 from portal.register.listing import RegisterPage, register_page
 from portal.register.models import Person, RatingChange, Review
 from portal.staff import decisions
@@ -171,15 +171,21 @@ def review(person_id: int):
     form.rating_before = person.rating
     form.earliest = person.last_review
     form.stay, form.red_until = people.open_stay(person), people.red_until(person)
+    referral = db.session.get(Referral, person.referral_id)
+    letter_to = agreed.recipients(referral)
+    if not letter_to:
+        form.nobody_to_tell()
     if once.was_sent(form.once.data):  # a double click: the first is recorded
         return redirect(url_for("staff.person", person_id=person.id))
     added = form.add_action(request.form) if form.is_submitted() else None
     if not form.is_submitted():
         form.rating.data = person.rating
+        if letter_to:
+            form.letter.data = "send"
     elif not added and form.validate():
         if once.sent_before(form.once.data):  # a double click: the first is recorded
             return redirect(url_for("staff.person", person_id=person.id))
-        people.record_review(
+        review = people.record_review(
             person,
             current_user.id,
             held_on=form.held_on.data,
@@ -194,6 +200,10 @@ def review(person_id: int):
         )
         if form.rating.data == Rating.BLUE:
             people.admit(person, form.hospital.data, form.admitted_on.data)
+        if letter_to and form.letter.data == "hold":
+            review.letter_held = form.held_reason.data
+        elif letter_to:
+            agreed.send(review, referral)
         audit.record(current_user.id, "recorded-review", "person", person.id)
         db.session.commit()
         return redirect(url_for("staff.person", person_id=person.id))
@@ -202,6 +212,8 @@ def review(person_id: int):
         form=form,
         added=added,
         person=person,
+        letter_to=letter_to,
+        phone_instead=decisions.phone_instead(referral),
         ratings=brag.RATINGS,
         weeks={c: brag.review_weeks(c) for c in brag.RATINGS},
     )

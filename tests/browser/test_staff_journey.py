@@ -2,6 +2,7 @@
 records a review, and an admin finds it in the audit trail. Every staff page met, error
 states included, is checked by axe-core and then by the Nu HTML Checker."""
 
+from datetime import date, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from checkers import nu_html_errors
 from conftest import eventually
 from journey_steps import walk
+from portal.clock import today
 from portal.vocabulary import Role
 from staff_helpers import add_staff
 from visitor import Staff, Visitor, give_view
@@ -31,6 +33,20 @@ def _cetr_link(app) -> str:
             if "/cetr-consent/" in line:
                 return "/cetr-consent/" + line.split("/cetr-consent/", 1)[1].strip()
     raise AssertionError("no C(E)TR link yet")
+
+
+def fill_date(page, group: str, day: date) -> None:
+    boxes = page.get_by_role("group", name=group)
+    for part, value in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
+        boxes.get_by_label(part).fill(str(value))
+
+
+def fill_action(page, number: int, what: str, owner: str, organisation: str) -> None:
+    entry = page.get_by_role("group", name=f"Action {number}", exact=True)
+    entry.get_by_label("Action", exact=True).fill(what)
+    entry.get_by_label("Who will do it").fill(owner)
+    entry.get_by_label("Their organisation (optional)").fill(organisation)
+    fill_date(entry, "Due by", today() + timedelta(days=14))
 
 
 def test_a_coordinator_accepts_a_referral_made_online(
@@ -85,9 +101,16 @@ def test_a_coordinator_accepts_a_referral_made_online(
     page.get_by_label("Family or carers").check()
     page.get_by_label("Yes, recommend a Care (Education) and Treatment Review").check()
     page.get_by_role("group", name="Refer for a keyworker?").get_by_label("Yes").check()
+    # Two actions: the second after "Add another action", which takes the focus to it.
+    fill_action(page, 1, "Visit the family at home", "Jo Evans", "Children's social care")
+    staff.press("Add another action")
+    assert page.get_by_role("status").inner_text() == "Action 4 added."
+    assert page.evaluate("document.activeElement.id") == "actions-3-action"
+    fill_action(page, 4, "Book a sensory assessment", "Ravi Patel", "")
     staff.press("Save the review")
     assert staff.errors() == []
     assert "Recommended" in page.content()
+    assert page.locator("#actions ~ .app-table-scroll tbody tr").count() == 2
 
     # A C(E)TR is offered, and consent asked for by a private link to the family.
     staff.link("Offer a C(E)TR")
@@ -113,6 +136,45 @@ def test_a_coordinator_accepts_a_referral_made_online(
     staff.go(page.get_by_role("link", name="Record a withdrawal of consent to A C(E)TR"))
     staff.press("Record the withdrawal")
     assert "consent withdrawn" in page.locator("#cetr-offers").inner_text()
+
+    # The C(E)TR is held, with a recommendation that becomes an action.
+    staff.link("Record a C(E)TR held")
+    staff.press("Save the C(E)TR")  # too soon
+    assert staff.errors() == ["Enter the date it was held", "Select where they were when it "
+                              "was held", "Enter who chaired it"]  # fmt: skip
+    fill_date(page, "Date it was held", today())
+    page.get_by_label("In the community (a community C(E)TR)").check()
+    page.get_by_label("Who chaired it?").fill("Dr Priya Shah, ICB")
+    fill_action(page, 1, "Refer to the keyworker service", "Jo Evans", "Keyworker service")
+    staff.press("Save the C(E)TR")
+    assert "Community CETR" in page.locator("main").inner_text()
+
+    # The actions page: one is done.
+    staff.link("Actions")
+    page.get_by_label("Organisation").select_option("Keyworker service")
+    staff.press("Filter")
+    assert page.locator("tbody tr").count() == 1
+    staff.go(page.get_by_role("link", name="Update the action: Refer to the keyworker service"))
+    staff.press("Save")  # too soon
+    assert staff.errors() == ["Select what has happened to this action"]
+    page.get_by_label("It is done").check()
+    staff.press("Save")
+    assert "Done" in page.locator("#actions ~ .app-table-scroll").inner_text()
+
+    # He goes into hospital, and leaves it: Blue, then Red.
+    staff.link("Change the rating")
+    page.get_by_label("Blue", exact=True).check()
+    page.get_by_label("Hospital (only if Blue)").fill("Example Assessment Unit")
+    fill_date(page, "Date admitted (only if Blue)", today())
+    page.get_by_label("Why has the rating changed?").fill("Admitted for assessment")
+    staff.press("Change the rating")
+    staff.link("Record leaving hospital")
+    fill_date(page, "Date they left hospital", today() - timedelta(days=1))  # before admission
+    staff.press("Record leaving hospital")
+    assert staff.errors()[0].startswith("The date they left hospital must be on or after")
+    fill_date(page, "Date they left hospital", today())
+    staff.press("Record leaving hospital")
+    assert "left " + f"{today():%-d %B %Y}" in page.locator("main").inner_text()
 
     staff.link("The register")
     page.get_by_label("Name, NHS number or reference").fill("amir")
