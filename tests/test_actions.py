@@ -104,6 +104,8 @@ def test_an_action_is_closed_once_and_dropping_one_takes_a_reason(referral_app, 
                **action(1, "Find a short break", "Ravi Patel", due)})  # fmt: skip
     first, second = actions_of(referral_app, person_id)
     url = f"/staff/actions/{first.id}"
+    person = parse(coordinator.get(f"/staff/people/{person_id}").text)
+    assert person.select_one(f'a[href="{url}"]') is not None
     refused = post_form(coordinator, url, {"status": "dropped"})
     assert errors(refused) == ["Enter why the action is no longer needed"]
     assert post_form(coordinator, url, {"status": "dropped", "reason": "They moved school"}

@@ -99,8 +99,9 @@ class Review(db.Model):
     keyworker: Mapped[str | None] = mapped_column(String(10))
     notes: Mapped[str] = mapped_column(Text, default="")
     next_review: Mapped[date] = mapped_column(Date)
-    # Who was emailed the letter of what was agreed; or why a coordinator held it back.
-    letter_to: Mapped[list] = mapped_column(JSON, default=list)
+    # Who was emailed the letter of what was agreed (nobody: []; None for reviews recorded
+    # before there was a letter); or why a coordinator held it back.
+    letter_to: Mapped[list | None] = mapped_column(JSON)
     letter_held: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (

@@ -318,7 +318,7 @@ class WithActions:
             return None
         if len(self.actions.entries) < MAX_ACTIONS:
             self.actions.append_entry()
-        return f"Action {len(self.actions.entries)} added."
+        return f"{self.actions.label.text} {len(self.actions.entries)} added."
 
 
 class ReviewForm(WithActions, RatingQuestions, SentOnceForm):

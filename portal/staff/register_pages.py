@@ -200,6 +200,7 @@ def review(person_id: int):
         )
         if form.rating.data == Rating.BLUE:
             people.admit(person, form.hospital.data, form.admitted_on.data)
+        review.letter_to = []
         if letter_to and form.letter.data == "hold":
             review.letter_held = form.held_reason.data
         elif letter_to:

@@ -29,11 +29,9 @@ def _purposes(batch_op, purposes) -> None:
 
 def upgrade():
     with op.batch_alter_table("review", schema=None) as batch_op:
+        # Empty for reviews recorded before there was a letter.
         batch_op.add_column(sa.Column("letter_to", sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column("letter_held", sa.Text(), nullable=True))
-    op.execute("UPDATE review SET letter_to = '[]'")
-    with op.batch_alter_table("review", schema=None) as batch_op:
-        batch_op.alter_column("letter_to", existing_type=sa.JSON(), nullable=False)
     with op.batch_alter_table("private_link", schema=None) as batch_op:
         batch_op.add_column(sa.Column("review_id", sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f("ix_private_link_review_id"), ["review_id"],
