@@ -23,6 +23,9 @@ KEPT = {
     "alembic_version": "the database's version",
     "worker_beat": "when each server's email worker last ran",
     "sent_form": "hashes of form tokens, with a request's reference: purged after a day",
+    "meeting": "when and where a DSR meeting was held, and the professionals who attended; "
+    "its items about people are erased with them",
+    "meeting_invite": "which staff were invited to read a meeting's pack",
 }
 
 

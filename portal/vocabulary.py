@@ -78,6 +78,15 @@ class ActionStatus(StrEnum):
     DROPPED = "dropped"  # no longer needed; the reason is recorded
 
 
+class AgendaReason(StrEnum):
+    """Why an item is on a meeting's agenda."""
+
+    NEW_REFERRAL = "new-referral"
+    RED_OR_BLUE = "red-or-blue"  # everyone Red or Blue is discussed at every meeting
+    REVIEW_DUE = "review-due"  # due or overdue by the meeting's date
+    ADDED = "added"  # by a coordinator
+
+
 class CetrSetting(StrEnum):
     """Where a C(E)TR was held."""
 

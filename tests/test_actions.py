@@ -58,7 +58,7 @@ def test_a_review_takes_any_number_of_actions(referral_app, coordinator):
     typed = {**review_answers(), **action(0, "Visit at home", "Jo Evans", due, "Social care"),
              **action(1, "Book an OT assessment", "Ravi Patel", due),
              **action(2, "Send the school a plan", "Ms Lee", due, "Oak School")}  # fmt: skip
-    more = post_form(coordinator, url, {**typed, "add_action": "1"})
+    more = post_form(coordinator, url, {**typed, "add_entry": "1"})
     page = parse(more.text)
     assert more.status_code == 200 and not errors(more), "adding an action judges nothing yet"
     assert text_of(page.select_one("[role=status]")) == "Action 4 added."

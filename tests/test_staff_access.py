@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from sqlalchemy import select
 
 from portal.emails import Email
 from portal.extensions import db
+from portal.meetings.models import MeetingInvite, MeetingItem
 from portal.staff import demo
 from portal.staff.accounts import ROLES
 from portal.vocabulary import Role
@@ -19,7 +21,7 @@ ALLOWED = {
     "staff.home": EVERYONE,
     "staff.password": EVERYONE,
     "staff.referrals": {Role.COORDINATOR},
-    "staff.referral": {Role.COORDINATOR},
+    "staff.referral": {Role.COORDINATOR, Role.PANEL},  # panel: on an agenda they are invited to
     "staff.accept": {Role.COORDINATOR},
     "staff.decline": {Role.COORDINATOR},
     "staff.more_information": {Role.COORDINATOR},
@@ -34,6 +36,15 @@ ALLOWED = {
     "staff.cetr_held": {Role.COORDINATOR},
     "staff.actions_list": {Role.COORDINATOR, Role.PANEL},
     "staff.close_action": {Role.COORDINATOR},
+    "staff.meetings": {Role.COORDINATOR, Role.PANEL},
+    "staff.new_meeting": {Role.COORDINATOR},
+    "staff.meeting": {Role.COORDINATOR, Role.PANEL},
+    "staff.meeting_pack": {Role.COORDINATOR, Role.PANEL},
+    "staff.minutes_pdf": {Role.COORDINATOR, Role.PANEL},
+    "staff.add_item": {Role.COORDINATOR},
+    "staff.change_agenda": {Role.COORDINATOR},
+    "staff.meeting_attendance": {Role.COORDINATOR},
+    "staff.item_minutes": {Role.COORDINATOR},
     "staff.withdraw_consent": {Role.COORDINATOR},
     "staff.withdrawal_requests": {Role.COORDINATOR},
     "staff.withdrawal_request": {Role.COORDINATOR},
@@ -55,6 +66,8 @@ IDS = {
     "request_id": 1,
     "email_id": 1,
     "action_id": 1,
+    "meeting_id": 1,
+    "item_id": 1,
 }
 
 
@@ -80,7 +93,16 @@ def seeded(referral_app):
                              subject="Subject", body="Body", referral_id=1, tries=1))  # fmt: skip
         db.session.commit()
     for role in ROLES:
-        add_staff(referral_app, role, email=f"walk-{role}@example.nhs.uk")
+        staff_id = add_staff(referral_app, role, email=f"walk-{role}@example.nhs.uk")
+        if role == Role.PANEL:  # invited to the demo's meeting, with referral 1 on its agenda
+            with referral_app.app_context():
+                db.session.add(MeetingInvite(meeting_id=1, staff_id=staff_id))
+                if not db.session.scalar(
+                    select(MeetingItem.id).where(MeetingItem.referral_id == 1)
+                ):
+                    db.session.add(MeetingItem(meeting_id=1, referral_id=1, position=99,
+                                               reason="added"))  # fmt: skip
+                db.session.commit()
     return referral_app
 
 

@@ -64,7 +64,7 @@ def cetr_held(person_id: int):
     form.born = person.date_of_birth
     if once.was_sent(form.once.data):
         return redirect(back)
-    added = form.add_action(request.form) if form.is_submitted() else None
+    added = form.add_entry(request.form) if form.is_submitted() else None
     if not added and form.validate_on_submit():
         if once.sent_before(form.once.data):  # a double click: the first is recorded
             return redirect(back)

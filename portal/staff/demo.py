@@ -12,6 +12,8 @@ from portal.consent import records as consent_records
 from portal.consent.models import ConsentRecord
 from portal.extensions import db
 from portal.forms.fields import nhs_number_is_valid
+from portal.meetings import agenda
+from portal.meetings.models import Meeting
 from portal.own_view.forms import AboutYouPage, HelperPage, WantsPage
 from portal.own_view.models import OwnView
 from portal.referral.answers import Answers
@@ -296,10 +298,22 @@ def seed() -> list[tuple[str, str, str]]:
             _on_the_register(referral, coordinator, rating, index)
             accepted = referral
     _requests_to_leave(accepted)
+    _next_meeting(coordinator, accounts[Role.PANEL].id)
     db.session.commit()
     db.session.execute(text("ANALYZE"))
     db.session.commit()
     return logins
+
+
+def _next_meeting(coordinator: int, panel: int) -> None:
+    """Next month's DSR meeting, its agenda built, with the panel member invited."""
+    meeting = Meeting(starts_at=agenda.starts(today() + timedelta(days=14), "14:00"),
+                      place="Room 2, Example House, or the video link sent with the invite",
+                      created_by=coordinator)  # fmt: skip
+    db.session.add(meeting)
+    db.session.flush()
+    agenda.invite(meeting, [panel])
+    agenda.build(meeting)
 
 
 # What some of the children and young people said themselves.

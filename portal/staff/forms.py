@@ -1,5 +1,6 @@
 """Forms of the staff area. Staff pages are in English only, so their text is not translated."""
 
+import re
 from datetime import date
 
 from wtforms import (
@@ -304,21 +305,26 @@ def actions_field(label: str) -> FieldList:
 MAX_ACTIONS = 30
 
 
-class WithActions:
-    """A form with a list of actions and an "Add another action" button. Empty ones are left
-    out."""
+class AddsEntries:
+    """A form with a list of entries (`entries_field`) and an "Add another" button under it.
+    Empty entries are left out."""
 
+    entries_field = "actions"
+
+    def add_entry(self, formdata) -> str | None:
+        """If "Add another" was pressed: one more empty entry, and the words that say so;
+        else None."""
+        if "add_entry" not in formdata:
+            return None
+        entries = self[self.entries_field]
+        if len(entries.entries) < entries.max_entries:
+            entries.append_entry()
+        return f"{entries.label.text} {len(entries.entries)} added."
+
+
+class WithActions(AddsEntries):
     def agreed_actions(self) -> list[Agreed]:
         return [entry.form.agreed() for entry in self.actions if entry.form.action.data]
-
-    def add_action(self, formdata) -> str | None:
-        """If "Add another action" was pressed: one more empty action, and the words that say
-        so; else None."""
-        if "add_action" not in formdata:
-            return None
-        if len(self.actions.entries) < MAX_ACTIONS:
-            self.actions.append_entry()
-        return f"{self.actions.label.text} {len(self.actions.entries)} added."
 
 
 class ReviewForm(WithActions, RatingQuestions, SentOnceForm):
@@ -519,6 +525,72 @@ class CetrHeldForm(WithActions, SentOnceForm):
         if field.data and self.born and field.data < self.born:
             raise ValidationError("The date it was held must be after their date of birth, "
                                   f"{self.born:%-d %B %Y}")  # fmt: skip
+
+
+TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+class MeetingForm(PortalForm):
+    day = DateInputField("Date", errors=date_messages("date of the meeting", "17 12 2026"),
+                         coming=True)  # fmt: skip
+    time = short_text("Start time", hint="In 24-hour time, for example 14:30.", length=5,
+                      required="Enter the start time, for example 14:30")  # fmt: skip
+    place = short_text("Where, or the video link", length=500,
+                       required="Enter where the meeting is, or its video link")  # fmt: skip
+    invited = MultiCheckboxField("Panel members invited to read the pack",
+                                 description="They can read the agenda's referrals and people; "
+                                 "they change nothing.")  # fmt: skip
+
+    def __init__(self, *args, panel=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invited.choices = [SelectChoice(str(s.id), f"{s.name} ({s.email})") for s in panel]
+
+    def validate_time(self, field):
+        if field.data and not TIME.match(field.data):
+            raise ValidationError("Enter the start time in 24-hour time, for example 14:30")
+
+    def start_time(self) -> str:
+        hours, minutes = TIME.match(self.time.data).groups()
+        return f"{int(hours):02}:{minutes}"
+
+
+class AttendeeForm(Form):
+    name = short_text("Name", length=200)
+    role = SelectField("Role", [Optional()], choices=[SelectChoice("", "Choose a role"),
+                                                      *ATTENDEES])  # fmt: skip
+    organisation = short_text("Organisation", length=200)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if (self.role.data or self.organisation.data) and not self.name.data:
+            valid = needed(self.name, "Enter the name of the person who attended")
+        if self.name.data and not self.role.data:
+            valid = needed(self.role, "Select the role of the person who attended")
+        return valid
+
+
+class AttendanceForm(AddsEntries, PortalForm):
+    """Who attended: professionals, by name, role and organisation."""
+
+    entries_field = "attendees"
+    attendees = FieldList(FormField(AttendeeForm), label="Attendee", min_entries=4,
+                          max_entries=MAX_ACTIONS)  # fmt: skip
+
+    def who(self) -> list[dict]:
+        return [{"name": e.form.name.data, "role": e.form.role.data,
+                 "organisation": e.form.organisation.data or ""}
+                for e in self.attendees if e.form.name.data]  # fmt: skip
+
+
+class AgendaItemForm(PortalForm):
+    reference = short_text("Add a referral or person by their reference number", length=20,
+                           extra=[reference], required="Enter the reference number",
+                           hint="It has 8 letters and numbers, for example 4KD7MXQ3.")  # fmt: skip
+
+
+class MinutesForm(PortalForm):
+    minutes = long_text("Minutes", hint="Short: what was discussed and agreed. For the register "
+                        "team's record only: never sent to the family.")  # fmt: skip
 
 
 DUE_FILTERS = [

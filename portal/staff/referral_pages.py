@@ -10,6 +10,7 @@ from portal.clock import UK, age_on, aware, today, working_days_between
 from portal.consent import records
 from portal.easyread.documents import document_response
 from portal.extensions import db
+from portal.meetings import agenda
 from portal.own_view.models import given_view
 from portal.referral import submit
 from portal.referral.answers import Answers
@@ -140,6 +141,14 @@ def _already_decided(referral: Referral):
     ), 409
 
 
+def _back_to_meeting(referral: Referral):
+    """After a decision taken from a meeting's agenda (?item=), back to that item."""
+    item = agenda.item_from(request.args.get("item"), referral_id=referral.id)
+    if item is None:
+        return None
+    return redirect(url_for("staff.meeting", meeting_id=item.meeting_id, _anchor=f"item-{item.id}"))
+
+
 def _decision_form(form_class, referral: Referral):
     """A decision's form, carrying the version of the referral this page shows."""
     form = form_class()
@@ -151,13 +160,8 @@ def _decision_form(form_class, referral: Referral):
 @bp.get("/referrals")
 @roles_required(Role.COORDINATOR)
 def referrals():
-    waiting = db.session.scalars(
-        select(Referral)
-        .where(Referral.status.in_(WAITING))
-        .order_by(Referral.created_at, Referral.id)
-        .limit(QUEUE_LIMIT)
-    ).all()
-    rows = [(r, summary(r)) for r in waiting]
+    # In the agenda's order, so the queue and the next meeting agree.
+    rows = [(r, summary(r)) for r in agenda.waiting_referrals(QUEUE_LIMIT)]
     # Just decided: whether the referrer was emailed, or must be phoned.
     decided = request.args.get("referral", type=int)
     decided = db.session.get(Referral, decided) if decided and 0 < decided < 2**31 else None
@@ -168,9 +172,13 @@ def referrals():
 
 
 @bp.get("/referrals/<int:referral_id>")
-@roles_required(Role.COORDINATOR)
+@roles_required(Role.COORDINATOR, Role.PANEL)
 def referral(referral_id: int):
+    """A referral and everything said in it; panel members read those on the agenda of a
+    meeting they are invited to, and change nothing."""
     referral = _referral(referral_id)
+    if current_user.role == Role.PANEL and not agenda.panel_may_read(current_user.id, referral.id):
+        abort(403)
     audit.record(current_user.id, "viewed-referral", "referral", referral.id)
     db.session.commit()
     answers = Answers(referral.answers)
@@ -187,6 +195,7 @@ def referral(referral_id: int):
         reasons={c.value: c.label for c in DECLINE_REASONS},
         lawful=decisions.has_lawful_basis(referral),
         unsent=emails.not_gone(referral_id=referral.id),
+        item=agenda.item_from(request.args.get("item"), referral_id=referral.id),
         documents=DocumentForm(
             formdata=None,
             decided=_has_outcome(referral),
@@ -223,7 +232,9 @@ def accept(referral_id: int):
                                       (form.hospital.data, form.admitted_on.data))  # fmt: skip
         except decisions.AlreadyDecided:
             return _already_decided(referral)
-        return redirect(url_for("staff.person", person_id=person.id, added=1))
+        return _back_to_meeting(referral) or redirect(
+            url_for("staff.person", person_id=person.id, added=1)
+        )
     due = {code: brag.review_due(code, today()) for code in brag.RATINGS}
     return render_template(
         "staff/accept.html",
@@ -255,7 +266,9 @@ def decline(referral_id: int):
             )
         except decisions.AlreadyDecided:
             return _already_decided(referral)
-        return redirect(url_for("staff.referrals", done="declined", referral=referral.id))
+        return _back_to_meeting(referral) or redirect(
+            url_for("staff.referrals", done="declined", referral=referral.id)
+        )
     return render_template("staff/decline.html", form=form, referral=referral)
 
 
@@ -273,7 +286,9 @@ def more_information(referral_id: int):
             )
         except decisions.AlreadyDecided:
             return _already_decided(referral)
-        return redirect(url_for("staff.referrals", done="asked", referral=referral.id))
+        return _back_to_meeting(referral) or redirect(
+            url_for("staff.referrals", done="asked", referral=referral.id)
+        )
     return render_template("staff/more_information.html", form=form, referral=referral)
 
 

@@ -8,6 +8,8 @@ from portal import audit, emails, once
 from portal.clock import aware, today
 from portal.consent import records
 from portal.extensions import db
+from portal.meetings import agenda
+from portal.meetings.models import Meeting, MeetingItem
 from portal.own_view.models import given_view
 from portal.referral.models import Referral
 from portal.register import actions, agreed, brag, cetrs, people
@@ -175,16 +177,26 @@ def review(person_id: int):
     letter_to = agreed.recipients(referral)
     if not letter_to:
         form.nobody_to_tell()
+    # Reviewed at a meeting, from its agenda: back to the meeting afterwards.
+    item = agenda.item_from(request.args.get("item"), person_id=person.id)
+    meeting = item and db.session.get(Meeting, item.meeting_id)
+    back = (url_for("staff.meeting", meeting_id=item.meeting_id, _anchor=f"item-{item.id}")
+            if item else url_for("staff.person", person_id=person.id))  # fmt: skip
     if once.was_sent(form.once.data):  # a double click: the first is recorded
-        return redirect(url_for("staff.person", person_id=person.id))
-    added = form.add_action(request.form) if form.is_submitted() else None
+        return redirect(back)
+    if item and item.review_id:
+        return _item_decided(item, person)
+    added = form.add_entry(request.form) if form.is_submitted() else None
     if not form.is_submitted():
         form.rating.data = person.rating
         if letter_to:
             form.letter.data = "send"
+        if meeting:
+            form.held_on.process(None, agenda.day_of(meeting))
+            form.attendees.data = list(dict.fromkeys(a["role"] for a in meeting.attendees))
     elif not added and form.validate():
         if once.sent_before(form.once.data):  # a double click: the first is recorded
-            return redirect(url_for("staff.person", person_id=person.id))
+            return redirect(back)
         review = people.record_review(
             person,
             current_user.id,
@@ -205,11 +217,15 @@ def review(person_id: int):
             review.letter_held = form.held_reason.data
         elif letter_to:
             agreed.send(review, referral)
+        if item and not agenda.decided(item, review.id):
+            db.session.rollback()  # another coordinator recorded it a moment ago
+            return _item_decided(item, person)
         audit.record(current_user.id, "recorded-review", "person", person.id)
         db.session.commit()
-        return redirect(url_for("staff.person", person_id=person.id))
+        return redirect(back)
     return render_template(
         "staff/review.html",
+        meeting=meeting,
         form=form,
         added=added,
         person=person,
@@ -218,6 +234,15 @@ def review(person_id: int):
         ratings=brag.RATINGS,
         weeks={c: brag.review_weeks(c) for c in brag.RATINGS},
     )
+
+
+def _item_decided(item: MeetingItem, person: Person):
+    """A review for a meeting's item that was recorded already: nothing more is recorded."""
+    db.session.expire_all()
+    review = db.session.get(Review, item.review_id)
+    names = _staff_names([review.staff_id])
+    return render_template("staff/item_decided.html", item=item, person=person, review=review,
+                           names=names, ratings=brag.RATINGS), 409  # fmt: skip
 
 
 @bp.route("/people/<int:person_id>/discharge", methods=["GET", "POST"])
