@@ -163,3 +163,25 @@ def test_the_family_asked_for_consent_hears_too(referral_app):
         assert agreed.recipients(referral) == ["Tom.Reid@example.gov.uk", "jo@example.com"]
         referral.answers["consent-ask"] = {"ask_email": ["tom.reid@EXAMPLE.gov.uk"]}
         assert agreed.recipients(referral) == ["Tom.Reid@example.gov.uk"]
+
+
+def test_the_outcome_letter_lists_the_actions_agreed_to_share(referral_app, coordinator, smtp,
+                                                             tmp_path):  # fmt: skip
+    referral = sent_referral(referral_app, PARENT_OF_12_YEAR_OLD)
+    smtp.messages.clear()
+    answers = {k: v for k, v in review_of().items() if k.startswith("actions-")}
+    accepted = post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
+                         {"rating": "amber", "risk_factors": ["health"], **answers})  # fmt: skip
+    assert accepted.status_code == 302
+    [message] = smtp.messages
+    link = next(line.strip().split("localhost", 1)[1]
+                for line in message.get_content().splitlines() if "/outcome/" in line)  # fmt: skip
+    family = referral_app.test_client()
+    token = link.split("token=", 1)[1].split("&", 1)[0]
+    for version in ("easy-read", "plain"):
+        pdf = family.get(f"/outcome/letter.pdf?token={token}&version={version}")
+        path = tmp_path / f"{version}.pdf"
+        path.write_bytes(pdf.data)
+        words = pdf_text(path)
+        assert "Visit the family at home" in words and "Jo Evans" in words
+        assert "Staff only: an action" not in words and "Ravi Patel" not in words

@@ -65,7 +65,14 @@ def _outcome(referral: Referral, review=None) -> dict:
     person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
     if referral.status != ReferralStatus.ACCEPTED or person is None:
         abort(404)  # nothing decided yet, so no letter
-    return {"accepted": True, "rating": person.rating, "weeks": brag.review_weeks(person.rating)}
+    # The actions agreed as the referral was accepted (not at a review or a C(E)TR), to share.
+    shared = db.session.scalars(
+        select(Action).where(Action.person_id == person.id, Action.shareable,
+                             Action.review_id.is_(None), Action.cetr_id.is_(None))
+        .order_by(Action.due, Action.id)
+    ).all()  # fmt: skip
+    return {"accepted": True, "rating": person.rating, "weeks": brag.review_weeks(person.rating),
+            "actions": [(a.what, a.owner, long_date(a.due)) for a in shared]}  # fmt: skip
 
 
 def _agreed(referral: Referral, review: Review | None = None) -> dict:

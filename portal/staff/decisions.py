@@ -10,7 +10,7 @@ from portal.clock import now
 from portal.extensions import db
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
-from portal.register import people
+from portal.register import actions, people
 from portal.register.models import Person
 from portal.vocabulary import WAITING, ConsentRoute, LinkPurpose, Rating, ReferralStatus
 
@@ -75,8 +75,10 @@ def accept(
     review_due,
     notes,
     hospital: tuple[str, date] | None = None,
+    agreed: list[actions.Agreed] = (),
 ) -> Person:
-    """Put the person on the register; `hospital` (where, and the day admitted) with Blue."""
+    """Put the person on the register; `hospital` (where, and the day admitted) with Blue;
+    `agreed`: the actions agreed with it (the outcome letter tells of those to share)."""
     if not has_lawful_basis(referral):
         raise ValueError(
             "A referral without consent or a best interests decision cannot be accepted"
@@ -85,6 +87,7 @@ def accept(
     person = people.add(referral, staff_id, rating, risk_factors, review_due, notes)
     if rating == Rating.BLUE and hospital:
         people.admit(person, *hospital)
+    actions.add(person, list(agreed))
     audit.record(staff_id, "accepted-referral", "referral", referral.id)
     _tell_referrer(referral, "referral_accepted")
     db.session.commit()

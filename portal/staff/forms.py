@@ -186,6 +186,57 @@ class RatingQuestions:
         return valid
 
 
+class ActionForm(Form):
+    action = short_text("Action", length=MEDIUM)
+    owner = short_text("Who will do it", length=200, hint="Their name, or their role.")
+    organisation = short_text("Their organisation (optional)", length=200)
+    due = DateInputField("Due by", errors=date_messages("due date"), required=False, coming=True)
+    shareable = BooleanField("Tell the family and the referrer about this action")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.action.data and not self.owner.data:
+            valid = needed(self.owner, "Enter who will do this action")
+        if self.action.data and not self.due.data and not self.due.errors:
+            valid = needed(self.due, "Enter the date this action is due by, for example 3 12 2026")
+        if not self.action.data and (self.owner.data or self.organisation.data or self.due.data):
+            valid = needed(self.action, "Enter the action, or leave this action empty")
+        return valid
+
+    def agreed(self) -> Agreed:
+        return Agreed(self.action.data, self.owner.data, self.organisation.data or "",
+                      self.due.data, self.shareable.data)  # fmt: skip
+
+
+def actions_field(label: str) -> FieldList:
+    return FieldList(FormField(ActionForm), label=label, min_entries=3, max_entries=MAX_ACTIONS)
+
+
+MAX_ACTIONS = 30
+
+
+class AddsEntries:
+    """A form with a list of entries (`entries_field`) and an "Add another" button under it.
+    Empty entries are left out."""
+
+    entries_field = "actions"
+
+    def add_entry(self, formdata) -> str | None:
+        """If "Add another" was pressed: one more empty entry, and the words that say so;
+        else None."""
+        if "add_entry" not in formdata:
+            return None
+        entries = self[self.entries_field]
+        if len(entries.entries) < entries.max_entries:
+            entries.append_entry()
+        return f"{entries.label.text} {len(entries.entries)} added."
+
+
+class WithActions(AddsEntries):
+    def agreed_actions(self) -> list[Agreed]:
+        return [entry.form.agreed() for entry in self.actions if entry.form.action.data]
+
+
 class DecisionForm(PortalForm):
     """A decision about a referral. It carries the referral's version as the page showed it,
     so a decision taken meanwhile (by someone else, or by a double click) is not taken over."""
@@ -197,12 +248,13 @@ class DecisionForm(PortalForm):
         return int(text) if text.isascii() and text.isdigit() and len(text) < 9 else current
 
 
-class AcceptForm(RatingQuestions, DecisionForm):
+class AcceptForm(WithActions, RatingQuestions, DecisionForm):
     rating = rating_field()
     hospital, admitted_on = hospital_questions()
     risk_factors = risk_factors_field("The referrer's own answers")
     review_date = DateInputField("Review date", errors=date_messages("review date"),
                                  required=False, coming=True)  # fmt: skip
+    actions = actions_field("Action")
     notes = long_text("Notes (optional)", hint="For the register team only.")
 
     def validate(self, extra_validators=None) -> bool:
@@ -274,57 +326,6 @@ ATTENDEES = [
     SelectChoice("advocate", "Advocate"),
     SelectChoice("other", "Someone else"),
 ]
-
-
-class ActionForm(Form):
-    action = short_text("Action", length=MEDIUM)
-    owner = short_text("Who will do it", length=200, hint="Their name, or their role.")
-    organisation = short_text("Their organisation (optional)", length=200)
-    due = DateInputField("Due by", errors=date_messages("due date"), required=False, coming=True)
-    shareable = BooleanField("Tell the family and the referrer about this action")
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        if self.action.data and not self.owner.data:
-            valid = needed(self.owner, "Enter who will do this action")
-        if self.action.data and not self.due.data and not self.due.errors:
-            valid = needed(self.due, "Enter the date this action is due by, for example 3 12 2026")
-        if not self.action.data and (self.owner.data or self.organisation.data or self.due.data):
-            valid = needed(self.action, "Enter the action, or leave this action empty")
-        return valid
-
-    def agreed(self) -> Agreed:
-        return Agreed(self.action.data, self.owner.data, self.organisation.data or "",
-                      self.due.data, self.shareable.data)  # fmt: skip
-
-
-def actions_field(label: str) -> FieldList:
-    return FieldList(FormField(ActionForm), label=label, min_entries=3, max_entries=MAX_ACTIONS)
-
-
-MAX_ACTIONS = 30
-
-
-class AddsEntries:
-    """A form with a list of entries (`entries_field`) and an "Add another" button under it.
-    Empty entries are left out."""
-
-    entries_field = "actions"
-
-    def add_entry(self, formdata) -> str | None:
-        """If "Add another" was pressed: one more empty entry, and the words that say so;
-        else None."""
-        if "add_entry" not in formdata:
-            return None
-        entries = self[self.entries_field]
-        if len(entries.entries) < entries.max_entries:
-            entries.append_entry()
-        return f"{entries.label.text} {len(entries.entries)} added."
-
-
-class WithActions(AddsEntries):
-    def agreed_actions(self) -> list[Agreed]:
-        return [entry.form.agreed() for entry in self.actions if entry.form.action.data]
 
 
 class ReviewForm(WithActions, RatingQuestions, SentOnceForm):

@@ -30,6 +30,7 @@ from portal.staff.forms import (
 from portal.staff.referral_pages import WANTS, summary
 from portal.staff.signin import roles_required
 from portal.vocabulary import WAITING, Role
+from portal.withdrawal.forms import compact_reference
 
 REASONS = {
     "new-referral": "New referral",
@@ -146,7 +147,7 @@ def add_item(meeting_id: int):
     form = AgendaItemForm()
     if form.validate():
         try:
-            item = agenda.add(meeting, form.reference.data)
+            item = agenda.add(meeting, compact_reference(form.reference.data))
         except agenda.NotAnItem as problem:
             db.session.rollback()
             form.reference.errors.append(str(problem))

@@ -216,6 +216,7 @@ def accept(referral_id: int):
     form = _decision_form(AcceptForm, referral)
     lawful = decisions.has_lawful_basis(referral)
     problem = None
+    added = form.add_entry(request.form) if form.is_submitted() else None
     if not form.is_submitted():
         # The referrer's risk factors to start from; the rating is for staff alone to choose.
         form.risk_factors.data = (
@@ -223,13 +224,14 @@ def accept(referral_id: int):
         )
     elif not lawful:
         problem = NO_CONSENT
-    elif form.validate():
+    elif not added and form.validate():
         try:
             person = decisions.accept(referral, current_user.id,
                                       form.seen_version(referral.version), form.rating.data,
                                       form.risk_factors.data, form.review_date.data,
                                       form.notes.data or "",
-                                      (form.hospital.data, form.admitted_on.data))  # fmt: skip
+                                      (form.hospital.data, form.admitted_on.data),
+                                      form.agreed_actions())  # fmt: skip
         except decisions.AlreadyDecided:
             return _already_decided(referral)
         return _back_to_meeting(referral) or redirect(
@@ -239,6 +241,7 @@ def accept(referral_id: int):
     return render_template(
         "staff/accept.html",
         form=form,
+        added=added,
         referral=referral,
         problem=problem,
         lawful=lawful,
