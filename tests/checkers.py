@@ -1,8 +1,10 @@
 """The checkers the tests ask: axe-core in Chromium, the Nu HTML Checker, easy read rules."""
 
+import contextlib
 import json
 import re
 import subprocess
+import zlib
 from pathlib import Path
 
 from conftest import ROOT, text_of
@@ -118,3 +120,13 @@ def pdf_text(path: Path) -> str:
     """The words of a PDF, as pdftotext reads them, with runs of space made one."""
     out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
     return " ".join(out.stdout.split())
+
+
+def pdf_objects(pdf: bytes) -> bytes:
+    """Every stream of a PDF, uncompressed, where the catalogue and structure tree live."""
+    found = [pdf]
+    for stream in re.finditer(rb"/Length (\d+)[^>]*>>\s*stream\r?\n", pdf):
+        start = stream.end()
+        with contextlib.suppress(zlib.error):
+            found.append(zlib.decompress(pdf[start : start + int(stream.group(1))]))
+    return b"\n".join(found)

@@ -2,10 +2,8 @@
 PDFs in every language and both versions, drawn from hostile answers without fetching
 anything, and served only to the people they belong to."""
 
-import contextlib
 import re
 import subprocess
-import zlib
 from datetime import timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -16,7 +14,7 @@ from flask_babel import force_locale
 from PIL import Image
 from sqlalchemy import select
 
-from checkers import FAMILIAR_YOU, MAX_WORDS, SENTENCE_END, pdf_text
+from checkers import FAMILIAR_YOU, MAX_WORDS, SENTENCE_END, pdf_objects, pdf_text
 from conftest import dispose, migrated_app, parse, text_of
 from portal.clock import now, today
 from portal.easyread.documents import OUTCOME, TITLES, document_html
@@ -112,16 +110,6 @@ def setup(tmp_path_factory):
     app = migrated_app(folder, RATELIMIT_ENABLED=False, EMAIL_OUTBOX=str(folder / "outbox"))
     yield Setup(app)
     dispose(app)
-
-
-def pdf_objects(pdf: bytes) -> bytes:
-    """Every stream of a PDF, uncompressed, where the catalogue and structure tree live."""
-    found = [pdf]
-    for stream in re.finditer(rb"/Length (\d+)[^>]*>>\s*stream\r?\n", pdf):
-        start = stream.end()
-        with contextlib.suppress(zlib.error):
-            found.append(zlib.decompress(pdf[start : start + int(stream.group(1))]))
-    return b"\n".join(found)
 
 
 def ink_on_page_one(path: Path, folder: Path) -> float:

@@ -24,7 +24,8 @@ CONTEXT = {
     "leave_link": "https://dsr.example/l", "letter_link": "https://dsr.example/o",
     "days": 14, "view_days": 28, "wants": "leave", "due_on": date(2026, 12, 3),
     "team_email": "dsr@example.nhs.uk", "team_phone": "0113 496 0000",
-    "needed": "A phone number", "rating": "amber",
+    "needed": "A phone number", "rating": "amber", "held_on": date(2026, 12, 1),
+    "easy_link": "https://dsr.example/e", "plain_link": "https://dsr.example/p",
 }  # fmt: skip
 
 

@@ -102,20 +102,17 @@ def new_meeting():
         select(Staff).where(Staff.role == Role.PANEL, Staff.active).order_by(Staff.name)
     ).all()
     form = MeetingForm(panel=panel)
+    # Today or later: a meeting held earlier today can still be set up, to record it.
     if form.validate_on_submit():
-        starts = agenda.starts(form.day.data, form.start_time())
-        if starts < now():
-            form.time.errors.append("The meeting must start in the future")
-        else:
-            meeting = Meeting(starts_at=starts, place=form.place.data,
-                              created_by=current_user.id)  # fmt: skip
-            db.session.add(meeting)
-            db.session.flush()
-            agenda.invite(meeting, [int(i) for i in form.invited.data])
-            agenda.build(meeting)
-            audit.record(current_user.id, "planned-meeting", "meeting", meeting.id)
-            db.session.commit()
-            return _hub(meeting)
+        meeting = Meeting(starts_at=agenda.starts(form.day.data, form.start_time()),
+                          place=form.place.data, created_by=current_user.id)  # fmt: skip
+        db.session.add(meeting)
+        db.session.flush()
+        agenda.invite(meeting, [int(i) for i in form.invited.data])
+        agenda.build(meeting)
+        audit.record(current_user.id, "planned-meeting", "meeting", meeting.id)
+        db.session.commit()
+        return _hub(meeting)
     return render_template("staff/meeting_new.html", form=form)
 
 
