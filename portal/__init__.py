@@ -22,12 +22,13 @@ from portal import (
     worker,
 )
 from portal.config import engine_options, load_config
-from portal.consent_links import cetr_pages, request_pages
+from portal.consent_links import cetr_pages, reconfirm_pages, request_pages
 from portal.easyread import document_pages, pictures
 from portal.extensions import babel, db, limiter, migrate
 from portal.own_view import view_pages as own_view
 from portal.pages import information_pages as pages
 from portal.referral import journey_pages as referral
+from portal.status import pages as status
 from portal.withdrawal import come_off_pages as withdrawal
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -80,9 +81,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(own_view.bp)
     app.register_blueprint(cetr_pages.bp)
     app.register_blueprint(request_pages.bp)
+    app.register_blueprint(reconfirm_pages.bp)
     app.register_blueprint(withdrawal.bp)
     app.register_blueprint(pictures.bp)
     app.register_blueprint(document_pages.bp)
+    app.register_blueprint(status.bp)
     app.register_blueprint(health.bp)
     staff.init_app(app)
     return app

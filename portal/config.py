@@ -73,6 +73,13 @@ def load_config(instance_path: str) -> dict:
     trusted_hosts = _list("TRUSTED_HOSTS", "" if production else "localhost;127.0.0.1")
     if not trusted_hosts:
         raise ConfigError("TRUSTED_HOSTS must be set when PORTAL_ENV is production")
+    # Where people reach the portal, for the links in emails the worker writes on its own (the
+    # yearly question), outside any request.
+    default_url = (f"https://{trusted_hosts[0]}" if production
+                   else f"http://localhost:{os.environ.get('PORT', '5000')}")  # fmt: skip
+    public_url = os.environ.get("PUBLIC_URL", default_url).rstrip("/")
+    if not public_url.startswith(("https://", "http://")):
+        raise ConfigError(f"PUBLIC_URL must start with https:// or http://, not {public_url!r}")
 
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path}/portal.db"
 
@@ -81,6 +88,9 @@ def load_config(instance_path: str) -> dict:
     if email_backend not in ("outbox", "smtp", "notify"):
         raise ConfigError(f"EMAIL_BACKEND must be outbox, smtp or notify, not {email_backend!r}")
     rate_limit_storage = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    register_ages = os.environ.get("REGISTER_AGES", "all")
+    if register_ages not in ("all", "children"):
+        raise ConfigError(f"REGISTER_AGES must be all or children, not {register_ages!r}")
     if production:
         _refuse_what_is_unsafe(email_backend, rate_limit_storage, database_url)
 
@@ -88,6 +98,7 @@ def load_config(instance_path: str) -> dict:
         "PORTAL_ENV": env,
         "SECRET_KEY": secret_key,
         "TRUSTED_HOSTS": trusted_hosts,
+        "PUBLIC_URL": public_url,
         # How many proxies (such as the one that ends HTTPS) stand in front of the portal, and
         # whose X-Forwarded- headers to believe: for client addresses in rate limits, and for
         # https:// in emailed links.
@@ -126,6 +137,13 @@ def load_config(instance_path: str) -> dict:
         # hospital admission: the person's page says whether one was.
         "CETR_AFTER_RED_WEEKS": _int("CETR_AFTER_RED_WEEKS", 4),
         "CETR_AFTER_ADMISSION_WEEKS": _int("CETR_AFTER_ADMISSION_WEEKS", 4),
+        # all: one register for every age; children: this is the children's register, and
+        # people move to the adults' register at 18 (the coordinator is shown who is due).
+        "REGISTER_AGES": register_ages,
+        # Months between asking each person whether they still want to be on the register (0:
+        # never), and days between the question and each of its two reminders.
+        "RECONFIRM_MONTHS": _int("RECONFIRM_MONTHS", 12),
+        "RECONFIRM_REMINDER_DAYS": _int("RECONFIRM_REMINDER_DAYS", 14),
         # Retention: days after someone leaves the register before everything about them is
         # deleted; and the same for declined or withdrawn referrals, drafts nobody came back to,
         # and requests to leave the register once they are closed.
@@ -186,6 +204,11 @@ def load_config(instance_path: str) -> dict:
         "PDF_TIMEOUT_SECONDS": _int("PDF_TIMEOUT_SECONDS", 20),
         # How long the link to the outcome letter, sent with the decision, works.
         "OUTCOME_LINK_DAYS": _int("OUTCOME_LINK_DAYS", 90),
+        # How long each link to where things stand works, unless the person leaves first; every
+        # email to the family or the referrer carries a new one.
+        "STATUS_LINK_DAYS": _int("STATUS_LINK_DAYS", 365),
+        # How long the link to answer the team's request for more information works (once).
+        "REPLY_LINK_DAYS": _int("REPLY_LINK_DAYS", 28),
         "RATELIMIT_STORAGE_URI": rate_limit_storage,
         "REFERRAL_RATE_LIMIT": os.environ.get("REFERRAL_RATE_LIMIT", "10 per hour"),
         "EMAIL_RATE_LIMIT": os.environ.get("EMAIL_RATE_LIMIT", "5 per hour"),

@@ -90,6 +90,13 @@ def long_date(value: date | datetime) -> str:
     return format_date(value, "long", locale="en_GB" if locale.language == "en" else locale)
 
 
+def month_and_year(value: date) -> str:
+    """A month written out with its year, as said on its own ("December 2026"): the stand-alone
+    month, which some languages (Polish) write differently from the month in a date."""
+    locale = get_locale()
+    return format_date(value, "LLLL y", locale="en_GB" if locale.language == "en" else locale)
+
+
 def text_direction(code: str) -> str:
     return Locale.parse(code).text_direction
 
@@ -139,4 +146,5 @@ def init_app(app: Flask) -> None:
     app.before_request(remember_choices)
     app.context_processor(_template_context)
     app.add_template_filter(long_date, "long_date")
+    app.add_template_filter(month_and_year, "month_and_year")
     app.jinja_env.policies["ext.i18n.trimmed"] = True

@@ -1,6 +1,7 @@
 """Private links: a random token, sent by email or shown once, that opens one thing about one
 referral (a young person's view, consent when nobody had been asked, consent to one C(E)TR,
-the outcome letter, or the letter of what a review agreed) until it is used or expires. Only
+the outcome letter, the letter of what a review agreed, where things stand, or answering a
+request for more information) until it is used, closed or expires. Only
 its hash is kept."""
 
 from datetime import datetime, timedelta
@@ -45,10 +46,14 @@ def issue(
     cetr_offer_id: int | None = None,
     token: str | None = None,
     review_id: int | None = None,
+    replace: bool = True,
 ) -> str:
     """A new link's token (random, unless given). It replaces any open link for the same
-    thing, which may have gone to a mistyped address. The caller commits."""
-    close(referral_id, (purpose,), cetr_offer_id, review_id)
+    thing, which may have gone to a mistyped address, unless `replace` is False (each email
+    carries its own link to where things stand, and the older ones still work). The caller
+    commits."""
+    if replace:
+        close(referral_id, (purpose,), cetr_offer_id, review_id)
     token = token or new_token()
     db.session.add(PrivateLink(purpose=purpose, referral_id=referral_id, token_hash=digest(token),
                                expires_at=now() + timedelta(days=days),

@@ -139,6 +139,11 @@ class LinkPurpose(StrEnum):
     CONSENT_REQUEST = "consent-request"
     OUTCOME = "outcome"  # the outcome letter: opened as often as needed, until it expires
     AGREED = "agreed"  # the letter of what a review agreed: the same, for one review
+    # Where things stand: opened as often as needed while the referral waits or the person is
+    # on the register; every email to the family or the referrer carries a new one.
+    STATUS = "status"
+    REPLY = "reply"  # answering the team's request for more information: once
+    RECONFIRM = "reconfirm"  # whether they still want to be on the register: once a year
 
 
 class EmailStatus(StrEnum):

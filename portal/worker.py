@@ -1,5 +1,6 @@
 """The worker beside the web servers: `flask --app portal send-emails` sends the emails that are
-due and stops; with --watch it keeps going, and runs the retention purge once a day too.
+due and stops; with --watch it keeps going, and once a day runs the retention purge and asks the
+yearly question of those it is due for (register/growing_up.py).
 
 One worker per server is enough, and several are safe: each email is claimed before it is sent
 (emails.py), and the purge can run any number of times with the same result."""
@@ -12,6 +13,7 @@ from flask.cli import with_appcontext
 
 from portal import emails, health, retention
 from portal.extensions import db
+from portal.register import growing_up
 
 PURGE_EVERY = 24 * 3600
 
@@ -32,10 +34,22 @@ def send_command(watch: bool, every: float) -> None:
             return
         if time.monotonic() >= next_purge:
             retention.purge()
+            growing_up.send_due()
             next_purge = time.monotonic() + PURGE_EVERY
         db.session.remove()
         time.sleep(every)
 
 
+@click.command("ask-yearly")
+@with_appcontext
+def ask_yearly_command() -> None:
+    """Ask the yearly question of those it is due for, and remind those who have not answered
+    (the worker does this once a day)."""
+    asked, reminded = growing_up.send_due()
+    emails.deliver()
+    click.echo(f"Asked {asked}, reminded {reminded}")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(send_command)
+    app.cli.add_command(ask_yearly_command)

@@ -409,6 +409,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture
+def over_smtp(live_app, smtp):
+    """The live portal's email through the test's SMTP server, for this test."""
+    kept = {k: live_app.config[k] for k in ("EMAIL_BACKEND", "SMTP_PORT")}
+    live_app.config.update(EMAIL_BACKEND="smtp", SMTP_PORT=smtp.port)
+    yield smtp
+    live_app.config.update(kept)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

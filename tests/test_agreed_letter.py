@@ -14,8 +14,8 @@ from conftest import parse, text_of
 from portal.clock import today
 from portal.extensions import db
 from portal.referral.models import Referral
-from portal.register import agreed
 from portal.register.models import Person, Review
+from portal.status import sending
 from referral_helpers import PARENT_OF_12_YEAR_OLD, csrf
 from staff_helpers import accepted_person, post_form
 
@@ -160,9 +160,9 @@ def test_the_family_asked_for_consent_hears_too(referral_app):
     with referral_app.app_context():
         referral = Referral(answers={"contact": {"email": ["Tom.Reid@example.gov.uk"]},
                                      "consent-ask": {"ask_email": ["jo@example.com"]}})  # fmt: skip
-        assert agreed.recipients(referral) == ["Tom.Reid@example.gov.uk", "jo@example.com"]
+        assert sending.recipients(referral) == ["Tom.Reid@example.gov.uk", "jo@example.com"]
         referral.answers["consent-ask"] = {"ask_email": ["tom.reid@EXAMPLE.gov.uk"]}
-        assert agreed.recipients(referral) == ["Tom.Reid@example.gov.uk"]
+        assert sending.recipients(referral) == ["Tom.Reid@example.gov.uk"]
 
 
 def test_the_outcome_letter_lists_the_actions_agreed_to_share(referral_app, coordinator, smtp,

@@ -26,6 +26,8 @@ CONTEXT = {
     "team_email": "dsr@example.nhs.uk", "team_phone": "0113 496 0000",
     "needed": "A phone number", "rating": "amber", "held_on": date(2026, 12, 1),
     "easy_link": "https://dsr.example/e", "plain_link": "https://dsr.example/p",
+    "status_link": "https://dsr.example/s", "reply_link": "https://dsr.example/r",
+    "reply_days": 28,
 }  # fmt: skip
 
 
@@ -45,7 +47,8 @@ def test_every_subject_arrives_as_written(app, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_link_in_every_email_opens_in_its_language(referral_app, coordinator, smtp, lang):
     own_view = sent_referral(referral_app, PARENT_OF_12_YEAR_OLD, lang)
-    sent_referral(referral_app, NOBODY_ASKED, lang)
+    asked = sent_referral(referral_app, NOBODY_ASKED, lang)
+    post_form(coordinator, f"/staff/referrals/{asked.id}/more-information", {"needed": "A name"})
     accepted = post_form(coordinator, f"/staff/referrals/{own_view.id}/accept",
                          {"rating": "green", "risk_factors": ["health"]})  # fmt: skip
     assert accepted.status_code == 302
@@ -56,5 +59,7 @@ def test_every_link_in_every_email_opens_in_its_language(referral_app, coordinat
         for link in links:
             assert f"lang={lang}" in link, (message["Subject"], link)
             opened.add(urlparse(link).path)
-    # The young person's link, leaving the register, consent asked, the outcome letter.
-    assert opened == {"/your-view/start", "/come-off-the-register/", "/consent/", "/outcome/"}
+    # The young person's link, leaving the register, consent asked, the outcome letter, where
+    # things stand, answering a request for more information.
+    assert opened == {"/your-view/start", "/come-off-the-register/", "/consent/", "/outcome/",
+                      "/where-things-stand/", "/more-information/"}  # fmt: skip

@@ -4,7 +4,7 @@ A record says what was decided, by whom, by which route and how we heard; it can
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.clock import now
@@ -43,6 +43,8 @@ class ConsentRecord(db.Model):
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # Replaced by a newer answer to the same question: a young person's own, once they are 16.
+    superseded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Named, not imported: consent is recorded with a referral, which is sent with its consent.
     referral = relationship("Referral", lazy="joined", viewonly=True)
 
@@ -50,4 +52,26 @@ class ConsentRecord(db.Model):
         checked_in("kind", ConsentKind),
         checked_in("route", ConsentRoute),
         checked_in("source", ConsentSource),
+    )
+
+
+class Reconfirmation(db.Model):
+    """Once a year on the register, the person, or whoever decides for them, is asked by a
+    private link whether they still want to be on it, and reminded twice if they do not answer.
+    One a year: the day it fell due is unique for each person."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    due_on: Mapped[date] = mapped_column(Date)
+    asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    # Who was asked: the addresses the emails went to (none: staff must ask another way).
+    sent_to: Mapped[list] = mapped_column(JSON, default=list)
+    reminders: Mapped[int] = mapped_column(Integer, default=0)
+    last_sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    # yes: they still want to be on the register; no: a request to leave was made for them.
+    answer: Mapped[str | None] = mapped_column(String(3))
+
+    __table_args__ = (
+        UniqueConstraint("person_id", "due_on", name="uq_reconfirmation_person_id_due_on"),
     )

@@ -15,9 +15,10 @@ from portal.forms.fields import (
     RadiosField,
     short_text,
 )
-from portal.forms.wording import Words
+from portal.forms.wording import Words, plain_only
 from portal.referral.forms import ConsentPage
 from portal.vocabulary import ConsentRoute, ReferrerType
+from portal.withdrawal.forms import REQUESTERS, SELECT_WHO_YOU_ARE
 
 WHO_IS_ANSWERING = Words(_l("Who is answering?"), _l("Who are you?"))
 CHOOSE_WHO_IS_ANSWERING = Words(_l("Select who is answering"), _l("Choose who you are."))
@@ -129,3 +130,26 @@ class CetrConsentForm(PortalForm):
 
     def questions(self) -> list:
         return [f for f in super().questions() if f.name != "token"]
+
+
+STAY = [
+    SelectChoice("yes", Words(_l("Yes, stay on the register"), _l("Yes. Stay on the register."))),
+    SelectChoice("no", Words(_l("No, come off the register"), _l("No. Come off the register."))),
+]
+
+
+class StillOnRegisterForm(PortalForm):
+    """The yearly question: should the person stay on the register?"""
+
+    token = HiddenField()
+    requester = RadiosField(plain_only(_l("Who are you?")), choices=REQUESTERS,
+                            required=SELECT_WHO_YOU_ARE)  # fmt: skip
+    stay = RadiosField(
+        Words(_l("Should the person stay on the Dynamic Support Register?"),
+              _l("Should the person stay on the register?")),
+        choices=STAY,
+        required=Words(_l("Select yes if the person should stay on the register"),
+                       _l("Choose yes or no.")),
+    )  # fmt: skip
+    name = short_text(YOUR_FULL_NAME, required=ENTER_YOUR_FULL_NAME, length=200,
+                      autocomplete="name")  # fmt: skip

@@ -4,6 +4,7 @@ their route, as in the referral. Opening the link uses nothing up; the answer cl
 
 from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from portal import links, recent
 from portal.clock import age_on, today
@@ -18,13 +19,22 @@ from portal.extensions import db
 from portal.i18n import render_in_format
 from portal.links import find
 from portal.referral.models import Referral
-from portal.vocabulary import LinkPurpose
+from portal.register import growing_up, people
+from portal.register.models import Person
+from portal.vocabulary import LeavingReason, LinkPurpose, PersonStatus
 
 bp = Blueprint("consent_request", __name__, url_prefix="/consent")
 
 
 def _not_valid():
     return render_in_format("cetr_consent/link-not-valid.html"), 404
+
+
+def _person_on_register(referral_id: int) -> Person | None:
+    """The person, if the referral put them on the register and they are on it still: a young
+    person asked for their own consent at 16."""
+    person = db.session.scalar(select(Person).where(Person.referral_id == referral_id))
+    return person if person is not None and person.status == PersonStatus.ACTIVE else None
 
 
 def _age(link) -> int:
@@ -46,7 +56,8 @@ def start():
     elif request.method == "POST" and form.validate() and form.who.data in routes:
         who = form.who.data
     else:
-        return render_in_format("consent_request/who.html", form=form)
+        on_register = _person_on_register(link.referral_id) is not None
+        return render_in_format("consent_request/who.html", form=form, on_register=on_register)
     answer_form = LinkConsentForm(formdata=None, meta={"answers": Answerer(who, age)})
     answer_form.token.data, answer_form.who.data = token, who
     return render_in_format("consent_request/answer.html", form=answer_form)
@@ -70,7 +81,12 @@ def answer():
         return redirect(url_for("pages.start"))  # a bot filled the hidden field: keep nothing
     referral = db.session.get(Referral, link.referral_id)
     if links.use(link):
+        person = _person_on_register(referral.id)
+        if person:  # a young person's own answer at 16 replaces their parent's
+            growing_up.supersede(referral.id)
         records.from_link(referral, form)
+        if person and form.register.data != "yes":
+            people.leave(person, LeavingReason.CONSENT_WITHDRAWN)
         db.session.commit()
     else:
         db.session.rollback()

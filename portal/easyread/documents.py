@@ -55,7 +55,9 @@ def _told(referral: Referral, review=None) -> dict:
 
 
 def _consent(referral: Referral, review=None) -> dict:
-    return {"records": records.for_referral(referral.id), "kinds": KINDS,
+    # An answer replaced by a newer one (a young person's own, at 16) is not on record.
+    on_record = [r for r in records.for_referral(referral.id) if r.superseded_at is None]
+    return {"records": on_record, "kinds": KINDS,
             "decided_by": DECIDED_BY}  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from portal.extensions import db
 from portal.referral.answers import Answers
 from portal.referral.models import Draft, Referral
 from portal.referral.reference import unused_reference
+from portal.status.sending import status_link
 from portal.vocabulary import ConsentRoute, LinkPurpose, ReferrerType
 
 
@@ -33,6 +34,7 @@ def ask_for_consent(referral: Referral, email: str, lang: str) -> None:
     emails.queue(email, "consent_request", lang, referral_id=referral.id,
                  reference=referral.reference, days=days,
                  link=url_for("consent_request.start", token=token, lang=lang, _external=True),
+                 status_link=status_link(referral, lang),
                  organisation=current_app.config["ORG_NAME"])  # fmt: skip
 
 
@@ -110,4 +112,4 @@ def _follow_up(referral: Referral, answers: Answers, view_token: str | None) -> 
                      referral_id=referral.id, reference=referral.reference,
                      organisation=current_app.config["ORG_NAME"], view_link=view_link,
                      view_days=current_app.config["OWN_VIEW_LINK_DAYS"],
-                     leave_link=leave_link)  # fmt: skip
+                     leave_link=leave_link, status_link=status_link(referral))  # fmt: skip

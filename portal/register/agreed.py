@@ -6,22 +6,10 @@ off the register; never the notes or anything else staff-only."""
 from flask import current_app, url_for
 
 from portal import emails, links
-from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register.models import Review
+from portal.status.sending import recipients, status_link
 from portal.vocabulary import LinkPurpose
-
-
-def recipients(referral: Referral) -> list[str]:
-    """The referrer's email address, and the family's where a professional gave one for
-    consent: each once."""
-    answers = Answers(referral.answers)
-    found: list[str] = []
-    for address in (answers.contact_email, answers.consent_ask.ask_email or ""):
-        address = address.strip()
-        if address and address.casefold() not in {a.casefold() for a in found}:
-            found.append(address)
-    return found
 
 
 def send(review: Review, referral: Referral) -> None:
@@ -32,6 +20,7 @@ def send(review: Review, referral: Referral) -> None:
     config = current_app.config
     days = config["OUTCOME_LINK_DAYS"]
     token = links.issue(referral.id, LinkPurpose.AGREED, days, review_id=review.id)
+    status = status_link(referral)
     for address in addresses:
         emails.queue(
             address, "what_we_agreed", referral.lang, referral_id=referral.id,
@@ -41,6 +30,6 @@ def send(review: Review, referral: Referral) -> None:
             plain_link=url_for("documents.agreed_letter", token=token, lang=referral.lang,
                                version="plain", _external=True),
             organisation=config["ORG_NAME"], team_email=config["ORG_EMAIL"],
-            team_phone=config["ORG_PHONE"],
+            team_phone=config["ORG_PHONE"], status_link=status,
         )  # fmt: skip
     review.letter_to = addresses

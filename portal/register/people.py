@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 from sqlalchemy import func, select, update
 
+from portal import links
 from portal.clock import now, today
 from portal.extensions import db
 from portal.forms.fields import normalise_nhs_number
@@ -14,7 +15,7 @@ from portal.referral.models import Referral
 from portal.register import actions as agreed_actions
 from portal.register import brag
 from portal.register.models import HospitalStay, Person, RatingChange, Review, SearchTerm
-from portal.vocabulary import LeavingReason, PersonStatus, Rating
+from portal.vocabulary import LeavingReason, LinkPurpose, PersonStatus, Rating
 
 
 def search_words(text: str) -> list[str]:
@@ -202,8 +203,9 @@ def last_review_of(person: Person) -> Review | None:
 
 def leave(person: Person, reason: str, other: str = "") -> bool:
     """Take someone off the register, today, for `reason` (LeavingReason; `other` in words).
-    The day starts their retention period. The caller audits and commits. False if they had
-    left already (a double click, two coordinators, two servers): the first reason stands."""
+    The day starts their retention period, and every open link about them stops working. The
+    caller audits and commits. False if they had left already (a double click, two
+    coordinators, two servers): the first reason stands."""
     changed = db.session.execute(
         update(Person)
         .where(Person.id == person.id, Person.status == PersonStatus.ACTIVE)
@@ -211,4 +213,6 @@ def leave(person: Person, reason: str, other: str = "") -> bool:
                 left_reason_other=other if reason == LeavingReason.OTHER else None)
         .execution_options(synchronize_session="fetch")
     )  # fmt: skip
+    if changed.rowcount == 1:
+        links.close(person.referral_id, tuple(LinkPurpose))
     return changed.rowcount == 1

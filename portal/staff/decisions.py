@@ -12,6 +12,7 @@ from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import actions, people
 from portal.register.models import Person
+from portal.status.sending import reply_link, status_link
 from portal.vocabulary import WAITING, ConsentRoute, LinkPurpose, Rating, ReferralStatus
 
 # Routes that give a lawful basis to put someone on the register (docs/consent.md).
@@ -60,6 +61,10 @@ def _tell_referrer(referral: Referral, email: str, **context) -> None:
             token = links.issue(referral.id, LinkPurpose.OUTCOME, config["OUTCOME_LINK_DAYS"])
             context["letter_link"] = url_for("documents.outcome", token=token, lang=referral.lang,
                                              _external=True)  # fmt: skip
+        if email == "more_information":
+            context.update(reply_link=reply_link(referral), reply_days=config["REPLY_LINK_DAYS"])
+        if email != "referral_declined":  # a declined referral's links have all closed
+            context["status_link"] = status_link(referral)
         emails.queue(address, email, referral.lang, referral_id=referral.id,
                      reference=referral.reference, organisation=config["ORG_NAME"],
                      team_email=config["ORG_EMAIL"], team_phone=config["ORG_PHONE"],

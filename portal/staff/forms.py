@@ -667,6 +667,10 @@ class CetrOfferForm(SentOnceForm):
         return valid
 
 
+class StatusLinkForm(SentOnceForm):
+    """Send the family and the referrer a new link to where things stand."""
+
+
 class ConfirmForm(PortalForm):
     """A button that confirms what the page describes."""
 

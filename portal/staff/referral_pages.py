@@ -27,9 +27,12 @@ from portal.staff.forms import (
     DeclineForm,
     DocumentForm,
     MoreInformationForm,
+    StatusLinkForm,
 )
 from portal.staff.signin import roles_required
-from portal.vocabulary import WAITING, LinkPurpose, Rating, ReferralStatus, Role
+from portal.status import sending
+from portal.status.models import answered_at, replies
+from portal.vocabulary import WAITING, LinkPurpose, PersonStatus, Rating, ReferralStatus, Role
 
 QUEUE_LIMIT = 200
 NO_CONSENT = (
@@ -92,6 +95,7 @@ def summary(referral: Referral) -> dict:
     ]
     overdue = referral.status in WAITING and waited > allowed
     return {
+        "answered": answered_at(referral),
         "waited": waited,
         "overdue": overdue
         and (
@@ -191,6 +195,9 @@ def referral(referral_id: int):
         about=summary(referral),
         wants=WANTS,
         consents=records.for_referral(referral.id),
+        replies=replies(referral.id),
+        status_form=_status_open(referral, person) and StatusLinkForm(formdata=None),
+        status_to=sending.recipients(referral),
         person=person,
         reasons={c.value: c.label for c in DECLINE_REASONS},
         lawful=decisions.has_lawful_basis(referral),
@@ -337,3 +344,26 @@ def referral_document(referral_id: int):
     db.session.commit()
     with force_locale(form.lang.data):
         return document_response(form.document.data, referral, form.version.data, review)
+
+
+def _status_open(referral: Referral, person: Person | None) -> bool:
+    """Whether links to where things stand work: while the referral waits, or the person is on
+    the register."""
+    return referral.status in WAITING or (person is not None
+                                          and person.status == PersonStatus.ACTIVE)  # fmt: skip
+
+
+@bp.post("/referrals/<int:referral_id>/status-link")
+@roles_required(Role.COORDINATOR)
+def send_status_link(referral_id: int):
+    """Email the family and the referrer a new link to where things stand; earlier ones stop."""
+    referral = _referral(referral_id)
+    person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
+    form = StatusLinkForm()
+    if (form.validate_on_submit() and _status_open(referral, person)
+            and not once.sent_before(form.once.data)):  # fmt: skip
+        if sending.send_new_status_link(referral):
+            audit.record(current_user.id, "sent-status-link", "referral", referral.id)
+        db.session.commit()
+    return redirect(url_for("staff.referral", referral_id=referral.id, status_link="sent",
+                            _anchor="where-things-stand"))  # fmt: skip

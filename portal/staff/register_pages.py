@@ -5,14 +5,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import audit, emails, once
-from portal.clock import aware, today
+from portal.clock import age_on, aware, today
 from portal.consent import records
 from portal.extensions import db
 from portal.meetings import agenda
 from portal.meetings.models import Meeting, MeetingItem
 from portal.own_view.models import given_view
 from portal.referral.models import Referral
-from portal.register import actions, agreed, brag, cetrs, people
+from portal.register import actions, agreed, brag, cetrs, growing_up, people
 from portal.register.listing import RegisterPage, register_page
 from portal.register.models import Person, RatingChange, Review
 from portal.staff import decisions
@@ -22,6 +22,7 @@ from portal.staff.forms import (
     ATTENDEES,
     LEAVING_REASONS,
     RISK_FACTORS,
+    ConfirmForm,
     DischargeForm,
     LeaveForm,
     RatingForm,
@@ -30,7 +31,8 @@ from portal.staff.forms import (
 )
 from portal.staff.referral_pages import WANTS
 from portal.staff.signin import current_session, roles_required
-from portal.vocabulary import PersonStatus, Rating, Role
+from portal.status import sending
+from portal.vocabulary import ConsentRoute, PersonStatus, Rating, Role
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -149,6 +151,11 @@ def person(person_id: int):
         own_view=given_view(referral.id),
         consents=records.for_referral(referral.id),
         offers=offers,
+        yearly=growing_up.history(person.id),
+        own_consent_due=person.status == PersonStatus.ACTIVE
+        and referral.consent_route == ConsentRoute.PARENTAL
+        and age_on(person.date_of_birth, today()) >= 16,
+        confirm=ConfirmForm(formdata=None),
         wants=WANTS,
         leaving_reasons=LEAVING_REASONS,
         stays=people.stays(person),
@@ -174,7 +181,7 @@ def review(person_id: int):
     form.earliest = person.last_review
     form.stay, form.red_until = people.open_stay(person), people.red_until(person)
     referral = db.session.get(Referral, person.referral_id)
-    letter_to = agreed.recipients(referral)
+    letter_to = sending.recipients(referral)
     if not letter_to:
         form.nobody_to_tell()
     # Reviewed at a meeting, from its agenda: back to the meeting afterwards.

@@ -48,6 +48,7 @@ REQUESTERS = [
         ),
     ),
 ]
+SELECT_WHO_YOU_ARE = Words(_l("Select who you are"), _l("Choose who you are."))
 WANTS = [
     SelectChoice(
         Wish.LEAVE,
@@ -96,7 +97,7 @@ class WithdrawalForm(SentOnceForm):
     needed_anyway = ("given_reference", "given_nhs_number", "email", "phone")
 
     requester = RadiosField(plain_only(_l("Who are you?")), choices=REQUESTERS,
-                            required=Words(_l("Select who you are"), _l("Choose who you are.")))  # fmt: skip
+                            required=SELECT_WHO_YOU_ARE)  # fmt: skip
     given_reference = short_text(
         Words(_l("Reference number"), _l("What is the reference number?")),
         length=20, extra=[reference], **LEFT_TO_RIGHT,

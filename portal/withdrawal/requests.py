@@ -111,6 +111,26 @@ def receive(form: WithdrawalForm, lang: str) -> WithdrawalRequest:
     return request
 
 
+def from_yearly_question(referral: Referral, requester: str, name: str,
+                         lang: str) -> WithdrawalRequest:  # fmt: skip
+    """A request to leave, made by answering no to the yearly question through its private
+    link: already matched to the referral, for the register team to check and act on. The
+    caller commits."""
+    request = WithdrawalRequest(
+        reference=unused_reference(WithdrawalRequest.reference), lang=lang,
+        requester=requester, wants=Wish.LEAVE, given_reference=referral.reference,
+        given_nhs_number=referral.nhs_number, given_date_of_birth=referral.date_of_birth,
+        requester_name=name, reason=YEARLY_NO, referral_id=referral.id,
+        due_on=due_on(Wish.LEAVE, today()),
+    )  # fmt: skip
+    db.session.add(request)
+    return request
+
+
+# The reason staff read on a request made by answering no to the yearly question.
+YEARLY_NO = "Answered no when asked whether they still want to be on the register."
+
+
 def open_requests() -> list[WithdrawalRequest]:
     return list(db.session.scalars(
         select(WithdrawalRequest).where(WithdrawalRequest.closed_at.is_(None))

@@ -27,15 +27,6 @@ from visitor import Staff
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_live_data")]
 
 
-@pytest.fixture
-def over_smtp(live_app, smtp):
-    """The live portal's email through the test's SMTP server, for this test."""
-    kept = {k: live_app.config[k] for k in ("EMAIL_BACKEND", "SMTP_PORT")}
-    live_app.config.update(EMAIL_BACKEND="smtp", SMTP_PORT=smtp.port)
-    yield smtp
-    live_app.config.update(kept)
-
-
 def the_register(live_app):
     """A new referral in Polish; a person in Urdu whose review is overdue; a Blue person."""
     add_staff(live_app, Role.COORDINATOR, "meeting-coordinator@example.nhs.uk")

@@ -1,0 +1,61 @@
+"""A young person on the register turns 16 and gives their own consent in Chromium, through the
+easy read link a coordinator sends (real SMTP server), with the portal's clock moved on; their
+answer replaces their parent's on the person's page. Every page met is checked by axe-core, for
+easy read text size and sentence length, and by the Nu HTML Checker."""
+
+import re
+from datetime import datetime
+
+import pytest
+import time_machine
+
+from checkers import nu_html_errors, with_axe
+from conftest import eventually, parse, text_of
+from portal.clock import UK
+from staff_helpers import accepted_person, add_staff, post_form, sign_in
+from visitor import Visitor
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_live_data")]
+AFTER_SIXTEENTH = datetime(2030, 9, 10, 12, tzinfo=UK)  # born 2 September 2014
+
+
+def test_a_young_person_gives_their_own_consent_at_16(browser, live_app, live_server, over_smtp,
+                                                      tmp_path):  # fmt: skip
+    add_staff(live_app, "coordinator", "growing-coordinator@example.nhs.uk")
+    staff = live_app.test_client()
+    sign_in(staff, "growing-coordinator@example.nhs.uk")
+    person_id = accepted_person(live_app, staff)
+    with time_machine.travel(AFTER_SIXTEENTH, tick=False):
+        staff = live_app.test_client()
+        sign_in(staff, "growing-coordinator@example.nhs.uk")
+        over_smtp.messages.clear()
+        sent = post_form(staff, f"/staff/people/{person_id}/own-consent",
+                         {"once": "browser-own-consent", "email": "amir@example.com",
+                          "lang": "en"})  # fmt: skip
+        assert sent.status_code == 302
+        [link] = eventually(lambda: [
+            found for m in over_smtp.messages
+            for found in re.findall(r"https?://[^/\s]+(/consent/\S*)", m.get_content())])  # fmt: skip
+
+        context = with_axe(browser.new_context(viewport={"width": 390, "height": 844},
+                                               bypass_csp=True))  # fmt: skip
+        amir = Visitor(context.new_page(), live_server, name="young-person")
+        amir.open(link)
+        assert "From 16, young people decide for themselves." in amir.page.locator(
+            "main").inner_text()  # fmt: skip
+        amir.label("I am the person this is about.").check()
+        amir.press("Continue")
+        amir.press("Send your answer")  # nothing chosen: the error state is checked too
+        assert amir.errors()
+        amir.page.get_by_role("group", name="Do you agree to go on the register?").get_by_label(
+            "Yes").check()  # fmt: skip
+        amir.page.locator("fieldset", has=amir.page.locator("input[name=sharing]")).get_by_label(
+            "No").check()  # fmt: skip
+        amir.page.locator("input[name=answerer_name]").fill("Amir Hussain")
+        amir.press("Send your answer")
+        assert "/consent/done" in amir.page.url
+
+        page = text_of(parse(staff.get(f"/staff/people/{person_id}").text).select_one("main"))
+    assert page.count("Replaced by a newer answer") == 2
+    assert page.count("The person decided for themselves") == 2  # the young person's answers
+    assert nu_html_errors(amir.met, tmp_path) == []
