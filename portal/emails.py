@@ -174,6 +174,14 @@ def not_gone(referral_id: int | None = None, request_id: int | None = None) -> l
     ).all()  # fmt: skip
 
 
+def about_referral(referral_id: int) -> list[Email]:
+    """Every email kept about a referral, newest first: what went to whom, and when."""
+    return list(db.session.scalars(
+        select(Email).where(Email.referral_id == referral_id)
+        .order_by(Email.created_at.desc(), Email.id.desc())
+    ))  # fmt: skip
+
+
 def hold_waiting() -> int:
     """Hold back every email waiting to go, for staff to send or not: run after a backup is
     restored, as some went after it was taken. How many; the caller commits."""

@@ -196,6 +196,7 @@ def referral(referral_id: int):
         wants=WANTS,
         consents=records.for_referral(referral.id),
         replies=replies(referral.id),
+        sent=emails.about_referral(referral.id),
         status_form=_status_open(referral, person) and StatusLinkForm(formdata=None),
         status_to=sending.recipients(referral),
         person=person,
