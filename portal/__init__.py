@@ -22,7 +22,7 @@ from portal import (
     worker,
 )
 from portal.config import engine_options, load_config
-from portal.consent_links import cetr_pages, reconfirm_pages, request_pages
+from portal.consent_links import cetr_pages, keyworker_pages, reconfirm_pages, request_pages
 from portal.easyread import document_pages, pictures
 from portal.extensions import babel, db, limiter, migrate
 from portal.own_view import view_pages as own_view
@@ -82,6 +82,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(cetr_pages.bp)
     app.register_blueprint(request_pages.bp)
     app.register_blueprint(reconfirm_pages.bp)
+    app.register_blueprint(keyworker_pages.bp)
     app.register_blueprint(withdrawal.bp)
     app.register_blueprint(pictures.bp)
     app.register_blueprint(document_pages.bp)

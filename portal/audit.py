@@ -27,6 +27,8 @@ ACTIONS = {
     "recorded-yearly-answer": "Recorded an answer, given to staff, to the yearly question",
     "asked-for-own-consent": "Sent a young person a link to give their own consent",
     "viewed-consent-checks": "Viewed the consent to check across the register",
+    "referred-keyworker": "Asked for consent to a referral to the keyworker service",
+    "recorded-keyworker": "Recorded a keyworker allocated, or keyworker support ended",
     "retried-email": "Asked for an email that had not gone to be tried again",
     "phoned-instead": "Told someone by phone instead of an email that had not gone",
     "viewed-person": "Viewed a person's page",

@@ -1,6 +1,7 @@
 """Settings, read from the environment once when the app is made."""
 
 import os
+import re
 import secrets
 import socket
 from pathlib import Path
@@ -12,6 +13,34 @@ ENVIRONMENTS = ("development", "production")
 
 class ConfigError(RuntimeError):
     """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+def _keyworker_service() -> dict:
+    """The keyworker service: its name, the ages it serves, the colours it takes and its email
+    for referrals. Refused at start-up if any is missing or wrong."""
+    name = os.environ.get("KEYWORKER_SERVICE", "Exampleshire Keyworker Service").strip()
+    ages = os.environ.get("KEYWORKER_AGES", "0-25").strip()
+    colours = _list("KEYWORKER_RATINGS", "red;amber;blue")
+    email = os.environ.get("KEYWORKER_EMAIL", "keyworkers@example.nhs.uk").strip()
+    if not name or len(name) > 200:
+        raise ConfigError(
+            "KEYWORKER_SERVICE must name the keyworker service (200 characters or fewer)"
+        )
+    found = re.fullmatch(r"(\d{1,3})-(\d{1,3})", ages)
+    if not found or int(found[1]) > int(found[2]) or int(found[2]) > 120:
+        raise ConfigError(
+            f"KEYWORKER_AGES must be the youngest and oldest age served, like 0-25, not {ages!r}"
+        )
+    known = ("red", "amber", "green", "blue")
+    if not colours or any(c not in known for c in colours):
+        raise ConfigError(
+            "KEYWORKER_RATINGS must list the colours the service takes, from "
+            f"red, amber, green and blue, separated by ;, not {';'.join(colours)!r}"
+        )
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        raise ConfigError(f"KEYWORKER_EMAIL must be the service's email address, not {email!r}")
+    return {"name": name, "youngest": int(found[1]), "oldest": int(found[2]),
+            "ratings": colours, "email": email}  # fmt: skip
 
 
 def _int(name: str, default: int) -> int:
@@ -140,6 +169,9 @@ def load_config(instance_path: str) -> dict:
         # all: one register for every age; children: this is the children's register, and
         # people move to the adults' register at 18 (the coordinator is shown who is due).
         "REGISTER_AGES": register_ages,
+        # The keyworker service: KEYWORKER_SERVICE, KEYWORKER_AGES, KEYWORKER_RATINGS and
+        # KEYWORKER_EMAIL.
+        "KEYWORKER": _keyworker_service(),
         # Months between asking each person whether they still want to be on the register (0:
         # never), and days between the question and each of its two reminders.
         "RECONFIRM_MONTHS": _int("RECONFIRM_MONTHS", 12),

@@ -100,6 +100,7 @@ class ConsentKind(StrEnum):
     REGISTER = "register"
     SHARING = "sharing"
     CETR = "cetr"
+    KEYWORKER = "keyworker"  # to a referral to the keyworker service, asked each time
 
 
 class ConsentSource(StrEnum):
@@ -144,6 +145,8 @@ class LinkPurpose(StrEnum):
     STATUS = "status"
     REPLY = "reply"  # answering the team's request for more information: once
     RECONFIRM = "reconfirm"  # whether they still want to be on the register: once a year
+    KEYWORKER_CONSENT = "keyworker-consent"  # consent to a referral to the keyworker service
+    KEYWORKER_REFERRAL = "keyworker-pdf"  # the referral itself, for the service: as often as needed
 
 
 class EmailStatus(StrEnum):
@@ -169,3 +172,13 @@ def checked_in(column: str, words: type[StrEnum]) -> CheckConstraint:
     convention in extensions.py names it ck_<table>_<column>."""
     values = ", ".join(f"'{word.value}'" for word in words)
     return CheckConstraint(f"{column} IN ({values})", name=column)
+
+
+class KeyworkerStatus(StrEnum):
+    """Where a referral to the keyworker service has got to."""
+
+    ASKED = "asked"  # consent asked for by a private link
+    DECLINED = "declined"  # they said no: nothing was sent
+    SENT = "sent"  # they said yes, and the service was sent the referral
+    ALLOCATED = "allocated"  # the service named a keyworker
+    ENDED = "ended"  # keyworker support ended, or the service could not take them

@@ -10,7 +10,9 @@ from portal.config import ConfigError, load_config
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
     for name in ("PORTAL_ENV", "SECRET_KEY", "DATABASE_URL", "RETENTION_DAYS", "TRUSTED_HOSTS",
-                 "EMAIL_BACKEND", "RATELIMIT_STORAGE_URI", "SINGLE_SERVER"):  # fmt: skip
+                 "EMAIL_BACKEND", "RATELIMIT_STORAGE_URI", "SINGLE_SERVER", "REGISTER_AGES",
+                 "PUBLIC_URL", "KEYWORKER_SERVICE", "KEYWORKER_AGES", "KEYWORKER_RATINGS",
+                 "KEYWORKER_EMAIL"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
 
 
@@ -61,7 +63,21 @@ def test_database_defaults_to_sqlite_under_instance(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("name", "value"), [("PORTAL_ENV", "staging"), ("RETENTION_DAYS", "a year")]
+    ("name", "value"),
+    [
+        ("PORTAL_ENV", "staging"),
+        ("RETENTION_DAYS", "a year"),
+        ("REGISTER_AGES", "adults"),
+        ("PUBLIC_URL", "dsr.example.nhs.uk"),
+        ("KEYWORKER_SERVICE", " "),
+        ("KEYWORKER_AGES", "25-0"),
+        ("KEYWORKER_AGES", "up to 25"),
+        ("KEYWORKER_AGES", "0-200"),
+        ("KEYWORKER_RATINGS", "red;purple"),
+        ("KEYWORKER_RATINGS", ";"),
+        ("KEYWORKER_EMAIL", "keyworkers"),
+        ("KEYWORKER_EMAIL", ""),
+    ],
 )
 def test_bad_settings_say_what_is_wrong(monkeypatch, tmp_path, name, value):
     monkeypatch.setenv(name, value)
@@ -92,3 +108,13 @@ def test_production_runs_on_sqlite_when_told_it_is_one_server_on_purpose(monkeyp
     # The session cookie may only be set over HTTPS, for the whole site, by this host.
     assert config["SESSION_COOKIE_NAME"].startswith("__Host-")
     assert config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_the_keyworker_service_is_read_from_its_settings(monkeypatch, tmp_path):
+    monkeypatch.setenv("KEYWORKER_SERVICE", "Northshire Keyworkers")
+    monkeypatch.setenv("KEYWORKER_AGES", "0-18")
+    monkeypatch.setenv("KEYWORKER_RATINGS", "red; blue")
+    monkeypatch.setenv("KEYWORKER_EMAIL", "kw@northshire.example")
+    assert load_config(str(tmp_path))["KEYWORKER"] == {
+        "name": "Northshire Keyworkers", "youngest": 0, "oldest": 18,
+        "ratings": ["red", "blue"], "email": "kw@northshire.example"}  # fmt: skip

@@ -29,6 +29,8 @@ ALLOWED = {
     "staff.consent_checks": {Role.COORDINATOR},
     "staff.ask_own_consent": {Role.COORDINATOR},
     "staff.yearly_answer": {Role.COORDINATOR},
+    "staff.refer_keyworker": {Role.COORDINATOR},
+    "staff.keyworker_news": {Role.COORDINATOR},
     "staff.ask_for_consent": {Role.COORDINATOR},
     "staff.register": {Role.COORDINATOR, Role.PANEL},
     "staff.person": {Role.COORDINATOR, Role.PANEL},
@@ -65,6 +67,7 @@ ALLOWED = {
 IDS = {
     "referral_id": 1,
     "person_id": 1,
+    "referral_to_id": 1,
     "staff_id": 1,
     "record_id": 2,
     "request_id": 1,

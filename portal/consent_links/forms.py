@@ -153,3 +153,27 @@ class StillOnRegisterForm(PortalForm):
     )  # fmt: skip
     name = short_text(YOUR_FULL_NAME, required=ENTER_YOUR_FULL_NAME, length=200,
                       autocomplete="name")  # fmt: skip
+
+
+class KeyworkerConsentForm(PortalForm):
+    """Consent to a referral to the keyworker service, asked by its own private link."""
+
+    token = HiddenField()
+    who = RadiosField(
+        WHO_IS_ANSWERING,
+        choices=[
+            SelectChoice(ConsentRoute.OWN, Words(_l("I am the person the referral is about"),
+                                                 _l("The keyworker would be for me."))),
+            SelectChoice(ConsentRoute.PARENTAL, I_HAVE_PARENTAL_RESPONSIBILITY),
+            SelectChoice(ConsentRoute.DEPUTY, I_AM_THEIR_DEPUTY),
+        ],
+        required=CHOOSE_WHO_IS_ANSWERING,
+    )  # fmt: skip
+    name = short_text(YOUR_FULL_NAME, required=ENTER_YOUR_FULL_NAME, autocomplete="name")
+    agreed = RadiosField(
+        Words(_l("Do you agree to the referral to the keyworker service?"),
+              _l("Do you say yes to a keyworker?")),
+        choices=YES_NO,
+        required=Words(_l("Select yes if you agree to the referral, or no if you do not"),
+                       _l("Choose yes or no.")),
+    )  # fmt: skip

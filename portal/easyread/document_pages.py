@@ -3,6 +3,8 @@ agreed, through the private links in their emails; and what you told us and your
 the browser that has just sent a referral or answered a consent link."""
 
 from flask import Blueprint, abort, request
+from flask_babel import force_locale
+from sqlalchemy import select
 
 from portal import recent
 from portal.easyread.documents import (
@@ -12,12 +14,14 @@ from portal.easyread.documents import (
     TOLD,
     document_for_reference,
     document_response,
+    keyworker_referral_html,
 )
+from portal.easyread.pdf import pdf_response
 from portal.extensions import db
 from portal.i18n import render_in_format
 from portal.links import find
 from portal.referral.models import Referral
-from portal.register.models import Review
+from portal.register.models import KeyworkerReferral, Person, Review
 from portal.vocabulary import LinkPurpose
 
 bp = Blueprint("documents", __name__)
@@ -50,6 +54,25 @@ def agreed_letter():
     referral = db.session.get(Referral, link.referral_id)
     review = db.session.get(Review, link.review_id)
     return document_response(AGREED, referral, request.args.get("version"), review)
+
+
+@bp.get("/keyworker/referral.pdf")
+def keyworker_referral():
+    """A referral to the keyworker service, through the private link in the service's email:
+    plain English, what the coordinator checked, and the consent it was sent on."""
+    link = find(request.args.get("token"), LinkPurpose.KEYWORKER_REFERRAL)
+    referral = link and db.session.get(Referral, link.referral_id)
+    person = referral and db.session.scalar(select(Person).where(Person.referral_id == referral.id))
+    sent = person and db.session.scalar(
+        select(KeyworkerReferral).where(KeyworkerReferral.person_id == person.id,
+                                        KeyworkerReferral.sent_at.is_not(None))
+        .order_by(KeyworkerReferral.id.desc()).limit(1)
+    )  # fmt: skip
+    if not sent:
+        abort(404)
+    with force_locale("en"):
+        html = keyworker_referral_html(referral, person, sent)
+    return pdf_response(html, f"keyworker-referral-{referral.reference}.pdf")
 
 
 @bp.get("/refer/confirmation/<document>.pdf")

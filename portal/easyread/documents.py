@@ -9,12 +9,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal.clock import age_on, today
 from portal.consent import records
+from portal.consent.models import ConsentRecord
 from portal.easyread import pictures
 from portal.easyread.pdf import pdf_response
 from portal.extensions import db
 from portal.forms import wording
-from portal.i18n import long_date
+from portal.i18n import LANGUAGE_NAMES, long_date
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import brag
@@ -36,6 +38,7 @@ KINDS = {
     ConsentKind.REGISTER: _l("Going on the register"),
     ConsentKind.SHARING: _l("Sharing information"),
     ConsentKind.CETR: _l("A care and treatment review (C(E)TR)"),
+    ConsentKind.KEYWORKER: _l("A referral to a keyworker"),
 }
 DECIDED_BY = {
     ConsentRoute.OWN: _l("The person decided for themselves."),
@@ -146,3 +149,23 @@ def document_for_reference(document: str, reference: str | None, version: str | 
     if not referral:
         abort(404)
     return document_response(document, referral, version)
+
+
+def keyworker_referral_html(referral: Referral, person: Person, sent) -> str:
+    """A referral to the keyworker service, for the service, in plain English."""
+    answers = Answers(referral.answers)
+    wording.speak_of(None)
+    consent = db.session.scalar(
+        select(ConsentRecord).where(ConsentRecord.referral_id == referral.id,
+                                    ConsentRecord.kind == ConsentKind.KEYWORKER,
+                                    ConsentRecord.agreed)
+        .order_by(ConsentRecord.id.desc()).limit(1)
+    )  # fmt: skip
+    return render_template(
+        "documents/keyworker-referral.html", referral=referral, person=person, sent=sent,
+        age=age_on(person.date_of_birth, today()), postcode=answers.person.postcode,
+        rating=brag.RATINGS[person.rating].name, contact=answers.rows_of("contact"),
+        consent=consent,
+        route=str(DECIDED_BY.get(consent.route, "")) if consent else "",
+        language=str(LANGUAGE_NAMES.get(referral.lang, referral.lang)),
+    )  # fmt: skip

@@ -86,6 +86,15 @@ class Answers(SavedAnswers):
     def applicable(self) -> list[type]:
         return [page for page in PAGES if page.applies(self)]
 
+    def rows_of(self, slug: str) -> list[tuple[str, str]]:
+        """What one page said, as (question, answer) in words, several choices joined."""
+        pages = {page.slug: page for page in self.applicable()}
+        if slug not in pages or slug not in self.saved:
+            return []
+        return [(row["question"], row["answer"] if isinstance(row["answer"], str)
+                 else "; ".join(row["answer"]))
+                for row in self.saved_form(pages[slug]).summary()]  # fmt: skip
+
     def incomplete(self) -> list[type]:
         """Pages that apply and have not been seen, or not answered well enough to send."""
         return [

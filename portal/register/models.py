@@ -10,6 +10,7 @@ from portal.extensions import db
 from portal.vocabulary import (
     ActionStatus,
     CetrSetting,
+    KeyworkerStatus,
     LeavingReason,
     PersonStatus,
     Rating,
@@ -55,6 +56,30 @@ class HospitalStay(db.Model):
     admitted_on: Mapped[date] = mapped_column(Date)
     discharged_on: Mapped[date | None] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class KeyworkerReferral(db.Model):
+    """A referral to the keyworker service: what it needs to know (checked by a coordinator),
+    sent only once the person, or whoever decides for them, agreed by its own consent link;
+    then the keyworker allocated, and when support ended."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    created_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    service: Mapped[str] = mapped_column(String(200))
+    # What the service needs, as [question, answer] pairs, in the order the PDF prints them.
+    details: Mapped[list] = mapped_column(JSON)
+    asked: Mapped[str] = mapped_column(String(254))  # the address consent was asked of
+    status: Mapped[str] = mapped_column(String(20), default=KeyworkerStatus.ASKED)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    keyworker: Mapped[str | None] = mapped_column(String(200))
+    allocated_on: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (checked_in("status", KeyworkerStatus),)
 
 
 class SearchTerm(db.Model):

@@ -13,6 +13,7 @@ from portal.staff import (  # noqa: F401 (importing a pages module adds its page
     commands,
     consent_pages,
     email_pages,
+    keyworker_pages,
     meeting_pages,
     referral_pages,
     register_pages,

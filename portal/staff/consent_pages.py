@@ -30,6 +30,7 @@ KINDS = {
     ConsentKind.REGISTER: "Going on the register",
     ConsentKind.SHARING: "Sharing information",
     ConsentKind.CETR: "A C(E)TR",
+    ConsentKind.KEYWORKER: "A referral to the keyworker service",
 }
 SOURCES = {
     ConsentSource.FROM_REFERRAL: "In the referral",
@@ -111,6 +112,7 @@ def withdraw_consent(record_id: int):
         closing = {
             ConsentKind.REGISTER: tuple(LinkPurpose),
             ConsentKind.CETR: (LinkPurpose.CETR_CONSENT,),
+            ConsentKind.KEYWORKER: (LinkPurpose.KEYWORKER_CONSENT, LinkPurpose.KEYWORKER_REFERRAL),
         }.get(record.kind, ())
         links.close(record.referral_id, closing)
         audit.record(current_user.id, "withdrew-consent", "referral", record.referral_id)

@@ -2,12 +2,13 @@
 demo staff logins. Every name is made up and every NHS number is from the 999 test range."""
 
 import secrets
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
+from flask import current_app
 from sqlalchemy import text, update
 
 from portal import links
-from portal.clock import now, today
+from portal.clock import UK, now, today
 from portal.consent import records as consent_records
 from portal.consent.models import ConsentRecord
 from portal.extensions import db
@@ -19,9 +20,17 @@ from portal.own_view.models import OwnView
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.referral.reference import new_reference
-from portal.register import actions, people
+from portal.register import actions, keyworkers, people
+from portal.register.models import KeyworkerReferral
 from portal.staff.accounts import create, find_by_email
-from portal.vocabulary import LinkPurpose, ReferralStatus, Role
+from portal.vocabulary import (
+    ConsentKind,
+    ConsentSource,
+    KeyworkerStatus,
+    LinkPurpose,
+    ReferralStatus,
+    Role,
+)
 from portal.withdrawal.models import WithdrawalRequest
 from portal.withdrawal.requests import due_on
 
@@ -379,7 +388,7 @@ def _on_the_register(referral: Referral, coordinator: int, rating: str, index: i
         rating=rating,
         reason="" if rating == first else "Things have changed since the referral",
         cetr="yes" if rating in ("red", "amber") else None,
-        keyworker="no",
+        keyworker="yes" if rating == "red" else "no",
         actions=[
             actions.Agreed(
                 "Visit the family at home",
@@ -392,6 +401,26 @@ def _on_the_register(referral: Referral, coordinator: int, rating: str, index: i
         next_review=None,
         notes="",
     )
+    if rating == "red":
+        _keyworker(person, referral, coordinator, held)
+
+
+def _keyworker(person, referral: Referral, coordinator: int, agreed_on: date) -> None:
+    """Referred to the keyworker service after the review, with consent, and allocated."""
+    answers = Answers(referral.answers)
+    with current_app.test_request_context():  # the referral's questions are read as on a page
+        details = keyworkers.prefilled(person, referral, people.last_review_of(person))
+    asked = answers.consent_ask.ask_email or answers.contact_email or "family@example.com"
+    consented = datetime.combine(agreed_on + timedelta(days=2), time(10), tzinfo=UK)
+    db.session.add(KeyworkerReferral(
+        person_id=person.id, created_by=coordinator, service=keyworkers.service()["name"],
+        details=[[question, details[name]] for name, question in keyworkers.QUESTIONS.items()],
+        asked=asked, status=KeyworkerStatus.ALLOCATED, answered_at=consented,
+        sent_at=consented, keyworker="Priya Desai", allocated_on=agreed_on + timedelta(days=9),
+    ))  # fmt: skip
+    record = consent_records.add(referral.id, ConsentKind.KEYWORKER, True, referral.consent_route,
+                                 answers.full_name, ConsentSource.FROM_LINK)  # fmt: skip
+    record.recorded_at = consented
 
 
 FIRST_NAMES = [

@@ -33,6 +33,7 @@ from portal.i18n import language_choices
 from portal.referral.forms import RisksPage
 from portal.register.actions import Agreed
 from portal.register.brag import RATINGS
+from portal.register.keyworkers import QUESTIONS
 from portal.staff.accounts import MAX_PASSWORD, ROLES, password_problem
 from portal.vocabulary import ActionStatus, CetrSetting, LeavingReason, Rating
 from portal.withdrawal.forms import reference
@@ -299,16 +300,24 @@ class MoreInformationForm(DecisionForm):
     )
 
 
-class AskForConsentForm(SentOnceForm):
-    email = EmailField(
+def consent_email_field() -> EmailField:
+    return EmailField(
         "Email address of the person, or of someone who can decide for them",
         [InputRequired("Enter the email address to send the link to"), limit(254),
          email_address("Enter an email address in the right format, like name@example.com")],
         description="They are sent a private link to say yes or no.",
     )  # fmt: skip
-    lang = RadiosField("Which language should the email be in?",
+
+
+def email_language_field() -> RadiosField:
+    return RadiosField("Which language should the email be in?",
                        required="Select the language for the email",
                        description="The link opens in this language too.")  # fmt: skip
+
+
+class AskForConsentForm(SentOnceForm):
+    email = consent_email_field()
+    lang = email_language_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -735,3 +744,49 @@ class DocumentForm(PortalForm):
         left_out = {"outcome"} if not decided else set()
         left_out |= {"what-we-agreed"} if not reviewed else set()
         self.document.choices = [c for c in self.document.choices if c.value not in left_out]
+
+
+class KeyworkerReferralForm(SentOnceForm):
+    """What the keyworker service needs, prefilled from the register for the coordinator to
+    check, and where to ask for consent to sending it."""
+
+    reason = long_text(QUESTIONS["reason"], hint="The service reads this.",
+                       required="Enter why you are referring them")  # fmt: skip
+    diagnosis = long_text(QUESTIONS["diagnosis"], hint="From the referral: check it is up to date.")
+    communication = long_text(QUESTIONS["communication"], hint="From the referral.")
+    professionals = long_text(QUESTIONS["professionals"], hint="From the referral.")
+    support = long_text(QUESTIONS["support"], hint="From the referral.")
+    email = consent_email_field()
+    lang = email_language_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lang.choices = language_choices()
+
+    def details(self) -> list[list[str]]:
+        """What the service needs, as [question, answer] pairs in the order the PDF prints."""
+        return [[question, self[name].data or ""] for name, question in QUESTIONS.items()]
+
+
+KEYWORKER_NEWS = [
+    SelectChoice("allocated", "The service allocated a keyworker"),
+    SelectChoice("ended", "Keyworker support ended, or the service cannot take them"),
+]
+
+
+class KeyworkerNewsForm(PortalForm):
+    """What the keyworker service told the register team."""
+
+    news = RadiosField("What has happened?", choices=KEYWORKER_NEWS,
+                       required="Select what has happened")  # fmt: skip
+    keyworker = short_text("The keyworker's name", length=200)
+    on = DateInputField("When", errors=date_messages("date"))
+    reason = long_text("Why it ended (only if it ended)")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.news.data == "allocated" and not self.keyworker.data:
+            valid = needed(self.keyworker, "Enter the keyworker's name")
+        if self.news.data == "ended" and not self.reason.data:
+            valid = needed(self.reason, "Enter why keyworker support ended")
+        return valid

@@ -12,7 +12,7 @@ from portal.meetings import agenda
 from portal.meetings.models import Meeting, MeetingItem
 from portal.own_view.models import given_view
 from portal.referral.models import Referral
-from portal.register import actions, agreed, brag, cetrs, growing_up, people
+from portal.register import actions, agreed, brag, cetrs, growing_up, keyworkers, people
 from portal.register.listing import RegisterPage, register_page
 from portal.register.models import Person, RatingChange, Review
 from portal.staff import decisions
@@ -152,6 +152,8 @@ def person(person_id: int):
         consents=records.for_referral(referral.id),
         offers=offers,
         yearly=growing_up.history(person.id),
+        keyworker_referrals=keyworkers.of_person(person.id),
+        keyworker_open=keyworkers.open_referral(person.id),
         own_consent_due=person.status == PersonStatus.ACTIVE
         and referral.consent_route == ConsentRoute.PARENTAL
         and age_on(person.date_of_birth, today()) >= 16,
