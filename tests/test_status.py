@@ -89,8 +89,7 @@ def test_where_things_stand_from_received_to_on_the_register(referral_app, coord
     assert "Amber (orange) means the person needs more help quickly to stay at home." in easy
 
 
-def test_the_link_stops_when_the_person_leaves_or_the_referral_is_declined(referral_app,
-                                                                           coordinator, smtp):  # fmt: skip
+def test_the_link_stops_when_the_person_leaves(referral_app, coordinator, smtp):
     kept = sent_referral(referral_app, PARENT_OF_12_YEAR_OLD)
     accepted = post_form(coordinator, f"/staff/referrals/{kept.id}/accept",
                          {"rating": "green", "risk_factors": ["health"]})  # fmt: skip
@@ -101,18 +100,26 @@ def test_the_link_stops_when_the_person_leaves_or_the_referral_is_declined(refer
     with referral_app.app_context():
         person_id = db.session.scalar(select(Person.id))
     post_form(coordinator, f"/staff/people/{person_id}/leave", {"reason": "needs-met"})
-    gone = family.get(link)
-    assert gone.status_code == 404 and "This link does not work any more" in gone.text
-    assert kept.reference not in gone.text
+    for each in links_in(smtp, "/where-things-stand/"):
+        gone = family.get(each)
+        assert gone.status_code == 404 and "This link does not work any more" in gone.text
+        assert kept.reference not in gone.text
 
-    smtp.messages.clear()
+
+def test_a_declined_referral_says_so_and_where_to_get_help(referral_app, coordinator, smtp):
     declined = sent_referral(referral_app, PARENT_OF_12_YEAR_OLD)
-    [link] = links_in(smtp, "/where-things-stand/")
+    [first] = links_in(smtp, "/where-things-stand/")
     post_form(coordinator, f"/staff/referrals/{declined.id}/decline",
-              {"reason": "not-at-risk", "signposting": "Your GP"})  # fmt: skip
-    assert family.get(link).status_code == 404
-    # The decision email carries no link to where things stand: there is nothing to follow.
-    assert len(links_in(smtp, "/where-things-stand/")) == 1
+              {"reason": "not-at-risk", "details": "Staff only: the details",
+               "signposting": "Exampleshire Autism Hub, 01632 960 123"})  # fmt: skip
+    [_first, decision] = links_in(smtp, "/where-things-stand/")  # the decision email has one
+    family = referral_app.test_client()
+    for link in (first, decision):
+        said = main_text(family.get(link))
+        assert "decided not to add the person" in said
+        assert "Exampleshire Autism Hub, 01632 960 123" in said and "Staff only" not in said
+    easy = main_text(family.get(decision + "&format=easy-read"))
+    assert "The person is not on the register." in easy
 
 
 @pytest.mark.parametrize("path", ["/where-things-stand/", "/more-information/"])

@@ -63,8 +63,7 @@ def _tell_referrer(referral: Referral, email: str, **context) -> None:
                                              _external=True)  # fmt: skip
         if email == "more_information":
             context.update(reply_link=reply_link(referral), reply_days=config["REPLY_LINK_DAYS"])
-        if email != "referral_declined":  # a declined referral's links have all closed
-            context["status_link"] = status_link(referral)
+        context["status_link"] = status_link(referral)
         emails.queue(address, email, referral.lang, referral_id=referral.id,
                      reference=referral.reference, organisation=config["ORG_NAME"],
                      team_email=config["ORG_EMAIL"], team_phone=config["ORG_PHONE"],
@@ -104,8 +103,9 @@ def decline(
 ) -> None:
     _decide(referral, staff_id, ReferralStatus.DECLINED,
             {"reason": reason, "details": details, "signposting": signposting}, seen)  # fmt: skip
-    # Nothing more is asked about a declined referral: its open links stop working.
-    links.close(referral.id, tuple(LinkPurpose))
+    # Nothing more is asked about a declined referral: its open links stop working, but for
+    # those to where things stand, which now say what was decided.
+    links.close(referral.id, tuple(p for p in LinkPurpose if p != LinkPurpose.STATUS))
     audit.record(staff_id, "declined-referral", "referral", referral.id)
     _tell_referrer(referral, "referral_declined", signposting=signposting)
     db.session.commit()

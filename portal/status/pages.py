@@ -45,7 +45,8 @@ def where_things_stand():
     referral = link and db.session.get(Referral, link.referral_id)
     person = referral and _person(referral)
     on_register = person is not None and person.status == PersonStatus.ACTIVE
-    if referral is None or not (referral.status in WAITING or on_register):
+    declined = referral is not None and referral.status == ReferralStatus.DECLINED
+    if referral is None or not (referral.status in WAITING or on_register or declined):
         return _not_valid()
     asked = referral.status == ReferralStatus.MORE_INFORMATION
     answered = answered_at(referral) is not None
@@ -53,6 +54,7 @@ def where_things_stand():
     db.session.commit()
     return render_in_format(
         "status/where-things-stand.html", referral=referral, asked=asked, answered=answered,
+        declined=declined and (referral.decision or {}).get("signposting", ""),
         person=person if on_register else None,
         actions=_shared_actions(person) if on_register else [],
         # A review that is late is still to come: this month, not a month gone by.

@@ -4,7 +4,7 @@ answer replaces their parent's on the person's page. Every page met is checked b
 easy read text size and sentence length, and by the Nu HTML Checker."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -62,3 +62,33 @@ def test_a_young_person_gives_their_own_consent_at_16(page, browser, live_app, l
     assert said.count("Replaced by a newer answer") == 2
     assert said.count("The person decided for themselves") == 2  # the young person's answers
     assert nu_html_errors({**amir.met, **coordinator.met}, tmp_path) == []
+
+
+def test_the_yearly_question_in_easy_read_arabic(browser, live_app, live_server, over_smtp,
+                                                 tmp_path, monkeypatch):  # fmt: skip
+    add_staff(live_app, "coordinator", "yearly-coordinator@example.nhs.uk")
+    staff = live_app.test_client()
+    sign_in(staff, "yearly-coordinator@example.nhs.uk")
+    accepted_person(live_app, staff)
+    over_smtp.messages.clear()
+    with time_machine.travel(datetime.now(UK) + timedelta(days=370), tick=False):
+        monkeypatch.setitem(live_app.config, "PUBLIC_URL", live_server)
+        asked = live_app.test_cli_runner().invoke(args=["ask-yearly"])
+        assert asked.output == "Asked 1, reminded 0\n", asked.output
+        [link] = eventually(lambda: [
+            found for m in over_smtp.messages
+            for found in re.findall(r"https?://[^/\s]+(/still-on-the-register/\S*)",
+                                    m.get_content())])  # fmt: skip
+        context = with_axe(browser.new_context(viewport={"width": 390, "height": 844},
+                                               bypass_csp=True))  # fmt: skip
+        family = Visitor(context.new_page(), live_server, lang="ar", name="family")
+        family.open(link.replace("lang=en", "lang=ar"))
+        assert family.page.locator("html").get_attribute("dir") == "rtl"
+        family.press("Send your answer")  # nothing chosen: the error state is checked too
+        assert len(family.errors()) == 3
+        family.label("I am the parent of a child on the register.").check()
+        family.label("Yes. Stay on the register.").check()
+        family.page.locator("input[name=name]").fill("جو حسين")
+        family.press("Send your answer")
+        assert "/still-on-the-register/done" in family.page.url
+    assert nu_html_errors(family.met, tmp_path) == []
