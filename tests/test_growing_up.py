@@ -124,15 +124,35 @@ def test_a_young_person_who_says_no_at_16_comes_off_the_register(referral_app, c
     assert left.status == PersonStatus.LEFT and left.left_reason == "consent-withdrawn"
 
 
-def test_on_a_childrens_register_the_coordinator_sees_who_turns_18(referral_app, coordinator):
-    accepted_person(referral_app, coordinator)
+def test_on_a_childrens_register_consent_is_asked_for_the_adults_register(referral_app,
+                                                                          coordinator, smtp):  # fmt: skip
+    person_id = accepted_person(referral_app, coordinator)
     with on(date(2032, 6, 1)):
         coordinator = signed_in(referral_app)
         assert "Turns 18" not in checks(coordinator)  # one register for all ages
         referral_app.config["REGISTER_AGES"] = "children"
         listed = checks(coordinator)
-    assert "Turns 18: move to the adults' register, with fresh consent" in listed
-    assert "2 September 2032" in listed and "Take off this register" in listed
+        assert "Turns 18: move to the adults' register, with fresh consent" in listed
+        assert "2 September 2032" in listed and "Ask for consent to the adults' register" in listed
+        smtp.messages.clear()
+        post_form(coordinator, f"/staff/people/{person_id}/own-consent",
+                  {"once": "adults-consent-once", "email": "amir@example.com", "lang": "en"})  # fmt: skip
+        [message] = [m for m in smtp.messages if m["To"] == "amir@example.com"]
+        assert "At 18 they move to the adults' register" in message.get_content()
+        [link] = links_in(smtp, "/consent/")
+        family = referral_app.test_client()
+        assert "At 18 they move to the adults' register" in family.get(
+            link.replace("format=easy-read", "format=plain")).text  # fmt: skip
+        answer_own_consent(family, link, "no")
+        # A no to the adults' register leaves them on this one until they move or turn 18.
+        assert person(referral_app, person_id).status == PersonStatus.ACTIVE
+        assert consents(referral_app)[-2:] == [("register", False, "own", False),
+                                               ("sharing", False, "own", False)]  # fmt: skip
+        assert "Link sent" not in checks(coordinator)
+    with on(date(2032, 9, 3)):
+        coordinator = signed_in(referral_app)
+        post_form(coordinator, f"/staff/people/{person_id}/leave", {"reason": "adult-register"})
+    assert person(referral_app, person_id).left_reason == "adult-register"
 
 
 def test_the_yearly_question_its_reminders_and_a_yes(referral_app, coordinator, smtp):

@@ -56,8 +56,10 @@ def start():
     elif request.method == "POST" and form.validate() and form.who.data in routes:
         who = form.who.data
     else:
-        on_register = _person_on_register(link.referral_id) is not None
-        return render_in_format("consent_request/who.html", form=form, on_register=on_register)
+        person = _person_on_register(link.referral_id)
+        to_adults = person is not None and growing_up.moving_to_adults(person)
+        return render_in_format("consent_request/who.html", form=form,
+                                on_register=person is not None, to_adults=to_adults)  # fmt: skip
     answer_form = LinkConsentForm(formdata=None, meta={"answers": Answerer(who, age)})
     answer_form.token.data, answer_form.who.data = token, who
     return render_in_format("consent_request/answer.html", form=answer_form)
@@ -85,7 +87,8 @@ def answer():
         if person:  # a young person's own answer at 16 replaces their parent's
             growing_up.supersede(referral.id)
         records.from_link(referral, form)
-        if person and form.register.data != "yes":
+        # A no to the adults' register changes nothing here: they leave this one at 18 anyway.
+        if person and form.register.data != "yes" and not growing_up.moving_to_adults(person):
             people.leave(person, LeavingReason.CONSENT_WITHDRAWN)
         db.session.commit()
     else:

@@ -75,6 +75,11 @@ class Answers(SavedAnswers):
         return (self.contact.email or "").strip()
 
     @property
+    def decider_email(self) -> str:
+        """Where to ask for consent: the address given for whoever decides, else the contact's."""
+        return (self.consent_ask.ask_email or "").strip() or self.contact_email
+
+    @property
     def indicative_rating(self) -> str | None:
         """The rating the referrer's answers suggest: Blue if in hospital now, else their sense
         of how serious things are, if they gave one."""

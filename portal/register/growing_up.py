@@ -97,6 +97,14 @@ def _unanswered(day: date) -> list[Check]:
     return found
 
 
+def moving_to_adults(person: Person, day: date | None = None) -> bool:
+    """Whether, on a children's register, the person turns 18 within six months (or has): the
+    consent they are asked for now is to the adults' register."""
+    soon = (day or today()) + timedelta(days=LOOK_AHEAD_DAYS)
+    return (current_app.config["REGISTER_AGES"] == "children"
+            and birthday(person.date_of_birth, 18) <= soon)  # fmt: skip
+
+
 def asked_for_own_consent(referral_id: int) -> bool:
     """Whether a link asking for consent is waiting for an answer."""
     return links.waiting(referral_id, LinkPurpose.CONSENT_REQUEST) is not None
@@ -214,14 +222,15 @@ def history(person_id: int) -> list[Reconfirmation]:
     ))  # fmt: skip
 
 
-def ask_own_consent(referral: Referral, email: str, lang: str) -> None:
+def ask_own_consent(person: Person, referral: Referral, email: str, lang: str) -> None:
     """Email a private link for the young person's own consent (to them, or to their parent
-    to pass on): the consent request pages, whose answer supersedes the parent's. The caller
-    commits."""
+    to pass on), or near 18 on a children's register for consent to the adults' register: the
+    consent request pages, whose answer supersedes the one before. The caller commits."""
     config = current_app.config
     days = config["CONSENT_LINK_DAYS"]
     token = links.issue(referral.id, LinkPurpose.CONSENT_REQUEST, days)
-    emails.queue(email, "own_consent", lang, referral_id=referral.id, reference=referral.reference,
+    template = "adults_consent" if moving_to_adults(person) else "own_consent"
+    emails.queue(email, template, lang, referral_id=referral.id, reference=referral.reference,
                  days=days, status_link=status_link(referral, lang),
                  link=url_for("consent_request.start", token=token, lang=lang, format="easy-read",
                               _external=True),

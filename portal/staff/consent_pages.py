@@ -163,16 +163,17 @@ def ask_own_consent(person_id: int):
         return back
     if not form.is_submitted():
         answers = Answers(referral.answers)
-        form.email.data = answers.consent_ask.ask_email or answers.contact_email
+        form.email.data = answers.decider_email
         form.lang.data = referral.lang
     if form.validate_on_submit():
         if once.sent_before(form.once.data):  # a double click: the first link stands
             return back
-        growing_up.ask_own_consent(referral, form.email.data, form.lang.data)
+        growing_up.ask_own_consent(person, referral, form.email.data, form.lang.data)
         audit.record(current_user.id, "asked-for-own-consent", "person", person.id)
         db.session.commit()
         return back
-    return render_template("staff/own_consent.html", form=form, person=person)
+    return render_template("staff/own_consent.html", form=form, person=person,
+                           to_adults=growing_up.moving_to_adults(person))  # fmt: skip
 
 
 @bp.post("/people/<int:person_id>/still-on-register")

@@ -410,7 +410,7 @@ def _keyworker(person, referral: Referral, coordinator: int, agreed_on: date) ->
     answers = Answers(referral.answers)
     with current_app.test_request_context():  # the referral's questions are read as on a page
         details = keyworkers.prefilled(person, referral, people.last_review_of(person))
-    asked = answers.consent_ask.ask_email or answers.contact_email or "family@example.com"
+    asked = answers.decider_email or "family@example.com"
     consented = datetime.combine(agreed_on + timedelta(days=2), time(10), tzinfo=UK)
     db.session.add(KeyworkerReferral(
         person_id=person.id, created_by=coordinator, service=keyworkers.service()["name"],

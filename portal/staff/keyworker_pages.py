@@ -33,7 +33,7 @@ def refer_keyworker(person_id: int):
         return back
     if not form.is_submitted():
         answers = Answers(referral.answers)
-        form.email.data = answers.consent_ask.ask_email or answers.contact_email
+        form.email.data = answers.decider_email
         form.lang.data = referral.lang
         for name, text in keyworkers.prefilled(person, referral,
                                                people.last_review_of(person)).items():  # fmt: skip

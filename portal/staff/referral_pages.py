@@ -314,7 +314,7 @@ def ask_for_consent(referral_id: int):
         return redirect(url_for("staff.referral", referral_id=referral.id))
     if not form.is_submitted():
         answers = Answers(referral.answers)
-        form.email.data = answers.consent_ask.ask_email or answers.contact_email
+        form.email.data = answers.decider_email
         form.lang.data = submit.consent_request_lang(referral)
     if form.validate_on_submit():
         if once.sent_before(form.once.data):  # a double click: the first link stands
