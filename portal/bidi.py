@@ -16,8 +16,10 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 LRI, PDI = "\u2066", "\u2069"
-# A word of Latin letters and digits, which may hold the marks such data has inside it.
-_WORD = r"[0-9A-Za-z](?:[0-9A-Za-z@._+/:()'-]*[0-9A-Za-z)])?"
+# A word of Latin letters and digits, which may hold the marks such data has inside it
+# ("C(E)TR"). It ends with a letter or digit: a bracket closing around it belongs to the
+# sentence, as does the one that opened it, so "(Amber)" keeps its brackets facing each other.
+_WORD = r"[0-9A-Za-z](?:[0-9A-Za-z@._+/:()'-]*[0-9A-Za-z])?"
 # Words joined by single spaces: "999 000 0018", "0113 496 0000", "NHS England".
 RUN = re.compile(rf"{_WORD}(?:[ \u00a0]{_WORD})*")
 # Left as they are: HTML tags, and runs isolated already (a translated value put into a

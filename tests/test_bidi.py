@@ -17,6 +17,8 @@ STOP = "\N{ARABIC FULL STOP}"
         (f"dsr@example.nhs.uk یا 0113 496 0000{STOP}",
          f"{LRI}dsr@example.nhs.uk{PDI} یا {LRI}0113 496 0000{PDI}{STOP}"),
         ("مراجعة C(E)TR", f"مراجعة {LRI}C(E)TR{PDI}"),
+        # Brackets around a word stay with the sentence, so they face each other.
+        ("نارنجی (Amber) کا", f"نارنجی ({LRI}Amber{PDI}) کا"),
         # Tags and what was isolated already are left as they are.
         ('<a href="https://x.example/a?b=1">NHS 111</a>',
          f'<a href="https://x.example/a?b=1">{LRI}NHS 111{PDI}</a>'),
