@@ -161,14 +161,17 @@ def send_due(day: date | None = None) -> tuple[int, int]:
             return send_due(day)
     day = day or today()
     asked = reminded = 0
+    # Only those on the register long enough (a month is at least 28 days), and each year's
+    # question once: the ones asked already are read in one go.
+    joined_by = now() - timedelta(days=28 * months)
     rows = db.session.execute(
         select(Person, Referral).join(Referral, Referral.id == Person.referral_id)
-        .where(Person.status == PersonStatus.ACTIVE)
+        .where(Person.status == PersonStatus.ACTIVE, Person.added_at <= joined_by)
     ).all()  # fmt: skip
+    done = set(db.session.execute(select(Reconfirmation.person_id, Reconfirmation.due_on)).all())
     for person, referral in rows:
         due = due_on(person, day, months)
-        if due is None or db.session.scalar(select(Reconfirmation.id).where(
-                Reconfirmation.person_id == person.id, Reconfirmation.due_on == due)):  # fmt: skip
+        if due is None or (person.id, due) in done:
             continue
         question = Reconfirmation(person_id=person.id, due_on=due, sent_to=recipients(referral))
         db.session.add(question)
