@@ -11,12 +11,19 @@ from werkzeug.datastructures import MultiDict
 
 from checkers import MAX_WORDS, SENTENCE_END, sentences
 from conftest import dispose, migrated_app, parse, text_of
-from portal.consent_links.forms import ANSWERERS, CetrConsentForm, WhoIsAnsweringForm
+from portal.consent_links.forms import (
+    ANSWERERS,
+    CetrConsentForm,
+    KeyworkerConsentForm,
+    StillOnRegisterForm,
+    WhoIsAnsweringForm,
+)
 from portal.forms import messages
 from portal.forms.wording import AS_PLAIN, NOTHING, YOU, Said, Words, speak_of
 from portal.i18n import EASY_READ, LANGUAGES
 from portal.own_view import forms as own_view
 from portal.referral import forms as referral
+from portal.status.forms import ReplyForm
 from portal.withdrawal.forms import WithdrawalForm
 from referral_helpers import COMMON, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, Journey, csrf
 
@@ -43,6 +50,8 @@ ALREADY_EASY = {
     ("WithdrawalForm", "wants", "label"),
     ("WithdrawalForm", "date_of_birth", "part"),
     ("CetrConsentForm", "agreed", "choice"),
+    ("KeyworkerConsentForm", "agreed", "choice"),
+    ("StillOnRegisterForm", "requester", "label"),
     # The young person's pages were written easy read for both formats.
     ("WantsPage", "wants", "label"),
     ("WantsPage", "wants", "choice"),
@@ -83,6 +92,9 @@ def forms_to_read():
     yield "ProfessionalsPage", referral.ProfessionalForm()
     yield "WithdrawalForm", WithdrawalForm(meta={"csrf": False})
     yield "CetrConsentForm", CetrConsentForm(meta={"csrf": False})
+    yield "KeyworkerConsentForm", KeyworkerConsentForm(meta={"csrf": False})
+    yield "StillOnRegisterForm", StillOnRegisterForm(meta={"csrf": False})
+    yield "ReplyForm", ReplyForm(meta={"csrf": False})
     yield "WhoIsAnsweringForm", WhoIsAnsweringForm(meta={"csrf": False}, routes=list(ANSWERERS))
 
 
@@ -108,7 +120,8 @@ def every_text():
 # it, or outside the referral, nobody in particular too.
 READERS = dict.fromkeys(
     ["WhoIsReferringPage", "PersonPage", "SaveForLaterForm", "WithdrawalForm", "CetrConsentForm",
-     "WhoIsAnsweringForm", "WantsPage", "AboutYouPage", "HelperPage"], (None, YOU, "Sam"))  # fmt: skip
+     "WhoIsAnsweringForm", "WantsPage", "AboutYouPage", "HelperPage", "KeyworkerConsentForm",
+     "StillOnRegisterForm", "ReplyForm"], (None, YOU, "Sam"))  # fmt: skip
 
 
 def too_long(text: str) -> list[str]:
