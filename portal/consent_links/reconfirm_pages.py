@@ -46,7 +46,8 @@ def answer():
             db.session.commit()
         else:
             db.session.rollback()  # sent twice, or answered through another link: one stands
-        recent.remember(ANSWERED, form.stay.data)
+        kept = db.session.get(Reconfirmation, question.id) if question else None
+        recent.remember(ANSWERED, kept.answer if kept and kept.answer else form.stay.data)
         return redirect(url_for("still_on_register.done"))
     if question is None or link.used_at is not None:
         return _not_valid()

@@ -1,7 +1,7 @@
 """Where things stand (/where-things-stand/) and answering a request for more information
 (/more-information/), each through its private link. A link that is not valid, or whose
-referral was declined, withdrawn or has left the register, shows the same page as any other
-link that no longer works, and nothing about anyone."""
+referral was withdrawn or whose person has left the register, shows the same page as any other
+link that no longer works, and nothing about anyone; a declined referral's says so."""
 
 from flask import Blueprint, current_app, redirect, request, url_for
 from flask_babel import get_locale
