@@ -92,11 +92,13 @@ class Answers(SavedAnswers):
         return [page for page in PAGES if page.applies(self)]
 
     def rows_of(self, slug: str) -> list[tuple[str, str]]:
-        """What one page said, as (question, answer) in words, several choices joined."""
+        """What one page said, as (question, answer) in words, several choices joined; for
+        staff and services, so without "(optional)"."""
         pages = {page.slug: page for page in self.applicable()}
         if slug not in pages or slug not in self.saved:
             return []
-        return [(row["question"], row["answer"] if isinstance(row["answer"], str)
+        return [(row["question"].removesuffix(" (optional)"),
+                 row["answer"] if isinstance(row["answer"], str)
                  else "; ".join(row["answer"]))
                 for row in self.saved_form(pages[slug]).summary()]  # fmt: skip
 

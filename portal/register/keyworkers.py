@@ -68,8 +68,7 @@ def of_person(person_id: int) -> list[KeyworkerReferral]:
 
 def _said(answers: Answers, slug: str) -> str:
     """What the referral said on one of its pages, as lines of question and answer."""
-    return "\n".join(f"{question.removesuffix(' (optional)')} {answer}"
-                     for question, answer in answers.rows_of(slug))  # fmt: skip
+    return "\n".join(f"{question} {answer}" for question, answer in answers.rows_of(slug))
 
 
 def prefilled(person: Person, referral: Referral, last_review: Review | None) -> dict:

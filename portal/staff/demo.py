@@ -388,7 +388,7 @@ def _on_the_register(referral: Referral, coordinator: int, rating: str, index: i
         rating=rating,
         reason="" if rating == first else "Things have changed since the referral",
         cetr="yes" if rating in ("red", "amber") else None,
-        keyworker="yes" if rating == "red" else "no",
+        keyworker="yes" if rating in ("red", "blue") else "no",
         actions=[
             actions.Agreed(
                 "Visit the family at home",
@@ -401,7 +401,7 @@ def _on_the_register(referral: Referral, coordinator: int, rating: str, index: i
         next_review=None,
         notes="",
     )
-    if rating == "red":
+    if rating in ("red", "blue") and keyworkers.not_eligible(person) is None:
         _keyworker(person, referral, coordinator, held)
 
 
