@@ -106,26 +106,35 @@ class LinkConsentForm(ConsentPage):
                 if row["id"] not in ("register", "sharing", "answerer_name")]  # fmt: skip
 
 
-class CetrConsentForm(PortalForm):
-    website = StringField(_l("Leave this empty"))
-    token = HiddenField()
-    who = RadiosField(
+def who_answers_an_offer(about_me: Words) -> RadiosField:
+    """Who is answering a link about something offered to the person (a C(E)TR, a keyworker
+    referral): the person (`about_me`), a parent, or their deputy or attorney."""
+    return RadiosField(
         WHO_IS_ANSWERING,
         choices=[
-            SelectChoice(ConsentRoute.OWN, Words(_l("I am the person the review is about"),
-                                                 _l("The review is about me."))),
+            SelectChoice(ConsentRoute.OWN, about_me),
             SelectChoice(ConsentRoute.PARENTAL, I_HAVE_PARENTAL_RESPONSIBILITY),
             SelectChoice(ConsentRoute.DEPUTY, I_AM_THEIR_DEPUTY),
         ],
         required=CHOOSE_WHO_IS_ANSWERING,
     )  # fmt: skip
+
+
+def agreeing_to(question: Words, required: Words) -> RadiosField:
+    return RadiosField(question, choices=YES_NO, required=required)
+
+
+class CetrConsentForm(PortalForm):
+    website = StringField(_l("Leave this empty"))
+    token = HiddenField()
+    who = who_answers_an_offer(Words(_l("I am the person the review is about"),
+                                     _l("The review is about me.")))  # fmt: skip
     name = short_text(YOUR_FULL_NAME, required=ENTER_YOUR_FULL_NAME, autocomplete="name")
-    agreed = RadiosField(
+    agreed = agreeing_to(
         Words(_l("Do you agree to the care and treatment review?"),
               _l("Do you say yes to the care and treatment review?")),
-        choices=YES_NO,
         required=Words(_l("Select yes if you agree to the review, or no if you do not"),
-                       _l("Choose yes or no."))
+                       _l("Choose yes or no.")),
     )  # fmt: skip
 
     def questions(self) -> list:
@@ -159,21 +168,12 @@ class KeyworkerConsentForm(PortalForm):
     """Consent to a referral to the keyworker service, asked by its own private link."""
 
     token = HiddenField()
-    who = RadiosField(
-        WHO_IS_ANSWERING,
-        choices=[
-            SelectChoice(ConsentRoute.OWN, Words(_l("I am the person the referral is about"),
-                                                 _l("The keyworker would be for me."))),
-            SelectChoice(ConsentRoute.PARENTAL, I_HAVE_PARENTAL_RESPONSIBILITY),
-            SelectChoice(ConsentRoute.DEPUTY, I_AM_THEIR_DEPUTY),
-        ],
-        required=CHOOSE_WHO_IS_ANSWERING,
-    )  # fmt: skip
+    who = who_answers_an_offer(Words(_l("I am the person the referral is about"),
+                                     _l("The keyworker would be for me.")))  # fmt: skip
     name = short_text(YOUR_FULL_NAME, required=ENTER_YOUR_FULL_NAME, autocomplete="name")
-    agreed = RadiosField(
+    agreed = agreeing_to(
         Words(_l("Do you agree to the referral to the keyworker service?"),
               _l("Do you say yes to a keyworker?")),
-        choices=YES_NO,
         required=Words(_l("Select yes if you agree to the referral, or no if you do not"),
                        _l("Choose yes or no.")),
     )  # fmt: skip
