@@ -10,6 +10,7 @@ import contextlib
 import glob
 import itertools
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -327,6 +328,13 @@ class Mailbox:
 
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
+
+    def links(self, path: str, to: str | None = None) -> list[str]:
+        """The links to `path` in the messages (to `to`, if given), oldest first, as a path
+        with its query."""
+        return [found for m in self.messages if to is None or m["To"] == to
+                for found in re.findall(rf"https?://[^/\s]+({re.escape(path)}\S*)",
+                                        m.get_content())]  # fmt: skip
 
 
 @pytest.fixture

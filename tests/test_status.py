@@ -1,7 +1,6 @@
 """Where things stand, for the family and the referrer, and their answers to a request for more
 information, each through a private link in our emails; on SQLite and PostgreSQL."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -19,12 +18,6 @@ from staff_helpers import post_form
 
 FAMILY = "family@example.com"
 TEAM = "dsr@example.nhs.uk"
-
-
-def links_in(smtp, path: str, to: str = FAMILY) -> list[str]:
-    """The links to `path` in the emails to `to`, oldest first, as paths with their query."""
-    return [found for m in smtp.messages if m["To"] == to
-            for found in re.findall(rf"https?://[^/\s]+({re.escape(path)}\S*)", m.get_content())]  # fmt: skip
 
 
 def main_text(response) -> str:
@@ -49,7 +42,7 @@ def when(name: str, day) -> dict:
 
 def test_the_acknowledgement_links_to_where_things_stand_in_its_language(referral_app, smtp):
     referral = sent_referral(referral_app, PARENT_OF_12_YEAR_OLD, lang="ur")
-    [link] = links_in(smtp, "/where-things-stand/")
+    [link] = smtp.links("/where-things-stand/")
     assert "lang=ur" in link
     page = referral_app.test_client().get(link)
     assert page.status_code == 200
@@ -60,7 +53,7 @@ def test_the_acknowledgement_links_to_where_things_stand_in_its_language(referra
 def test_where_things_stand_from_received_to_on_the_register(referral_app, coordinator, smtp):
     referral = sent_referral(referral_app, PARENT_OF_12_YEAR_OLD)
     family = referral_app.test_client()
-    [first] = links_in(smtp, "/where-things-stand/")
+    [first] = smtp.links("/where-things-stand/")
     waiting = main_text(family.get(first))
     assert "Being looked at" in waiting and "Amir Hussain" not in waiting
 
@@ -73,7 +66,7 @@ def test_where_things_stand_from_received_to_on_the_register(referral_app, coord
         **when("actions-1-due", due),
     })  # fmt: skip
     assert accepted.status_code == 302
-    latest = links_in(smtp, "/where-things-stand/")[-1]
+    latest = smtp.links("/where-things-stand/")[-1]
     assert latest != first
     for link in (first, latest):  # the older link still works
         stands = main_text(family.get(link))
@@ -94,13 +87,13 @@ def test_the_link_stops_when_the_person_leaves(referral_app, coordinator, smtp):
     accepted = post_form(coordinator, f"/staff/referrals/{kept.id}/accept",
                          {"rating": "green", "risk_factors": ["health"]})  # fmt: skip
     assert accepted.status_code == 302
-    link = links_in(smtp, "/where-things-stand/")[-1]
+    link = smtp.links("/where-things-stand/")[-1]
     family = referral_app.test_client()
     assert family.get(link).status_code == 200
     with referral_app.app_context():
         person_id = db.session.scalar(select(Person.id))
     post_form(coordinator, f"/staff/people/{person_id}/leave", {"reason": "needs-met"})
-    for each in links_in(smtp, "/where-things-stand/"):
+    for each in smtp.links("/where-things-stand/"):
         gone = family.get(each)
         assert gone.status_code == 404 and "This link does not work any more" in gone.text
         assert kept.reference not in gone.text
@@ -108,11 +101,11 @@ def test_the_link_stops_when_the_person_leaves(referral_app, coordinator, smtp):
 
 def test_a_declined_referral_says_so_and_where_to_get_help(referral_app, coordinator, smtp):
     declined = sent_referral(referral_app, PARENT_OF_12_YEAR_OLD)
-    [first] = links_in(smtp, "/where-things-stand/")
+    [first] = smtp.links("/where-things-stand/")
     post_form(coordinator, f"/staff/referrals/{declined.id}/decline",
               {"reason": "not-at-risk", "details": "Staff only: the details",
                "signposting": "Exampleshire Autism Hub, 01632 960 123"})  # fmt: skip
-    [_first, decision] = links_in(smtp, "/where-things-stand/")  # the decision email has one
+    [_first, decision] = smtp.links("/where-things-stand/")  # the decision email has one
     family = referral_app.test_client()
     for link in (first, decision):
         said = main_text(family.get(link))
@@ -125,7 +118,7 @@ def test_a_declined_referral_says_so_and_where_to_get_help(referral_app, coordin
 @pytest.mark.parametrize("path", ["/where-things-stand/", "/more-information/"])
 def test_links_that_are_not_valid_show_nothing(referral_app, smtp, path):
     sent_referral(referral_app, PARENT_OF_12_YEAR_OLD)
-    [status] = links_in(smtp, "/where-things-stand/")
+    [status] = smtp.links("/where-things-stand/")
     token = status.split("token=")[1].split("&")[0]
     client = referral_app.test_client()
     for query in ("", "?token=", "?token=made-up", "?token=" + "x" * 500, f"?token={token}"):
@@ -139,8 +132,8 @@ def test_the_referrer_answers_a_request_for_more_information(referral_app, coord
     referral_app.config["TEAM_EMAIL"] = TEAM
     referral = sent_referral(referral_app, PARENT_OF_12_YEAR_OLD)
     ask_for_more(coordinator, referral.id)
-    [reply] = links_in(smtp, "/more-information/")
-    status = links_in(smtp, "/where-things-stand/")[-1]
+    [reply] = smtp.links("/more-information/")
+    status = smtp.links("/where-things-stand/")[-1]
     family = referral_app.test_client()
     assert "More information needed" in main_text(family.get(status))
     page = family.get(reply)
@@ -187,7 +180,7 @@ def test_the_referrer_answers_a_request_for_more_information(referral_app, coord
 def test_the_reply_link_stops_once_the_referral_is_decided(referral_app, coordinator, smtp):
     referral = sent_referral(referral_app, PARENT_OF_12_YEAR_OLD)
     ask_for_more(coordinator, referral.id)
-    [reply] = links_in(smtp, "/more-information/")
+    [reply] = smtp.links("/more-information/")
     post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
               {"rating": "green", "risk_factors": ["health"]})  # fmt: skip
     assert referral_app.test_client().get(reply).status_code == 404
@@ -195,14 +188,14 @@ def test_the_reply_link_stops_once_the_referral_is_decided(referral_app, coordin
 
 def test_staff_send_a_new_link_and_the_old_ones_stop(referral_app, coordinator, smtp):
     referral = sent_referral(referral_app, PARENT_OF_12_YEAR_OLD)
-    [old] = links_in(smtp, "/where-things-stand/")
+    [old] = smtp.links("/where-things-stand/")
     url = f"/staff/referrals/{referral.id}"
     page = parse(coordinator.get(url).text)
     form = page.select_one(f"form[action='{url}/status-link']")
     sent = {"csrf_token": csrf(str(page)), "once": form.select_one("input[name=once]")["value"]}
     assert coordinator.post(f"{url}/status-link", data=sent).status_code == 302
     assert coordinator.post(f"{url}/status-link", data=sent).status_code == 302  # double click
-    [old_again, new] = links_in(smtp, "/where-things-stand/")
+    [old_again, new] = smtp.links("/where-things-stand/")
     assert old_again == old
     family = referral_app.test_client()
     assert family.get(old).status_code == 404 and family.get(new).status_code == 200

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from portal import links, recent
 from portal.consent import records
 from portal.consent.models import CetrOffer
+from portal.consent_links import link_not_valid
 from portal.consent_links.forms import CetrConsentForm
 from portal.extensions import db
 from portal.i18n import render_in_format
@@ -27,9 +28,9 @@ def answer():
         form.validate()
     link = find(form.token.data, LinkPurpose.CETR_CONSENT, sent_again=request.method == "POST")
     if link is None:
-        return render_in_format("cetr_consent/link-not-valid.html"), 404
+        return link_not_valid()
     if link.used_at is not None and not _same_answer(link, form):
-        return render_in_format("cetr_consent/link-not-valid.html"), 404
+        return link_not_valid()
     if request.method == "GET" or form.errors:
         return render_in_format("cetr_consent/answer.html", form=form)
     if form.website.data:
@@ -43,7 +44,7 @@ def answer():
     else:
         db.session.rollback()
         if not _same_answer(link, form):
-            return render_in_format("cetr_consent/link-not-valid.html"), 404
+            return link_not_valid()
     recent.remember("cetr_answer", form.agreed.data)
     recent.remember(
         recent.ANSWERED_CONSENT_FOR, db.session.get(Referral, link.referral_id).reference

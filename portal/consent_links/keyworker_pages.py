@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import links, recent
+from portal.consent_links import link_not_valid
 from portal.consent_links.forms import KeyworkerConsentForm
 from portal.extensions import db
 from portal.i18n import render_in_format
@@ -17,10 +18,6 @@ from portal.vocabulary import KeyworkerStatus, LinkPurpose, PersonStatus
 
 bp = Blueprint("keyworker_consent", __name__, url_prefix="/keyworker-consent")
 ANSWERED = "keyworker_answer"
-
-
-def _not_valid():
-    return render_in_format("cetr_consent/link-not-valid.html"), 404
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -34,7 +31,7 @@ def answer():
         .order_by(KeyworkerReferral.id.desc()).limit(1)
     )  # fmt: skip
     if not asked or person.status != PersonStatus.ACTIVE:
-        return _not_valid()
+        return link_not_valid()
     form = KeyworkerConsentForm(token=token)
     if form.validate_on_submit():
         agreed = form.agreed.data == "yes"
@@ -44,12 +41,12 @@ def answer():
         else:
             db.session.rollback()
             if (asked.status == KeyworkerStatus.SENT) != agreed:  # another answer came first
-                return _not_valid()
+                return link_not_valid()
         recent.remember(ANSWERED, form.agreed.data)
         recent.remember(recent.ANSWERED_CONSENT_FOR, referral.reference)
         return redirect(url_for("keyworker_consent.done"))
     if link.used_at is not None or asked.status != KeyworkerStatus.ASKED:
-        return _not_valid()
+        return link_not_valid()
     return render_in_format("keyworker_consent/answer.html", form=form,
                             service=keyworkers.service())  # fmt: skip
 

@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from portal import audit, links, recent
 from portal.clock import now
 from portal.consent.models import Reconfirmation
+from portal.consent_links import link_not_valid
 from portal.consent_links.forms import StillOnRegisterForm
 from portal.extensions import db
 from portal.i18n import render_in_format
@@ -22,10 +23,6 @@ bp = Blueprint("still_on_register", __name__, url_prefix="/still-on-the-register
 ANSWERED = "yearly_answer"
 
 
-def _not_valid():
-    return render_in_format("cetr_consent/link-not-valid.html"), 404
-
-
 @bp.route("/", methods=["GET", "POST"])
 def answer():
     token = request.values.get("token", "")
@@ -33,7 +30,7 @@ def answer():
     referral = link and db.session.get(Referral, link.referral_id)
     person = referral and db.session.scalar(select(Person).where(Person.referral_id == referral.id))
     if person is None or person.status != PersonStatus.ACTIVE:
-        return _not_valid()
+        return link_not_valid()
     question = growing_up.open_question(person.id)
     form = StillOnRegisterForm(token=token)
     if form.validate_on_submit():
@@ -50,7 +47,7 @@ def answer():
         recent.remember(ANSWERED, kept.answer if kept and kept.answer else form.stay.data)
         return redirect(url_for("still_on_register.done"))
     if question is None or link.used_at is not None:
-        return _not_valid()
+        return link_not_valid()
     return render_in_format("still_on_register/answer.html", form=form, referral=referral)
 
 

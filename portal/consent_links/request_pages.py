@@ -10,6 +10,7 @@ from portal import links, recent
 from portal.clock import age_on, today
 from portal.consent import records
 from portal.consent.rules import answerer_routes
+from portal.consent_links import link_not_valid
 from portal.consent_links.forms import (
     Answerer,
     LinkConsentForm,
@@ -24,10 +25,6 @@ from portal.register.models import Person
 from portal.vocabulary import LeavingReason, LinkPurpose, PersonStatus
 
 bp = Blueprint("consent_request", __name__, url_prefix="/consent")
-
-
-def _not_valid():
-    return render_in_format("cetr_consent/link-not-valid.html"), 404
 
 
 def _person_on_register(referral_id: int) -> Person | None:
@@ -47,7 +44,7 @@ def start():
     token = request.values.get("token", "")
     link = find(token, LinkPurpose.CONSENT_REQUEST)
     if link is None:
-        return _not_valid()
+        return link_not_valid()
     age = _age(link)
     routes = answerer_routes(age)
     form = WhoIsAnsweringForm(token=token, routes=routes)
@@ -70,9 +67,9 @@ def answer():
     token, route = request.form.get("token", ""), request.form.get("who", "")
     link = find(token, LinkPurpose.CONSENT_REQUEST, sent_again=True)
     if link is None:
-        return _not_valid()
+        return link_not_valid()
     if link.used_at is not None and not _same_answer(link, route):
-        return _not_valid()
+        return link_not_valid()
     age = _age(link)
     if route not in answerer_routes(age):
         return redirect(url_for("consent_request.start", token=token))
@@ -94,7 +91,7 @@ def answer():
     else:
         db.session.rollback()
         if not _same_answer(link, route):
-            return _not_valid()
+            return link_not_valid()
     recent.remember("consent_answer", form.register.data)
     recent.remember(recent.ANSWERED_CONSENT_FOR, referral.reference)
     return redirect(url_for("consent_request.done"))

@@ -17,11 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_live_data")]
 SERVICE = "keyworkers@example.nhs.uk"
 
 
-def links_to(smtp, path: str, to: str) -> list[str]:
-    return [found for m in smtp.messages if m["To"] == to
-            for found in re.findall(rf"https?://[^/\s]+({re.escape(path)}\S*)", m.get_content())]  # fmt: skip
-
-
 def test_a_family_agrees_and_the_service_gets_the_referral(page, browser, live_app, live_server,
                                                             over_smtp, tmp_path):  # fmt: skip
     add_staff(live_app, "coordinator", "keyworker-coordinator@example.nhs.uk")
@@ -41,7 +36,7 @@ def test_a_family_agrees_and_the_service_gets_the_referral(page, browser, live_a
     page.get_by_label("Why refer them for a keyworker?").fill("Two crises this term.")
     staff.press("Ask for consent to the referral")
     assert "waiting for their answer" in page.locator("main").inner_text()
-    [link] = eventually(lambda: links_to(over_smtp, "/keyworker-consent/", "family@example.com"))
+    [link] = eventually(lambda: over_smtp.links("/keyworker-consent/", "family@example.com"))
 
     context = with_axe(browser.new_context(viewport={"width": 390, "height": 844},
                                            bypass_csp=True))  # fmt: skip
@@ -58,7 +53,7 @@ def test_a_family_agrees_and_the_service_gets_the_referral(page, browser, live_a
     family.press("Send your answer")
     assert "/keyworker-consent/done" in family.page.url
 
-    [pdf_link] = eventually(lambda: links_to(over_smtp, "/keyworker/referral.pdf", SERVICE))
+    [pdf_link] = eventually(lambda: over_smtp.links("/keyworker/referral.pdf", SERVICE))
     pdf = family.page.request.get(live_server + pdf_link)
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
     path = tmp_path / "keyworker.pdf"

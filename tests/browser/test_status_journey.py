@@ -4,8 +4,6 @@ and again once the person is on the register; a professional answers the team's 
 more information through its link, the empty answer refused first. Every page met is checked by
 axe-core (easy read ones for text size and sentence length too) and the Nu HTML Checker."""
 
-import re
-
 import pytest
 from factories import sent_referral
 
@@ -18,11 +16,6 @@ from visitor import Visitor
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_live_data")]
 PHONE = {"width": 390, "height": 844}
-
-
-def links_to(smtp, path: str) -> list[str]:
-    return [found for m in smtp.messages
-            for found in re.findall(rf"https?://[^/\s]+({re.escape(path)}\S*)", m.get_content())]  # fmt: skip
 
 
 def visitor(browser, live_server, lang: str, name: str) -> Visitor:
@@ -39,7 +32,7 @@ def test_a_family_follows_the_referral_and_a_professional_answers(browser, live_
 
     # A parent, in easy read Urdu on a phone: the referral is being looked at.
     urdu = sent_referral(live_app, PARENT_OF_12_YEAR_OLD, lang="ur")
-    [link] = eventually(lambda: links_to(over_smtp, "/where-things-stand/"))
+    [link] = eventually(lambda: over_smtp.links("/where-things-stand/"))
     assert "lang=ur" in link
     parent = visitor(browser, live_server, "ur", "parent")
     parent.open(link + "&format=easy-read")
@@ -66,7 +59,7 @@ def test_a_family_follows_the_referral_and_a_professional_answers(browser, live_
     asked = post_form(staff, f"/staff/referrals/{referral.id}/more-information",
                       {"needed": "Who is the social worker, and how do we reach them?"})  # fmt: skip
     assert asked.status_code == 302
-    [reply] = eventually(lambda: links_to(over_smtp, "/more-information/"))
+    [reply] = eventually(lambda: over_smtp.links("/more-information/"))
     professional = visitor(browser, live_server, "en", "professional")
     professional.open(reply)
     assert "Who is the social worker" in professional.page.locator("main").inner_text()
