@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.clock import now
 from portal.extensions import db
+from portal.staff.accounts import Staff
 
 # Every action the trail may hold, so a typo cannot write a new kind of row.
 ACTIONS = {
@@ -32,6 +33,7 @@ ACTIONS = {
     "retried-email": "Asked for an email that had not gone to be tried again",
     "phoned-instead": "Told someone by phone instead of an email that had not gone",
     "viewed-person": "Viewed a person's page",
+    "refused-record": "Was refused a record outside their areas or the person's consent",
     "searched-register": "Searched the register (what was searched for is not kept)",
     "changed-rating": "Changed a rating",
     "recorded-review": "Recorded a review",
@@ -68,6 +70,8 @@ class AuditEvent(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    # The organisation the staff member belonged to when they did it.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     action: Mapped[str] = mapped_column(String(40))
     record_type: Mapped[str | None] = mapped_column(String(20))
     record_id: Mapped[int | None] = mapped_column(Integer)
@@ -85,6 +89,7 @@ def record(
     """Add a row to the trail, committed with whatever the caller commits next."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}")
-    db.session.add(
-        AuditEvent(staff_id=staff_id, action=action, record_type=record_type, record_id=record_id)
-    )
+    staff = db.session.get(Staff, staff_id) if staff_id else None
+    db.session.add(AuditEvent(staff_id=staff_id, action=action, record_type=record_type,
+                              record_id=record_id,
+                              organisation_id=staff and staff.organisation_id))  # fmt: skip

@@ -26,6 +26,9 @@ KEPT = {
     "meeting": "when and where a DSR meeting was held, and the professionals who attended; "
     "its items about people are erased with them",
     "meeting_invite": "which staff were invited to read a meeting's pack",
+    "area": "the register's areas and their contacts: nobody's personal data",
+    "organisation": "the organisations staff belong to and information is shared with",
+    "organisation_area": "which organisations work in which areas",
 }
 
 

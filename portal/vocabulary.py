@@ -182,3 +182,15 @@ class KeyworkerStatus(StrEnum):
     SENT = "sent"  # they said yes, and the service was sent the referral
     ALLOCATED = "allocated"  # the service named a keyworker
     ENDED = "ended"  # keyworker support ended, or the service could not take them
+
+
+class OrganisationKind(StrEnum):
+    """What kind of organisation a staff account belongs to."""
+
+    ICB = "icb"
+    COUNCIL = "council"
+    TRUST = "trust"  # an NHS trust
+    POLICE = "police"
+    SCHOOL = "school"  # a school or college
+    VOLUNTARY = "voluntary"  # a voluntary or community body
+    OTHER = "other"

@@ -287,21 +287,31 @@ def migrated_database_url(request):
 
 _table_order: dict[str, list[str]] = {}
 NOT_EMPTIED = {"alembic_version", "sqlite_sequence"}
+# Rows the migrations write (the first area, the register team and the partner agencies), put
+# back after each emptying, as a newly migrated database has them.
+FILLED_BY_MIGRATIONS = ("area", "organisation", "organisation_area")
+_migrations_rows: dict[str, dict[str, list[dict]]] = {}
 
 
 def empty_every_table(app) -> None:
-    """Delete every row (the migrations' own record of what ran aside), and start ids from 1."""
+    """Delete every row (the migrations' own record of what ran aside), and start ids from 1;
+    then put back the rows the migrations wrote."""
     from sqlalchemy import inspect, text
 
     from portal.extensions import db
 
     with app.app_context():
         url = app.config["SQLALCHEMY_DATABASE_URI"]
+        tables_by_name = db.metadata.tables
         if url not in _table_order:
             found = set(inspect(db.engine).get_table_names()) - NOT_EMPTIED
             known = [t.name for t in db.metadata.sorted_tables if t.name in found]
             # Those that depend on others first.
             _table_order[url] = sorted(found - set(known)) + known[::-1]
+            _migrations_rows[url] = {
+                name: [dict(r) for r in db.session.execute(tables_by_name[name].select()).mappings()]
+                for name in FILLED_BY_MIGRATIONS
+            }
         tables = _table_order[url]
         if db.engine.dialect.name == "postgresql":
             names = ", ".join(f'"{t}"' for t in tables)
@@ -312,6 +322,13 @@ def empty_every_table(app) -> None:
             sequence = "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'"
             if db.session.execute(text(sequence)).first():
                 db.session.execute(text("DELETE FROM sqlite_sequence"))
+        for name, rows in _migrations_rows[url].items():
+            if rows:
+                db.session.execute(tables_by_name[name].insert(), rows)
+        if db.engine.dialect.name == "postgresql":
+            for name in ("area", "organisation"):
+                db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                                        f"(SELECT max(id) FROM {name}))"))  # fmt: skip
         db.session.commit()
         db.session.remove()
 

@@ -32,10 +32,13 @@ def referral_order(referrals: list[Referral]) -> list[Referral]:
     return sorted(referrals, key=key)
 
 
-def waiting_referrals(limit: int | None = None) -> list[Referral]:
+def waiting_referrals(limit: int | None = None, visible=None) -> list[Referral]:
+    """`visible`: a condition on Referral for those the reader may see (access.py), or None."""
+    query = select(Referral).where(Referral.status.in_(WAITING))
+    if visible is not None:
+        query = query.where(visible)
     return referral_order(list(db.session.scalars(
-        select(Referral).where(Referral.status.in_(WAITING))
-        .order_by(Referral.created_at, Referral.id).limit(limit)
+        query.order_by(Referral.created_at, Referral.id).limit(limit)
     )))  # fmt: skip
 
 

@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.clock import now
@@ -43,6 +43,11 @@ class Referral(db.Model):
     consent_route: Mapped[str] = mapped_column(String(20))
     consent_register: Mapped[bool] = mapped_column(Boolean)
     consent_sharing: Mapped[bool] = mapped_column(Boolean)
+    # True where the person chose the agencies to share with one by one (`SharingChoice`);
+    # otherwise sharing consent covers every partner agency in their area.
+    sharing_chosen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The area the person lives in; none when the referrer did not know and staff have not set it.
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"), index=True)
     # Every answer as given, page by page, for the register team to read.
     answers: Mapped[dict] = mapped_column(JSON)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

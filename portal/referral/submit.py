@@ -4,7 +4,7 @@ from flask import current_app, url_for
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from portal import emails, links, tokens
+from portal import areas, emails, links, tokens
 from portal.consent import records
 from portal.extensions import db
 from portal.referral.answers import Answers
@@ -85,6 +85,7 @@ def _referral(sent_as: str, lang: str, answers: Answers) -> Referral:
         consent_register=answers.consent.register == "yes",
         consent_sharing=answers.consent.sharing == "yes",
         answers=answers.saved,
+        area_id=areas.for_new_referral(answers.person.postcode),
     )
     db.session.add(referral)
     return referral

@@ -80,12 +80,15 @@ def organisations() -> list[str]:
 
 
 def across_register(owner: str = "", organisation: str = "", status: str = ActionStatus.OPEN,
-                    overdue_only: bool = False, page: int = 1) -> ActionsPage:  # fmt: skip
-    """Actions of people on the register, soonest due first."""
+                    overdue_only: bool = False, page: int = 1,
+                    visible=None) -> ActionsPage:  # fmt: skip
+    """Actions of people on the register, soonest due first; `visible` as for the register."""
     query = (
         select(Action, Person).join(Person, Person.id == Action.person_id)
         .where(Person.status == PersonStatus.ACTIVE)
     )  # fmt: skip
+    if visible is not None:
+        query = query.where(visible)
     if status:
         query = query.where(Action.status == status)
     if owner:

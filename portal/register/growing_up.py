@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app, has_request_context, url_for
-from sqlalchemy import select, update
+from sqlalchemy import select, true, update
 from sqlalchemy.exc import IntegrityError
 
 from portal import emails, links
@@ -60,14 +60,16 @@ def _parents_consent(referral: Referral) -> bool:
     return referral.consent_route == ConsentRoute.PARENTAL
 
 
-def checks(day: date | None = None) -> list[Check]:
-    """What the coordinator should do about consent, soonest first."""
+def checks(day: date | None = None, visible=None) -> list[Check]:
+    """What the coordinator should do about consent, soonest first; `visible`: a condition on
+    Person for whom they may see (access.py), or None."""
     day = day or today()
     found: list[Check] = []
     youngest_adult = birthday(day, -19)  # nobody older is turning 16 or 18 soon
     rows = db.session.execute(
         select(Person, Referral).join(Referral, Referral.id == Person.referral_id)
-        .where(Person.status == PersonStatus.ACTIVE, Person.date_of_birth > youngest_adult)
+        .where(Person.status == PersonStatus.ACTIVE, Person.date_of_birth > youngest_adult,
+               true() if visible is None else visible)
     ).all()  # fmt: skip
     children = current_app.config["REGISTER_AGES"] == "children"
     for person, referral in rows:
@@ -77,16 +79,17 @@ def checks(day: date | None = None) -> list[Check]:
         eighteen = birthday(person.date_of_birth, 18)
         if children and eighteen <= day + timedelta(days=LOOK_AHEAD_DAYS):
             found.append(Check(person, "turns-18", eighteen))
-    found += _unanswered(day)
+    found += _unanswered(day, visible)
     return sorted(found, key=lambda c: (c.on, c.person.name))
 
 
-def _unanswered(day: date) -> list[Check]:
+def _unanswered(day: date, visible) -> list[Check]:
     """Yearly questions nobody could be asked by email, or nobody answered after the reminders."""
     waited = timedelta(days=current_app.config["RECONFIRM_REMINDER_DAYS"])
     rows = db.session.execute(
         select(Reconfirmation, Person).join(Person, Person.id == Reconfirmation.person_id)
-        .where(Reconfirmation.answered_at.is_(None), Person.status == PersonStatus.ACTIVE)
+        .where(Reconfirmation.answered_at.is_(None), Person.status == PersonStatus.ACTIVE,
+               true() if visible is None else visible)
     ).all()  # fmt: skip
     found = []
     for asked, person in rows:

@@ -44,8 +44,12 @@ def _matches(word: str) -> int:
     return db.session.scalar(select(func.count()).select_from(found)) or 0
 
 
-def register_page(q: str = "", rating: str = "", due: str = "", page: int = 1) -> RegisterPage:
+def register_page(q: str = "", rating: str = "", due: str = "", page: int = 1,
+                  visible=None) -> RegisterPage:  # fmt: skip
+    """`visible`: a condition on Person for whom the reader may see (access.py), or None."""
     query = select(Person).where(Person.status == PersonStatus.ACTIVE)
+    if visible is not None:
+        query = query.where(visible)
     if rating:
         query = query.where(Person.rating == rating)
     if due == "overdue":

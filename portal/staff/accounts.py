@@ -7,10 +7,11 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Integer, String, false
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, false
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 from zxcvbn import zxcvbn
 
+from portal.areas.models import Organisation, register_team
 from portal.clock import now
 from portal.extensions import db
 from portal.vocabulary import Role, checked_in
@@ -48,6 +49,7 @@ class Staff(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(254), unique=True)
     role: Mapped[str] = mapped_column(String(20))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     # Set when an admin chose the password: only its owner should know it, so they must choose
@@ -55,6 +57,8 @@ class Staff(UserMixin, db.Model):
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False,
                                                        server_default=false())  # fmt: skip
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
 
     # Set by sign-in for this request: Flask-Login keeps it in the cookie instead of our id, so
     # that ending the sign-in session on the server ends it everywhere.
@@ -116,10 +120,19 @@ def find_by_email(email: str) -> Staff | None:
     return db.session.scalar(db.select(Staff).where(Staff.email == normalise_email(email)))
 
 
-def create(name: str, email: str, role: str, password: str) -> Staff:
+def create(
+    name: str, email: str, role: str, password: str, organisation_id: int | None = None
+) -> Staff:
+    """A new account, in the register team unless another organisation is given."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
-    staff = Staff(name=name.strip(), email=normalise_email(email), role=role, active=True)
+    staff = Staff(
+        name=name.strip(),
+        email=normalise_email(email),
+        role=role,
+        active=True,
+        organisation_id=organisation_id or register_team().id,
+    )
     staff.set_password(password)
     db.session.add(staff)
     return staff

@@ -3,11 +3,12 @@
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal import audit, once
+from portal import areas, audit, once
+from portal.areas.access import person_condition, person_or_404
 from portal.clock import today
 from portal.extensions import db
 from portal.register import actions, cetrs
-from portal.register.models import Action, Person
+from portal.register.models import Action
 from portal.staff.area import bp
 from portal.staff.forms import ActionFilterForm, CetrHeldForm, CloseActionForm
 from portal.staff.register_pages import on_register
@@ -23,14 +24,18 @@ def actions_list():
         form = ActionFilterForm(formdata=None, organisations=actions.organisations())
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and len(page) < 7 else 1
+    area = areas.chosen(current_user, request.args.get("area"))
     result = actions.across_register(form.owner.data or "", form.organisation.data or "",
                                      "" if form.status.data == "any" else form.status.data,
-                                     form.overdue.data, page)  # fmt: skip
+                                     form.overdue.data, page,
+                                     person_condition(current_user, area))  # fmt: skip
     audit.record(current_user.id, "viewed-actions")
     db.session.commit()
     chosen = {"owner": form.owner.data, "organisation": form.organisation.data,
-              "status": form.status.data, "overdue": "y" if form.overdue.data else ""}  # fmt: skip
+              "status": form.status.data, "overdue": "y" if form.overdue.data else "",
+              "area": area}  # fmt: skip
     return render_template("staff/actions.html", form=form, result=result, today=today(),
+                           areas=areas.to_filter_by(current_user), area=area,
                            args={k: v for k, v in chosen.items() if v})  # fmt: skip
 
 
@@ -40,7 +45,7 @@ def close_action(action_id: int):
     action = db.session.get(Action, action_id)
     if action is None:
         abort(404)
-    person = db.session.get(Person, action.person_id)
+    person = person_or_404(action.person_id)
     back = url_for("staff.person", person_id=person.id, _anchor="actions")
     if action.status != ActionStatus.OPEN or person.status != PersonStatus.ACTIVE:
         return redirect(back)  # closed already (a double click, or another coordinator)

@@ -53,8 +53,8 @@ def seed_demo() -> None:
         click.echo("The demo data is already there.")
         return
     click.echo("Demo data added. Staff logins, shown only this once:")
-    for email, password, role in logins:
-        click.echo(f"  {ROLES[role]:<26} {email}  password: {password}")
+    for email, password, role, organisation in logins:
+        click.echo(f"  {ROLES[role]:<26} {email}  password: {password}  ({organisation})")
 
 
 def init_app(app: Flask) -> None:

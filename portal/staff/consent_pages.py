@@ -4,6 +4,7 @@ from flask import abort, current_app, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal import audit, emails, links, once
+from portal.areas.access import person_condition, referral_or_404
 from portal.clock import age_on, today
 from portal.consent import records
 from portal.consent.models import CetrOffer, ConsentRecord
@@ -91,6 +92,7 @@ def offer_cetr(person_id: int):
 @roles_required(Role.COORDINATOR)
 def withdraw_consent(record_id: int):
     record = db.session.get(ConsentRecord, record_id) or abort(404)
+    referral_or_404(record.referral_id)
     person = db.session.scalar(db.select(Person).where(Person.referral_id == record.referral_id))
     back = (url_for("staff.person", person_id=person.id, _anchor="consent") if person
             else url_for("staff.referral", referral_id=record.referral_id))  # fmt: skip
@@ -142,7 +144,7 @@ def consent_checks():
     audit.record(current_user.id, "viewed-consent-checks")
     db.session.commit()
     rows = [(check, growing_up.asked_for_own_consent(check.person.referral_id))
-            for check in growing_up.checks()]  # fmt: skip
+            for check in growing_up.checks(visible=person_condition(current_user))]  # fmt: skip
     return render_template("staff/consent_checks.html", rows=rows, checks=CHECKS)
 
 

@@ -5,9 +5,11 @@ import secrets
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
-from sqlalchemy import text, update
+from sqlalchemy import select, text, update
 
 from portal import links
+from portal.areas import all_areas
+from portal.areas.models import Area, Organisation, register_team
 from portal.clock import UK, now, today
 from portal.consent import records as consent_records
 from portal.consent.models import ConsentRecord
@@ -28,17 +30,36 @@ from portal.vocabulary import (
     ConsentSource,
     KeyworkerStatus,
     LinkPurpose,
+    OrganisationKind,
     ReferralStatus,
     Role,
 )
 from portal.withdrawal.models import WithdrawalRequest
 from portal.withdrawal.requests import due_on
 
+# (name, email, role, organisation): the register team, and a panel member from each of two
+# partner agencies, to show who sees whom.
 STAFF = [
-    ("Alex Morgan", "coordinator@example.nhs.uk", Role.COORDINATOR),
-    ("Priya Desai", "panel@example.nhs.uk", Role.PANEL),
-    ("Chris Okafor", "admin@example.nhs.uk", Role.ADMIN),
+    ("Alex Morgan", "coordinator@example.nhs.uk", Role.COORDINATOR, "team"),
+    ("Priya Desai", "panel@example.nhs.uk", Role.PANEL, "team"),
+    ("Chris Okafor", "admin@example.nhs.uk", Role.ADMIN, "team"),
+    ("Hannah Webb", "council.panel@example.gov.uk", Role.PANEL, "council"),
+    ("Tom Reid", "trust.panel@example.nhs.uk", Role.PANEL, "trust"),
 ]
+COUNCIL = "Exampleshire County Council children's services"
+TRUST = "Exampleshire NHS Foundation Trust"
+# The demo's second area, beside the one the settings describe.
+WESTVALE = {
+    "name": "Westvale", "councils": "Westvale Borough Council",
+    "email": "dsr.westvale@example.nhs.uk", "phone": "01632 960 200",
+    "postcode_districts": "WV1 WV2 WV3 WV4", "sharing_per_agency": False,
+    "keyworker_service": "Westvale Keyworker Service", "keyworker_youngest": 0,
+    "keyworker_oldest": 18, "keyworker_ratings": "red;blue",
+    "keyworker_email": "keyworkers@westvale.example.nhs.uk",
+}  # fmt: skip
+# People living in Westvale (by their place in PEOPLE), and one who said no to sharing.
+IN_WESTVALE = {1, 3, 6, 10}
+NO_SHARING = "Owen Price"
 
 # (name, age, referrer, route, state, rating, indicative, what is happening)
 PEOPLE = [
@@ -246,16 +267,20 @@ def answers_for(name, age, referrer, route, indicative, happening, nhs) -> dict:
     return answers
 
 
-def seed() -> list[tuple[str, str, str]]:
+def seed() -> list[tuple[str, str, str, str]]:
     """Add the demo data once. Returns the new logins, or nothing if it was already there."""
     if find_by_email(STAFF[0][1]):
         return []
     logins = []
+    organisations = _areas_and_organisations()
+    made_staff = []
     accounts = {}
-    for name, email, role in STAFF:
+    for name, email, role, where in STAFF:
         password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
-        accounts[role] = create(name, email, role, password)
-        logins.append((email, password, role))
+        made = create(name, email, role, password, organisations[where].id)
+        accounts.setdefault(role, made)
+        made_staff.append(made)
+        logins.append((email, password, role, organisations[where].name))
     db.session.flush()
     coordinator = accounts[Role.COORDINATOR].id
     numbers = demo_nhs_numbers()
@@ -263,6 +288,11 @@ def seed() -> list[tuple[str, str, str]]:
         PEOPLE
     ):
         answers = answers_for(name, age, referrer, route, indicative, happening, next(numbers))
+        area = organisations["westvale" if index in IN_WESTVALE else "exampleshire"]
+        if index in IN_WESTVALE:
+            answers["person"]["postcode"] = ["WV2 3AB"]
+        if name == NO_SHARING:
+            answers["consent"]["sharing"] = ["no"]
         sent = now() - timedelta(days=3 * (len(PEOPLE) - index) + 1)
         referral = Referral(
             reference=new_reference(),
@@ -274,8 +304,9 @@ def seed() -> list[tuple[str, str, str]]:
             nhs_number=Answers(answers).nhs_number,
             consent_route=route,
             consent_register=route != "not-yet",
-            consent_sharing=route != "not-yet",
+            consent_sharing=route != "not-yet" and name != NO_SHARING,
             answers=answers,
+            area_id=area.id,
         )
         db.session.add(referral)
         db.session.flush()
@@ -307,21 +338,52 @@ def seed() -> list[tuple[str, str, str]]:
             _on_the_register(referral, coordinator, rating, index)
             accepted = referral
     _requests_to_leave(accepted)
-    _next_meeting(coordinator, accounts[Role.PANEL].id)
+    _next_meeting(coordinator, [s.id for s in made_staff if s.role == Role.PANEL])
     db.session.commit()
     db.session.execute(text("ANALYZE"))
     db.session.commit()
     return logins
 
 
-def _next_meeting(coordinator: int, panel: int) -> None:
-    """Next month's DSR meeting, its agenda built, with the panel member invited."""
+def _areas_and_organisations() -> dict:
+    """The demo's two areas and the organisations that work in them: the register team and
+    the trust in both, the council's children's services in the first only."""
+    first = all_areas()[0]
+    first.councils = first.councils or "Exampleshire County Council"
+    first.postcode_districts = first.postcode_districts or "LS1 LS2 LS3"
+    westvale = (db.session.scalar(select(Area).where(Area.name == WESTVALE["name"]))
+                or Area(**WESTVALE))  # fmt: skip
+    db.session.add(westvale)
+    team = register_team()
+    council = _organisation(COUNCIL, OrganisationKind.COUNCIL)
+    trust = _organisation(TRUST, OrganisationKind.TRUST)
+    westvale.organisations = [team, trust,
+                              _organisation("Westvale Borough Council children's services",
+                                            OrganisationKind.COUNCIL)]  # fmt: skip
+    for organisation in (team, council, trust):
+        if first not in organisation.areas:
+            organisation.areas.append(first)
+    db.session.flush()
+    return {"team": team, "council": council, "trust": trust, "exampleshire": first,
+            "westvale": westvale}  # fmt: skip
+
+
+def _organisation(name: str, kind: str) -> Organisation:
+    found = db.session.scalar(select(Organisation).where(Organisation.name == name))
+    if found is None:
+        found = Organisation(name=name, kind=kind, register_team=False)
+        db.session.add(found)
+    return found
+
+
+def _next_meeting(coordinator: int, panel: list[int]) -> None:
+    """Next month's DSR meeting, its agenda built, with the panel members invited."""
     meeting = Meeting(starts_at=agenda.starts(today() + timedelta(days=14), "14:00"),
                       place="Room 2, Example House, or the video link sent with the invite",
                       created_by=coordinator)  # fmt: skip
     db.session.add(meeting)
     db.session.flush()
-    agenda.invite(meeting, [panel])
+    agenda.invite(meeting, panel)
     agenda.build(meeting)
 
 
@@ -483,13 +545,15 @@ def add_many(count: int, batch: int = 5000) -> None:
     from portal.register.models import Person, SearchTerm
 
     start = db.session.scalar(select(func.coalesce(func.max(Referral.id), 0)))
+    area_ids = [a.id for a in all_areas()]
     born = today().replace(year=today().year - 15)
     for first in range(0, count, batch):
         numbers = range(start + first + 1, start + min(first + batch, count) + 1)
         db.session.execute(insert(Referral), [
             {"id": n, "reference": f"B{n:07}", "status": ReferralStatus.ACCEPTED, "lang": "en",
              "referrer_type": "professional", "date_of_birth": born, "consent_route": "own",
-             "consent_register": True, "consent_sharing": True, "answers": {}}
+             "consent_register": True, "consent_sharing": True, "answers": {},
+             "area_id": area_ids[n % len(area_ids)]}
             for n in numbers])  # fmt: skip
         people_rows, terms = [], []
         for n in numbers:

@@ -617,6 +617,13 @@ class RegisterFilterForm(PortalForm):
     rating = SelectField("Rating", [Optional()],
                          choices=[SelectChoice("", "All ratings"), *RATING_CHOICES])  # fmt: skip
     due = SelectField("Review due", [Optional()], choices=DUE_FILTERS)
+    area = SelectField("Area", [Optional()])
+
+    def __init__(self, *args, areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area.choices = [SelectChoice("", "All your areas"),
+                             *(SelectChoice(str(a.id), a.name) for a in areas)]  # fmt: skip
+        self.has_areas = bool(areas)
 
 
 CONSENT_ROUTES = [

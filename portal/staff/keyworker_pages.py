@@ -6,11 +6,12 @@ from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal import audit, once
+from portal.areas.access import person_or_404
 from portal.extensions import db
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import keyworkers, people
-from portal.register.models import KeyworkerReferral, Person
+from portal.register.models import KeyworkerReferral
 from portal.staff.area import bp
 from portal.staff.forms import KeyworkerNewsForm, KeyworkerReferralForm
 from portal.staff.register_pages import on_register
@@ -57,7 +58,7 @@ def keyworker_news(referral_to_id: int):
     referral_to = db.session.get(KeyworkerReferral, referral_to_id)
     if referral_to is None:
         abort(404)
-    person = db.session.get(Person, referral_to.person_id)
+    person = person_or_404(referral_to.person_id)
     back = redirect(url_for("staff.person", person_id=person.id, _anchor="keyworker"))
     form = KeyworkerNewsForm()
     if form.validate_on_submit():

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import audit
+from portal.areas.access import referral_condition
 from portal.clock import UK, aware, now, today
 from portal.consent import records
 from portal.easyread.pdf import pdf_response
@@ -63,7 +64,8 @@ def _hub(meeting: Meeting, item: MeetingItem | None = None):
 
 
 def _rows(meeting: Meeting) -> list[dict]:
-    """Each item with what it is about and where it has got to."""
+    """Each item the reader may see (access.py) with what it is about and where it has got
+    to."""
     rows = []
     for number, item in enumerate(agenda.items(meeting.id), 1):
         row = {"number": number, "item": item, "reason": REASONS[item.reason]}
@@ -78,7 +80,18 @@ def _rows(meeting: Meeting) -> list[dict]:
             row.update(person=person, referral=db.session.get(Referral, person.referral_id),
                        review=review)  # fmt: skip
         rows.append(row)
-    return rows
+    visible = referral_condition(current_user)
+    if visible is None:
+        return rows
+    seen = set(db.session.scalars(
+        select(Referral.id).where(Referral.id.in_([r["referral"].id for r in rows]), visible)
+    ))  # fmt: skip
+    return [r for r in rows if r["referral"].id in seen]
+
+
+def _hidden(meeting: Meeting, rows: list[dict]) -> int:
+    """How many items are about people the reader may not see."""
+    return len(agenda.items(meeting.id)) - len(rows)
 
 
 @bp.get("/meetings")
@@ -130,8 +143,10 @@ def _hub_page(meeting: Meeting, add_form: AgendaItemForm):
     names = dict(
         db.session.execute(select(Staff.id, Staff.name).where(Staff.id.in_(invited))).all()
     )
+    rows = _rows(meeting)
     return render_template(
-        "staff/meeting.html", meeting=meeting, rows=_rows(meeting), add_form=add_form,
+        "staff/meeting.html", meeting=meeting, rows=rows, add_form=add_form,
+        hidden=_hidden(meeting, rows),
         invited=[names[i] for i in invited if i in names], roles=ROLES,
         ratings=brag.RATINGS, waiting=WAITING,
     )  # fmt: skip
@@ -204,6 +219,7 @@ def meeting_pack(meeting_id: int):
             row["actions"] = [(a, person) for a in actions.of_person(person.id)
                               if a.status == "open"]  # fmt: skip
     return render_template("staff/meeting_pack.html", meeting=meeting, rows=rows,
+                           hidden=_hidden(meeting, rows),
                            ratings=brag.RATINGS, wants=WANTS, today=today())  # fmt: skip
 
 
@@ -239,7 +255,7 @@ def item_minutes(meeting_id: int, item_id: int):
         audit.record(current_user.id, "recorded-minutes", "meeting", meeting.id)
         db.session.commit()
         return _hub(meeting, item)
-    row = next(r for r in _rows(meeting) if r["item"].id == item.id)
+    row = next((r for r in _rows(meeting) if r["item"].id == item.id), None) or abort(404)
     return render_template("staff/meeting_minutes.html", form=form, meeting=meeting, row=row)
 
 

@@ -5,7 +5,8 @@ from flask_babel import force_locale
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import audit, emails, links, once
+from portal import areas, audit, emails, links, once
+from portal.areas.access import referral_condition, referral_or_404
 from portal.clock import UK, age_on, aware, today, working_days_between
 from portal.consent import records
 from portal.easyread.documents import document_response
@@ -112,17 +113,10 @@ def summary(referral: Referral) -> dict:
     }
 
 
-def _referral(referral_id: int) -> Referral:
-    referral = db.session.get(Referral, referral_id)
-    if referral is None:
-        abort(404)
-    return referral
-
-
 def _waiting(referral_id: int):
     """A referral still waiting for a decision, or a response that goes back to it: one
     already decided cannot be decided again, and a decision sent for it says who took it."""
-    referral = _referral(referral_id)
+    referral = referral_or_404(referral_id)
     if referral.status not in WAITING:
         if request.method == "POST":
             return referral, _already_decided(referral)
@@ -133,7 +127,7 @@ def _waiting(referral_id: int):
 def _already_decided(referral: Referral):
     """The page for a decision that came too late: what was decided, by whom and when."""
     db.session.expire_all()
-    referral = _referral(referral.id)
+    referral = referral_or_404(referral.id)
     person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
     by = db.session.get(Staff, referral.decided_by) if referral.decided_by else None
     return render_template(
@@ -165,12 +159,15 @@ def _decision_form(form_class, referral: Referral):
 @roles_required(Role.COORDINATOR)
 def referrals():
     # In the agenda's order, so the queue and the next meeting agree.
-    rows = [(r, summary(r)) for r in agenda.waiting_referrals(QUEUE_LIMIT)]
+    area = areas.chosen(current_user, request.args.get("area"))
+    waiting = agenda.waiting_referrals(QUEUE_LIMIT, referral_condition(current_user, area))
+    rows = [(r, summary(r)) for r in waiting]
     # Just decided: whether the referrer was emailed, or must be phoned.
     decided = request.args.get("referral", type=int)
     decided = db.session.get(Referral, decided) if decided and 0 < decided < 2**31 else None
     not_gone = bool(decided and emails.not_gone(referral_id=decided.id))
-    return render_template("staff/referrals.html", rows=rows, limit=QUEUE_LIMIT,
+    return render_template("staff/referrals.html", rows=rows, limit=QUEUE_LIMIT, area=area,
+                           areas=areas.to_filter_by(current_user),
                            phone_instead=decided and decisions.phone_instead(decided),
                            not_gone=not_gone)  # fmt: skip
 
@@ -180,7 +177,7 @@ def referrals():
 def referral(referral_id: int):
     """A referral and everything said in it; panel members read those on the agenda of a
     meeting they are invited to, and change nothing."""
-    referral = _referral(referral_id)
+    referral = referral_or_404(referral_id)
     if current_user.role == Role.PANEL and not agenda.panel_may_read(current_user.id, referral.id):
         abort(403)
     audit.record(current_user.id, "viewed-referral", "referral", referral.id)
@@ -335,7 +332,7 @@ def _has_outcome(referral: Referral) -> bool:
 @roles_required(Role.COORDINATOR)
 def referral_document(referral_id: int):
     """A document about the referral as a PDF, to send or print, in the language chosen."""
-    referral = _referral(referral_id)
+    referral = referral_or_404(referral_id)
     person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
     review = people.last_review_of(person) if person else None
     form = DocumentForm(request.args, decided=_has_outcome(referral), reviewed=review is not None)
@@ -358,7 +355,7 @@ def _status_open(referral: Referral, person: Person | None) -> bool:
 @roles_required(Role.COORDINATOR)
 def send_status_link(referral_id: int):
     """Email the family and the referrer a new link to where things stand; earlier ones stop."""
-    referral = _referral(referral_id)
+    referral = referral_or_404(referral_id)
     person = db.session.scalar(select(Person).where(Person.referral_id == referral.id))
     form = StatusLinkForm()
     if (form.validate_on_submit() and _status_open(referral, person)

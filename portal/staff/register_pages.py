@@ -1,10 +1,11 @@
 """The register, a person's page, and keeping their rating and reviews up to date."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import audit, emails, once
+from portal import areas, audit, emails, once
+from portal.areas.access import person_condition, person_or_404
 from portal.clock import age_on, aware, today
 from portal.consent import records
 from portal.extensions import db
@@ -46,52 +47,52 @@ def register():
         db.session.commit()
         return redirect(url_for("staff.register"))
     if request.method == "POST":
-        filters = RegisterFilterForm()
+        filters = RegisterFilterForm(areas=areas.to_filter_by(current_user))
         if filters.validate():
             staff_session.search = filters.q.data or None
             if staff_session.search:
                 # Who looked someone up, and when; not whom, which would be personal data.
                 audit.record(current_user.id, "searched-register")
             db.session.commit()
-            chosen = {"rating": filters.rating.data, "due": filters.due.data}
+            chosen = {"rating": filters.rating.data, "due": filters.due.data,
+                      "area": filters.area.data}  # fmt: skip
             return redirect(url_for("staff.register", **{k: v for k, v in chosen.items() if v}))
-        return _register_page(filters, "", "", "")  # what was typed stays, with its error
+        return _register_page(filters, "", "", "", None)  # what was typed stays, with its error
     rating = request.args.get("rating", "")
     rating = rating if rating in brag.RATINGS else ""
     due = request.args.get("due", "")
     due = due if due in ("overdue", "two-weeks") else ""
+    area = areas.chosen(current_user, request.args.get("area"))
     q = staff_session.search or ""
-    filters = RegisterFilterForm(formdata=None, data={"q": q, "rating": rating, "due": due})
-    return _register_page(filters, q, rating, due)
+    filters = RegisterFilterForm(formdata=None, areas=areas.to_filter_by(current_user),
+                                 data={"q": q, "rating": rating, "due": due,
+                                       "area": str(area or "")})  # fmt: skip
+    return _register_page(filters, q, rating, due, area)
 
 
-def _register_page(filters: RegisterFilterForm, q: str, rating: str, due: str) -> str:
+def _register_page(filters: RegisterFilterForm, q: str, rating: str, due: str,
+                   area: int | None) -> str:  # fmt: skip
     page_number = request.args.get("page", "1")
     page_number = int(page_number) if page_number.isdigit() and len(page_number) < 7 else 1
+    visible = person_condition(current_user, area)
     result = (RegisterPage([], 0, 1, 1) if filters.errors
-              else register_page(q, rating, due, page_number))  # fmt: skip
+              else register_page(q, rating, due, page_number, visible))  # fmt: skip
     return render_template(
         "staff/register.html",
         filters=filters,
         result=result,
-        args={k: v for k, v in {"rating": rating, "due": due}.items() if v},
-        searched=bool(q or rating or due),
+        args={k: v for k, v in {"rating": rating, "due": due, "area": area}.items() if v},
+        searched=bool(q or rating or due or area),
+        area_names=filters.has_areas and areas.of_people(p.id for p in result.people),
         today=today(),
         ratings=brag.RATINGS,
     )
 
 
-def _person(person_id: int) -> Person:
-    person = db.session.get(Person, person_id)
-    if person is None:
-        abort(404)
-    return person
-
-
 def on_register(person_id: int):
     """Someone still on the register, or a response that goes back to their page: nobody is
     reviewed, re-rated or offered a C(E)TR once they have left."""
-    person = _person(person_id)
+    person = person_or_404(person_id)
     if person.status != PersonStatus.ACTIVE:
         return person, redirect(url_for("staff.person", person_id=person.id))
     return person, None
@@ -107,7 +108,7 @@ def _staff_names(ids) -> dict[int, str]:
 @bp.get("/people/<int:person_id>")
 @roles_required(Role.COORDINATOR, Role.PANEL)
 def person(person_id: int):
-    person = _person(person_id)
+    person = person_or_404(person_id)
     audit.record(current_user.id, "viewed-person", "person", person.id)
     db.session.commit()
     history = db.session.scalars(
