@@ -309,7 +309,9 @@ def empty_every_table(app) -> None:
             # Those that depend on others first.
             _table_order[url] = sorted(found - set(known)) + known[::-1]
             _migrations_rows[url] = {
-                name: [dict(r) for r in db.session.execute(tables_by_name[name].select()).mappings()]
+                name: [
+                    dict(r) for r in db.session.execute(tables_by_name[name].select()).mappings()
+                ]
                 for name in FILLED_BY_MIGRATIONS
             }
         tables = _table_order[url]

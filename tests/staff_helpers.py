@@ -12,10 +12,12 @@ from referral_helpers import PARENT_OF_12_YEAR_OLD, csrf
 PASSWORD = "plum-harbour-violin-quartz"
 
 
-def add_staff(app, role: str, email: str | None = None, password: str = PASSWORD, active=True):
+def add_staff(app, role: str, email: str | None = None, password: str = PASSWORD, active=True,
+              organisation_id: int | None = None):  # fmt: skip
+    """A staff account, in the register team unless another organisation is given."""
     email = email or f"{role}@example.nhs.uk"
     with app.app_context():
-        staff = create(f"Test {role.title()}", email, role, password)
+        staff = create(f"Test {role.title()}", email, role, password, organisation_id)
         staff.active = active
         db.session.commit()
         return staff.id

@@ -1,0 +1,176 @@
+"""Who sees whom: the staff access walk again, for staff of each role in organisations with
+different areas, over people inside and outside those areas, with and without consent to
+sharing. Every /staff address about one person or referral answers as the rules in
+portal/areas/access.py say: a refusal is the same 404 as for a record that does not exist."""
+
+import pytest
+from sqlalchemy import select
+from test_staff_access import ALLOWED, staff_urls
+
+from portal.areas.models import Area, Organisation, SharingChoice
+from portal.audit import AuditEvent
+from portal.clock import now
+from portal.extensions import db
+from portal.meetings.models import Meeting, MeetingInvite, MeetingItem
+from portal.referral.models import Referral
+from portal.register.models import Person
+from portal.vocabulary import Role
+from referral_helpers import SELF_REFERRAL
+from staff_helpers import accepted_person, add_staff, sign_in
+
+# Each person: their area, and whom they agreed to share with (all agencies, none, or the
+# agencies named).
+PEOPLE = {
+    "north-shares": ("North", "all"),
+    "north-no-sharing": ("North", "none"),
+    "south-shares": ("South", "all"),
+    "south-chose-b": ("South", {"Agency B"}),
+}
+# Each member of staff: role, organisation, and the people they may see.
+STAFF = {
+    "team coordinator": (Role.COORDINATOR, "Register team", set(PEOPLE)),
+    "north coordinator": (Role.COORDINATOR, "North council", {"north-shares",
+                                                              "north-no-sharing"}),
+    "team panel": (Role.PANEL, "Register team", set(PEOPLE)),
+    "agency a panel": (Role.PANEL, "Agency A", {"north-shares"}),
+    "agency b panel": (Role.PANEL, "Agency B", {"north-shares", "south-shares",
+                                                "south-chose-b"}),
+    "agency c panel": (Role.PANEL, "Agency C", {"south-shares"}),
+    "admin": (Role.ADMIN, "Register team", set()),
+}  # fmt: skip
+# Organisation: (register team, areas).
+ORGANISATIONS = {
+    "Register team": (True, {"North", "South"}),
+    "North council": (True, {"North"}),
+    "Agency A": (False, {"North"}),
+    "Agency B": (False, {"North", "South"}),
+    "Agency C": (False, {"South"}),
+}
+
+
+def _area(name: str) -> Area:
+    return Area(name=name, email=f"dsr.{name.lower()}@example.nhs.uk", phone="01632 960 100",
+                keyworker_service=f"{name} Keyworkers", keyworker_youngest=0,
+                keyworker_oldest=25, keyworker_ratings="red;amber;blue",
+                keyworker_email=f"keyworkers.{name.lower()}@example.nhs.uk")  # fmt: skip
+
+
+@pytest.fixture
+def scoped(referral_app, coordinator):
+    """Two areas, five organisations, four people (one referral each) and a member of staff
+    of each kind; every person's referral on a meeting's agenda every panel member is invited
+    to, so only the rules on areas and sharing stand between them."""
+    app = referral_app
+    ids = {name: accepted_person(app, coordinator, SELF_REFERRAL) for name in PEOPLE}
+    with app.app_context():
+        first = db.session.scalars(select(Area)).one()
+        first.name = "North"
+        areas = {"North": first, "South": _area("South")}
+        team = db.session.scalar(select(Organisation).where(Organisation.register_team))
+        team.name = "Register team"
+        organisations = {"Register team": team}
+        for name, (register_team, where) in ORGANISATIONS.items():
+            organisation = organisations.get(name) or Organisation(
+                name=name, kind="council" if register_team else "other",
+                register_team=register_team)  # fmt: skip
+            organisation.areas = [areas[a] for a in sorted(where)]
+            db.session.add(organisation)
+            organisations[name] = organisation
+        db.session.flush()
+        referral_ids = {}
+        for name, (area, sharing) in PEOPLE.items():
+            person = db.session.get(Person, ids[name])
+            referral = db.session.get(Referral, person.referral_id)
+            referral.area_id = areas[area].id
+            referral.consent_sharing = sharing != "none"
+            if isinstance(sharing, set):
+                referral.sharing_chosen = True
+                for agency in sharing:
+                    db.session.add(
+                        SharingChoice(
+                            referral_id=referral.id, organisation_id=organisations[agency].id
+                        )
+                    )
+            referral_ids[name] = referral.id
+        meeting = db.session.scalars(select(Meeting)).first()
+        db.session.commit()
+        organisation_ids = {name: o.id for name, o in organisations.items()}
+    staff_ids = {
+        who: add_staff(app, role, email=f"{who.replace(' ', '.')}@example.nhs.uk",
+                       organisation_id=organisation_ids[organisation])
+        for who, (role, organisation, _sees) in STAFF.items()
+    }  # fmt: skip
+    with app.app_context():
+        if meeting is None:
+            meeting = Meeting(starts_at=now(), place="Room 1", created_by=staff_ids["admin"])
+            db.session.add(meeting)
+            db.session.flush()
+        for position, referral_id in enumerate(referral_ids.values()):
+            db.session.add(MeetingItem(meeting_id=meeting.id, referral_id=referral_id,
+                                       position=position, reason="added"))  # fmt: skip
+        for who, (role, _organisation, _sees) in STAFF.items():
+            if role == Role.PANEL:
+                db.session.add(MeetingInvite(meeting_id=meeting.id, staff_id=staff_ids[who]))
+        db.session.commit()
+    return app, ids, referral_ids, staff_ids, organisation_ids
+
+
+def _about_one(app, person_id: int, referral_id: int) -> list[tuple[str, str, str]]:
+    """Every staff address about one person or their referral, with its ids filled in."""
+    found = []
+    for endpoint, method, _url in staff_urls(app):
+        rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+        if "person_id" in rule.arguments and rule.arguments <= {"person_id"}:
+            found.append((endpoint, method, rule.rule.replace("<int:person_id>", str(person_id))))
+        elif "referral_id" in rule.arguments and rule.arguments <= {"referral_id"}:
+            found.append((endpoint, method,
+                          rule.rule.replace("<int:referral_id>", str(referral_id))))  # fmt: skip
+    return found
+
+
+@pytest.mark.parametrize("who", list(STAFF))
+def test_each_member_of_staff_sees_only_the_people_the_rules_allow(scoped, who):
+    app, ids, referral_ids, _staff, organisation_ids = scoped
+    role, organisation, sees = STAFF[who]
+    client = app.test_client()
+    assert sign_in(client, f"{who.replace(' ', '.')}@example.nhs.uk").status_code == 302
+    for name in PEOPLE:
+        addresses = _about_one(app, ids[name], referral_ids[name])
+        assert len(addresses) > 15
+        for endpoint, method, url in addresses:
+            status = client.open(url, method=method).status_code
+            if role not in ALLOWED[endpoint]:
+                assert status == 403, (who, name, method, url)
+            elif name in sees:
+                # Answered as the page answers its own users: a form re-shown for a missing
+                # token, a redirect, or "already decided"; never the refusals below.
+                assert status < 500 and status not in (403, 404), (who, name, method, url, status)
+            else:
+                assert status == 404, (who, name, method, url, status)
+    register = client.get("/staff/register")
+    if role == Role.ADMIN:
+        assert register.status_code == 403
+        return
+    with app.app_context():
+        names = dict(db.session.execute(select(Person.id, Person.name)).all())
+        refused = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "refused-record")
+        ).all()  # fmt: skip
+    listed = {name for name in PEOPLE if f'/staff/people/{ids[name]}"' in register.text}
+    assert listed == sees, names
+    # Every refusal is in the audit trail, with the organisation of whoever was refused.
+    if sees != set(PEOPLE):
+        assert refused
+        assert {e.organisation_id for e in refused} == {organisation_ids[organisation]}
+
+
+def test_a_panel_member_reads_only_the_items_they_may_see_in_a_meeting_pack(scoped):
+    app, _ids, _referrals, _staff, _organisations = scoped
+    client = app.test_client()
+    sign_in(client, "agency.c.panel@example.nhs.uk")
+    with app.app_context():
+        meeting_id = db.session.scalars(select(Meeting.id)).first()
+    pack = client.get(f"/staff/meetings/{meeting_id}/pack")
+    assert pack.status_code == 200
+    assert "3 items are not shown" in pack.text
+    assert "1 item." in pack.text
