@@ -369,6 +369,7 @@ def test_admin_forms_and_withdrawing_consent_sent_twice_do_their_work_once(
         "name": "Nia Okafor",
         "email": "nia@example.nhs.uk",
         "role": "panel",
+        "organisation": "2",
         "password": "lantern-cobalt-meadow-tiger",
         "confirm": "lantern-cobalt-meadow-tiger",
     }
@@ -376,7 +377,8 @@ def test_admin_forms_and_withdrawing_consent_sent_twice_do_their_work_once(
     [nia] = rows(referral_app, Staff, Staff.email == "nia@example.nhs.uk")
     assert events("added-account") == 1
     assert send_twice(admin, f"/staff/accounts/{nia.id}",
-                      {"role": "coordinator", "active": "yes"}) == [302, 302]  # fmt: skip
+                      {"role": "coordinator", "active": "yes",
+                       "organisation": "1"}) == [302, 302]  # fmt: skip
     assert events("changed-account") == 1
     password = {"password": "saffron-glacier-piano-otter", "confirm": "saffron-glacier-piano-otter"}
     assert send_twice(admin, f"/staff/accounts/{nia.id}/password", password) == [302, 302]

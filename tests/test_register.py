@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from conftest import parse, text_of
+from portal.areas import all_areas
 from portal.audit import AuditEvent
 from portal.clock import today
 from portal.extensions import db
@@ -162,6 +163,8 @@ def test_admins_add_change_and_disable_accounts(referral_app):
            "password": "password123456", "confirm": "password123456"}  # fmt: skip
     response = post_form(admin, "/staff/accounts/new", new)
     assert "Choose a password that is harder to guess" in response.text
+    assert "Select their organisation" in response.text
+    new["organisation"] = "1"
     assert "password123456" not in response.text
     new.update(password="lantern-meadow-copper-fig", confirm="lantern-meadow-copper-fig")
     assert post_form(admin, "/staff/accounts/new", new).status_code == 302
@@ -213,7 +216,8 @@ def test_admins_add_change_and_disable_accounts(referral_app):
     assert (
         admin.get(f"/staff/accounts/{admin_id}/password").headers["Location"] == "/staff/password"
     )
-    post_form(admin, f"/staff/accounts/{jo.id}", {"role": "coordinator", "active": "no"})
+    post_form(admin, f"/staff/accounts/{jo.id}", {"role": "coordinator", "active": "no",
+                                                  "organisation": "1"})  # fmt: skip
     # Disabled: signed out at once, and cannot sign in again.
     assert jo_client.get("/staff/referrals").status_code == 302
     response = sign_in(jo_client, "jo.bloggs@example.nhs.uk", "lantern-meadow-copper-fig")
@@ -221,7 +225,8 @@ def test_admins_add_change_and_disable_accounts(referral_app):
 
     with referral_app.app_context():
         me = find_by_email("admin@example.nhs.uk")
-    response = post_form(admin, f"/staff/accounts/{me.id}", {"role": "panel", "active": "yes"})
+    response = post_form(admin, f"/staff/accounts/{me.id}", {"role": "panel", "active": "yes",
+                                                             "organisation": "1"})  # fmt: skip
     assert "You cannot take away your own admin role" in response.text
 
 
@@ -237,6 +242,15 @@ def test_create_user_reads_the_password_from_standard_input(referral_app):
                                          "--role", "admin"], input=f"{PASSWORD}\n")  # fmt: skip
         assert result.exit_code == 0, result.output
         assert find_by_email("kim@example.nhs.uk").role == "admin"
+        assert find_by_email("kim@example.nhs.uk").organisation.register_team
+        agency = ["--name", "Lee Ray", "--email", "lee@example.nhs.uk", "--role", "panel",
+                  "--organisation"]  # fmt: skip
+        result = runner.invoke(command, [*agency, "Nobody Trust"], input=f"{PASSWORD}\n")
+        assert result.exit_code == 1 and "No organisation is called 'Nobody Trust'" in result.output
+        result = runner.invoke(command, [*agency, "Exampleshire NHS Foundation Trust"],
+                               input=f"{PASSWORD}\n")  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert find_by_email("lee@example.nhs.uk").organisation.kind == "trust"
 
 
 def test_seed_demo_adds_every_state_once(referral_app):
@@ -256,6 +270,22 @@ def test_seed_demo_adds_every_state_once(referral_app):
     password = first.output.split("coordinator@example.nhs.uk  password: ")[1].split()[0]
     client = referral_app.test_client()
     assert sign_in(client, "coordinator@example.nhs.uk", password).status_code == 302
+    assert "6 people on the register" in client.get("/staff/register").text
+    # Two areas, and a login for each kind of organisation: a partner agency's panel member
+    # sees only the people in its areas who agreed to share with it.
+    with referral_app.app_context():
+        assert [a.name for a in all_areas()] == ["Exampleshire", "Westvale"]
+    seen = {}
+    for login in ("panel@example.nhs.uk", "council.panel@example.gov.uk",
+                  "trust.panel@example.nhs.uk"):  # fmt: skip
+        assert f"{login}  password: " in first.output
+        client = referral_app.test_client()
+        sign_in(client, login, first.output.split(f"{login}  password: ")[1].split()[0])
+        seen[login] = client.get("/staff/register").text
+    assert "6 people" in seen["panel@example.nhs.uk"]
+    assert "3 people" in seen["council.panel@example.gov.uk"]
+    assert "Owen Price" not in seen["trust.panel@example.nhs.uk"]
+    assert "5 people" in seen["trust.panel@example.nhs.uk"]
 
 
 def test_seed_demo_refuses_to_run_in_production(referral_app):

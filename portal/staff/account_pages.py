@@ -38,7 +38,13 @@ def new_account():
         if find_by_email(form.email.data):
             form.email.errors = ["An account already has this email address"]
         else:
-            staff = create(form.name.data, form.email.data, form.role.data, form.password.data)
+            staff = create(
+                form.name.data,
+                form.email.data,
+                form.role.data,
+                form.password.data,
+                int(form.organisation.data),
+            )
             staff.must_change_password = True
             db.session.flush()
             audit.record(current_user.id, "added-account", "staff", staff.id)
@@ -58,6 +64,7 @@ def account(staff_id: int):
         return redirect(url_for("staff.accounts", done="changed"))
     if not form.is_submitted():
         form.role.data = staff.role
+        form.organisation.data = str(staff.organisation_id)
         form.active.data = "yes" if staff.active else "no"
     elif form.validate():
         if staff.id == current_user.id and (
@@ -71,6 +78,7 @@ def account(staff_id: int):
             return redirect(url_for("staff.accounts", done="changed"))
         else:
             staff.role = form.role.data
+            staff.organisation_id = int(form.organisation.data)
             staff.active = form.active.data == "yes"
             audit.record(current_user.id, "changed-account", "staff", staff.id)
             db.session.commit()

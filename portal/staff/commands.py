@@ -5,7 +5,9 @@ import sys
 
 import click
 from flask import Flask, current_app
+from sqlalchemy import select
 
+from portal.areas.models import Organisation
 from portal.extensions import db
 from portal.staff import demo
 from portal.staff.accounts import ROLES, create, find_by_email, password_problem
@@ -27,15 +29,23 @@ def _read_password() -> str:
     default="coordinator",
     show_default=True,
 )
-def create_user(name: str, email: str, role: str) -> None:
+@click.option("--organisation", default="",
+              help="The name of their organisation, as the staff admin pages list it "
+              "(the register team if not given)")  # fmt: skip
+def create_user(name: str, email: str, role: str, organisation: str) -> None:
     """Add a staff account. The password is asked for, or read from standard input."""
     if find_by_email(email):
         raise click.ClickException(f"An account already has the email address {email}")
+    found = organisation and db.session.scalar(
+        select(Organisation).where(Organisation.name == organisation.strip())
+    )
+    if organisation and not found:
+        raise click.ClickException(f"No organisation is called {organisation!r}")
     password = _read_password()
     problem = password_problem(password, name, email)
     if problem:
         raise click.ClickException(problem)
-    create(name, email, role, password)
+    create(name, email, role, password, found.id if found else None)
     db.session.commit()
     click.echo(f"Added {ROLES[role].lower()} account for {email}")
 

@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+from sqlalchemy import select
 from wtforms import (
     BooleanField,
     EmailField,
@@ -16,6 +17,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 
+from portal.areas.models import Organisation
+from portal.extensions import db
 from portal.forms.base import PortalForm, SentOnceForm
 from portal.forms.fields import (
     MEDIUM,
@@ -90,7 +93,24 @@ class SignInForm(PortalForm):
     )
 
 
-class AccountForm(PortalForm):
+def organisation_field():
+    return SelectField("Organisation", [InputRequired("Select their organisation")],
+                       description="Staff see the people in their organisation's areas. "
+                       "A partner agency's panel members see only those who agreed to share "
+                       "information with it.")  # fmt: skip
+
+
+class OrganisationChoice:
+    """An account's organisation, from those the register knows."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        found = db.session.scalars(select(Organisation).order_by(Organisation.name))
+        self.organisation.choices = [SelectChoice("", "Choose an organisation"),
+                                     *(SelectChoice(str(o.id), o.name) for o in found)]  # fmt: skip
+
+
+class AccountForm(OrganisationChoice, PortalForm):
     name = short_text("Full name", required="Enter their full name", length=200)
     email = EmailField(
         "Work email address",
@@ -99,6 +119,7 @@ class AccountForm(PortalForm):
     )  # fmt: skip
     role = RadiosField("Role", choices=[SelectChoice(k, v) for k, v in ROLES.items()],
                        required="Select a role")  # fmt: skip
+    organisation = organisation_field()
 
 
 class NewPasswordForm(SentOnceForm):
@@ -139,9 +160,10 @@ class NewAccountForm(AccountForm, NewPasswordForm):
         super().validate_password(field)
 
 
-class ChangeAccountForm(SentOnceForm):
+class ChangeAccountForm(OrganisationChoice, SentOnceForm):
     role = RadiosField("Role", choices=[SelectChoice(k, v) for k, v in ROLES.items()],
                        required="Select a role")  # fmt: skip
+    organisation = organisation_field()
     active = RadiosField(
         "Can this person sign in?",
         choices=[SelectChoice("yes", "Yes, the account is active"),
