@@ -33,6 +33,7 @@ ACTIONS = {
     "retried-email": "Asked for an email that had not gone to be tried again",
     "phoned-instead": "Told someone by phone instead of an email that had not gone",
     "viewed-person": "Viewed a person's page",
+    "set-area": "Set the area a referral's person lives in",
     "refused-record": "Was refused a record outside their areas or the person's consent",
     "searched-register": "Searched the register (what was searched for is not kept)",
     "changed-rating": "Changed a rating",

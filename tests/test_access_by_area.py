@@ -4,7 +4,7 @@ sharing. Every /staff address about one person or referral answers as the rules 
 portal/areas/access.py say: a refusal is the same 404 as for a record that does not exist."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from test_staff_access import ALLOWED, staff_urls
 
 from portal.areas.models import Area, Organisation, SharingChoice
@@ -16,7 +16,7 @@ from portal.referral.models import Referral
 from portal.register.models import Person
 from portal.vocabulary import Role
 from referral_helpers import SELF_REFERRAL
-from staff_helpers import accepted_person, add_staff, sign_in
+from staff_helpers import accepted_person, add_staff, post_form, sign_in
 
 # Each person: their area, and whom they agreed to share with (all agencies, none, or the
 # agencies named).
@@ -174,3 +174,31 @@ def test_a_panel_member_reads_only_the_items_they_may_see_in_a_meeting_pack(scop
     assert pack.status_code == 200
     assert "3 items are not shown" in pack.text
     assert "1 item." in pack.text
+
+
+def test_a_coordinator_sets_the_area_and_the_agencies_that_see_the_person_change(scoped):
+    app, ids, referral_ids, _staff, _organisations = scoped
+    coordinator = app.test_client()
+    sign_in(coordinator, "team.coordinator@example.nhs.uk")
+    agency_c = app.test_client()
+    sign_in(agency_c, "agency.c.panel@example.nhs.uk")
+    person = f"/staff/people/{ids['north-shares']}"
+    assert agency_c.get(person).status_code == 404
+    page = coordinator.get(person).text
+    assert "North" in page and "Every partner agency in North" in page
+    url = f"/staff/referrals/{referral_ids['north-shares']}/area"
+    refused = post_form(coordinator, url, {"area": "99"})
+    assert refused.status_code == 200 and "Error: " in refused.text
+    with app.app_context():
+        south = db.session.scalar(select(Area.id).where(Area.name == "South"))
+    for _twice in range(2):
+        assert post_form(coordinator, url, {"area": str(south)}).status_code == 302
+    assert agency_c.get(person).status_code == 200
+    with app.app_context():
+        assert db.session.scalar(
+            select(func.count(AuditEvent.id)).where(AuditEvent.action == "set-area")
+        ) == 1  # fmt: skip
+    # The North coordinator no longer sees them, and a move they cannot see goes to the queue.
+    north = app.test_client()
+    sign_in(north, "north.coordinator@example.nhs.uk")
+    assert north.get(person).status_code == 404

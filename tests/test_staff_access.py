@@ -32,6 +32,7 @@ ALLOWED = {
     "staff.refer_keyworker": {Role.COORDINATOR},
     "staff.keyworker_news": {Role.COORDINATOR},
     "staff.ask_for_consent": {Role.COORDINATOR},
+    "staff.referral_area": {Role.COORDINATOR},
     "staff.register": {Role.COORDINATOR, Role.PANEL},
     "staff.person": {Role.COORDINATOR, Role.PANEL},
     "staff.review": {Role.COORDINATOR},

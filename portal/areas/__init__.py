@@ -3,7 +3,7 @@
 
 from sqlalchemy import select
 
-from portal.areas.models import Area
+from portal.areas.models import Area, Organisation, SharingChoice
 from portal.extensions import db
 from portal.referral.models import Referral
 from portal.register.models import Person
@@ -51,3 +51,20 @@ def for_new_referral(postcode: str | None) -> int | None:
     wanted = district(postcode or "")
     found = [a for a in areas if wanted and wanted in a.postcode_districts.upper().split()]
     return found[0].id if len(found) == 1 else None
+
+
+def sharing_with(referral: Referral) -> str:
+    """Whom the person agreed to share information with, as staff read it."""
+    if not referral.consent_sharing:
+        return "Nobody: they did not agree to sharing"
+    if referral.sharing_chosen:
+        chosen = db.session.scalars(
+            select(Organisation.name)
+            .join(SharingChoice, SharingChoice.organisation_id == Organisation.id)
+            .where(SharingChoice.referral_id == referral.id)
+            .order_by(Organisation.name)
+        ).all()  # fmt: skip
+        return "; ".join(chosen) or "Nobody: they chose no agency"
+    if referral.area is None:
+        return "Every partner agency in their area, once the area is known"
+    return f"Every partner agency in {referral.area.name}"

@@ -65,7 +65,7 @@ def only_visible(query, condition):
     return query if condition is None else query.where(condition)
 
 
-def _may_see(referral_id: int) -> bool:
+def may_see(referral_id: int) -> bool:
     query = select(Referral.id).where(Referral.id == referral_id)
     return db.session.scalar(only_visible(query, referral_condition(current_user))) is not None
 
@@ -81,7 +81,7 @@ def referral_or_404(referral_id: int) -> Referral:
     referral = db.session.get(Referral, referral_id)
     if referral is None:
         abort(404)
-    if not _may_see(referral.id):
+    if not may_see(referral.id):
         _refuse("referral", referral.id)
     return referral
 
@@ -90,6 +90,6 @@ def person_or_404(person_id: int) -> Person:
     person = db.session.get(Person, person_id)
     if person is None:
         abort(404)
-    if not _may_see(person.referral_id):
+    if not may_see(person.referral_id):
         _refuse("person", person.id)
     return person

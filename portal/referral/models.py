@@ -1,7 +1,7 @@
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, false
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.clock import now
 from portal.extensions import db
@@ -48,6 +48,7 @@ class Referral(db.Model):
     sharing_chosen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The area the person lives in; none when the referrer did not know and staff have not set it.
     area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"), index=True)
+    area = relationship("Area")
     # Every answer as given, page by page, for the register team to read.
     answers: Mapped[dict] = mapped_column(JSON)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

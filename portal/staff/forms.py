@@ -705,6 +705,16 @@ class CetrOfferForm(SentOnceForm):
         return valid
 
 
+class AreaForm(PortalForm):
+    """Where the person lives, when the referral did not say or said wrongly."""
+
+    area = RadiosField("Which area does the person live in?", required="Select an area")
+
+    def __init__(self, *args, areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area.choices = [SelectChoice(str(a.id), a.name) for a in areas]
+
+
 class StatusLinkForm(SentOnceForm):
     """Send the family and the referrer a new link to where things stand."""
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import areas, audit, emails, links, once
-from portal.areas.access import referral_condition, referral_or_404
+from portal.areas.access import may_see, referral_condition, referral_or_404
 from portal.clock import UK, age_on, aware, today, working_days_between
 from portal.consent import records
 from portal.easyread.documents import document_response
@@ -24,6 +24,7 @@ from portal.staff.area import bp
 from portal.staff.forms import (
     DECLINE_REASONS,
     AcceptForm,
+    AreaForm,
     AskForConsentForm,
     DeclineForm,
     DocumentForm,
@@ -197,6 +198,7 @@ def referral(referral_id: int):
         status_form=_status_open(referral, person) and StatusLinkForm(formdata=None),
         status_to=sending.recipients(referral),
         person=person,
+        sharing=areas.sharing_with(referral),
         reasons={c.value: c.label for c in DECLINE_REASONS},
         lawful=decisions.has_lawful_basis(referral),
         unsent=emails.not_gone(referral_id=referral.id),
@@ -298,6 +300,25 @@ def more_information(referral_id: int):
             url_for("staff.referrals", done="asked", referral=referral.id)
         )
     return render_template("staff/more_information.html", form=form, referral=referral)
+
+
+@bp.route("/referrals/<int:referral_id>/area", methods=["GET", "POST"])
+@roles_required(Role.COORDINATOR)
+def referral_area(referral_id: int):
+    """Set the area the person lives in. Setting the same area twice changes nothing."""
+    referral = referral_or_404(referral_id)
+    form = AreaForm(areas=areas.all_areas())
+    if not form.is_submitted() and referral.area_id:
+        form.area.data = str(referral.area_id)
+    if form.validate_on_submit():
+        if referral.area_id != int(form.area.data):
+            referral.area_id = int(form.area.data)
+            audit.record(current_user.id, "set-area", "referral", referral.id)
+            db.session.commit()
+        if not may_see(referral.id):  # moved outside the coordinator's own areas
+            return redirect(url_for("staff.referrals"))
+        return redirect(url_for("staff.referral", referral_id=referral.id))
+    return render_template("staff/referral_area.html", form=form, referral=referral)
 
 
 @bp.route("/referrals/<int:referral_id>/ask-for-consent", methods=["GET", "POST"])

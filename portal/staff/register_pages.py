@@ -151,6 +151,7 @@ def person(person_id: int):
         and not answered,
         own_view=given_view(referral.id),
         consents=records.for_referral(referral.id),
+        sharing=areas.sharing_with(referral),
         offers=offers,
         yearly=growing_up.history(person.id),
         keyworker_referrals=keyworkers.of_person(person.id),
