@@ -7,6 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from portal import (
+    areas,
     backups,
     bidi,
     cli,
@@ -75,6 +76,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     emails.init_app(app)
     worker.init_app(app)
     backups.init_app(app)
+    areas.init_app(app)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(referral.bp)

@@ -159,7 +159,9 @@ def dispose(app) -> None:
 
 @pytest.fixture
 def app(tmp_path):
-    app = make_app(tmp_path)
+    """The app on a copy of the worker's migrated SQLite database: public pages read the
+    register's areas."""
+    app = migrated_app(tmp_path)
     yield app
     dispose(app)
 

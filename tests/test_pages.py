@@ -3,8 +3,11 @@
 from collections import Counter
 
 import pytest
+from sqlalchemy import select
 
-from conftest import PUBLIC_PATHS, VARIANTS, page_url, parse, text_of
+from conftest import PUBLIC_PATHS, VARIANTS, dispose, page_url, parse, text_of
+from portal.areas.models import Area
+from portal.extensions import db
 from portal.i18n import text_direction
 
 
@@ -102,17 +105,18 @@ def test_links_to_journeys_not_built_yet_are_not_shown(app, client):
     assert hrefs <= endpoints | {"mailto:" + app.config["ORG_EMAIL"]}
 
 
-def test_organisation_is_a_setting(tmp_path):
+def test_organisation_is_a_setting_and_a_fresh_install_takes_its_area_from_them(tmp_path,
+                                                                              monkeypatch):  # fmt: skip
+    from flask_migrate import upgrade
+
     from conftest import make_app
 
-    app = make_app(
-        tmp_path,
-        ORG_NAME="NHS Testshire ICB",
-        ORG_AREA="Testshire",
-        ORG_EMAIL="register@test.nhs.uk",
-        ORG_PHONE="01632 960 123",
-        RETENTION_DAYS=730,
-    )
+    for name, value in (("ORG_AREA", "Testshire"), ("ORG_EMAIL", "register@test.nhs.uk"),
+                        ("ORG_PHONE", "01632 960 123")):  # fmt: skip
+        monkeypatch.setenv(name, value)
+    app = make_app(tmp_path, ORG_NAME="NHS Testshire ICB", RETENTION_DAYS=730)
+    with app.app_context():
+        upgrade()  # the first area is made from the settings
     client = app.test_client()
     contact = client.get("/contact").text
     assert "NHS Testshire ICB" in contact
@@ -120,6 +124,30 @@ def test_organisation_is_a_setting(tmp_path):
     assert 'href="mailto:register@test.nhs.uk"' in contact
     assert 'href="tel:01632960123"' in contact
     assert "2 years" in client.get("/what-the-register-is").text
+    assert "with the local council" in contact
+    dispose(app)
+
+
+def test_a_register_of_several_areas_gives_each_areas_contacts_and_councils(app):
+    with app.app_context():
+        first = db.session.scalars(select(Area)).one()
+        first.councils = "Northtown City Council"
+        db.session.add(Area(name="Southvale", councils="Southvale Borough Council",
+                            email="dsr.southvale@example.nhs.uk", phone="01632 960 777",
+                            keyworker_service="Southvale Keyworkers", keyworker_youngest=0,
+                            keyworker_oldest=18, keyworker_ratings="red",
+                            keyworker_email="kw@southvale.example.nhs.uk"))  # fmt: skip
+        db.session.commit()
+    client = app.test_client()
+    for page in ("/contact", "/contact?format=easy-read"):
+        text = client.get(page).text
+        assert 'href="mailto:dsr.southvale@example.nhs.uk"' in text
+        assert 'href="tel:01632960777"' in text
+        assert f'href="mailto:{app.config["ORG_EMAIL"]}"' in text
+    contact = client.get("/contact?format=plain").text
+    assert "with these councils: Northtown City Council; Southvale Borough Council." in contact
+    assert "the local council" not in client.get("/privacy").text
+    assert "Southvale Borough Council" in client.get("/what-the-register-is?format=easy-read").text
 
 
 def test_pictures_and_assets_are_served(client):

@@ -1,10 +1,14 @@
 """The register's areas and organisations (models.py), who on the staff sees whom
 (access.py), and the areas people choose from."""
 
+from dataclasses import dataclass
+
+from flask import current_app
 from sqlalchemy import select
 
 from portal.areas.models import Area, Organisation, SharingChoice
 from portal.extensions import db
+from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register.models import Person
 
@@ -68,3 +72,59 @@ def sharing_with(referral: Referral) -> str:
     if referral.area is None:
         return "Every partner agency in their area, once the area is known"
     return f"Every partner agency in {referral.area.name}"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How to reach the register team about one person: their area's email and phone."""
+
+    area: str
+    email: str
+    phone: str
+
+
+def contact_for(referral: Referral | None) -> Contact:
+    """The contacts of the referral's area (by id: a referral being sent has none loaded)."""
+    return contact_in(referral.area_id if referral is not None else None)
+
+
+def contact_in(area_id: int | None) -> Contact:
+    """The contacts of an area; where the area is not known, the only area's, or the register
+    team's own (ORG_EMAIL and ORG_PHONE). Every area is read whichever is wanted, so the work
+    done does not tell whether a request matched someone."""
+    found = all_areas()
+    area = next((a for a in found if a.id == area_id), found[0] if len(found) == 1 else None)
+    if area is not None:
+        return Contact(area.name, area.email, area.phone)
+    config = current_app.config
+    return Contact(config["ORG_AREA"], config["ORG_EMAIL"], config["ORG_PHONE"])
+
+
+def team_contact(referral: Referral | None = None, area_id: int | None = None) -> dict:
+    """The contacts, as the emails to families and referrers name them."""
+    contact = contact_for(referral) if referral is not None else contact_in(area_id)
+    return {"team_email": contact.email, "team_phone": contact.phone}
+
+
+def partner_agencies(referral: Referral | None = None, answers=None) -> list[str]:
+    """The partner agencies a consent page names: those of the person's area when it is
+    known (from the referral, or from the postcode in a referral's answers), else every area's."""
+    area_id = referral.area_id if isinstance(referral, Referral) else None
+    if area_id is None and isinstance(answers, Answers):
+        area_id = for_new_referral(answers.person.postcode)
+    found = [db.session.get(Area, area_id)] if area_id else all_areas()
+    return list(dict.fromkeys(o.name for area in found for o in area.agencies))
+
+
+def councils() -> list[str]:
+    """The councils that keep the register with the NHS, as the areas name them."""
+    named = (c.strip() for area in all_areas() for c in area.councils.split(";"))
+    return list(dict.fromkeys(c for c in named if c))
+
+
+def init_app(app) -> None:
+    app.add_template_global(partner_agencies)
+    app.add_template_global(councils)
+    app.add_template_global(
+        lambda: [Contact(a.name, a.email, a.phone) for a in all_areas()], "register_contacts"
+    )

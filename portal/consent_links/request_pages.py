@@ -59,7 +59,8 @@ def start():
                                 on_register=person is not None, to_adults=to_adults)  # fmt: skip
     answer_form = LinkConsentForm(formdata=None, meta={"answers": Answerer(who, age)})
     answer_form.token.data, answer_form.who.data = token, who
-    return render_in_format("consent_request/answer.html", form=answer_form)
+    return render_in_format("consent_request/answer.html", form=answer_form,
+                            referral=db.session.get(Referral, link.referral_id))  # fmt: skip
 
 
 @bp.post("/answer")
@@ -75,7 +76,8 @@ def answer():
         return redirect(url_for("consent_request.start", token=token))
     form = LinkConsentForm(meta={"answers": Answerer(route, age)})
     if not form.validate():
-        return render_in_format("consent_request/answer.html", form=form)
+        return render_in_format("consent_request/answer.html", form=form,
+                                referral=db.session.get(Referral, link.referral_id))  # fmt: skip
     if form.website.data:
         return redirect(url_for("pages.start"))  # a bot filled the hidden field: keep nothing
     referral = db.session.get(Referral, link.referral_id)

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal import areas
 from portal.clock import age_on, today
 from portal.consent import records
 from portal.consent.models import ConsentRecord
@@ -127,6 +128,7 @@ def document_html(document: str, referral: Referral, version: str | None,
         f"documents/{document}.html", page_numbers=page_numbers(),
         title=TITLES[document], easy=version != PLAIN, reference=referral.reference,
         leave_url=url_for("withdrawal.start", _external=True),
+        referral=referral, contact=areas.contact_for(referral),
         **CONTEXTS[document](referral, review),
     )  # fmt: skip
 
@@ -165,6 +167,7 @@ def keyworker_referral_html(referral: Referral, person: Person, sent) -> str:
         "documents/keyworker-referral.html", referral=referral, person=person, sent=sent,
         age=age_on(person.date_of_birth, today()), postcode=answers.person.postcode,
         rating=brag.RATINGS[person.rating].name, contact=answers.rows_of("contact"),
+        team=areas.contact_for(referral),
         consent=consent,
         route=str(DECIDED_BY.get(consent.route, "")) if consent else "",
         language=str(LANGUAGE_NAMES.get(referral.lang, referral.lang)),

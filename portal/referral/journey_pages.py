@@ -3,8 +3,9 @@
 from flask import Blueprint, abort, current_app, g, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from sqlalchemy import select
 
-from portal import emails, recent
+from portal import areas, emails, recent
 from portal.extensions import ANY_TRIES, db, done, limiter
 from portal.forms import wording
 from portal.i18n import reading_format, render_in_format
@@ -21,6 +22,7 @@ from portal.referral.forms import (
     SaveForLaterForm,
     SendForm,
 )
+from portal.referral.models import Referral
 from portal.vocabulary import ConsentRoute
 
 bp = Blueprint("referral", __name__, url_prefix="/refer")
@@ -232,6 +234,9 @@ def confirmation():
         view_link=view_token
         and url_for("own_view.start", token=view_token, lang=str(get_locale()), _external=True),
         view_days=current_app.config["OWN_VIEW_LINK_DAYS"],
+        contact=areas.contact_for(
+            db.session.scalar(select(Referral).where(Referral.reference == reference))
+        ),
     )
 
 

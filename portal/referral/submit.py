@@ -113,4 +113,5 @@ def _follow_up(referral: Referral, answers: Answers, view_token: str | None) -> 
                      referral_id=referral.id, reference=referral.reference,
                      organisation=current_app.config["ORG_NAME"], view_link=view_link,
                      view_days=current_app.config["OWN_VIEW_LINK_DAYS"],
-                     leave_link=leave_link, status_link=status_link(referral))  # fmt: skip
+                     leave_link=leave_link, status_link=status_link(referral),
+                     **areas.team_contact(referral))  # fmt: skip

@@ -5,7 +5,7 @@ off the register; never the notes or anything else staff-only."""
 
 from flask import current_app, url_for
 
-from portal import emails, links
+from portal import areas, emails, links
 from portal.referral.models import Referral
 from portal.register.models import Review
 from portal.status.sending import recipients, status_link
@@ -29,7 +29,6 @@ def send(review: Review, referral: Referral) -> None:
                               _external=True),
             plain_link=url_for("documents.agreed_letter", token=token, lang=referral.lang,
                                version="plain", _external=True),
-            organisation=config["ORG_NAME"], team_email=config["ORG_EMAIL"],
-            team_phone=config["ORG_PHONE"], status_link=status,
+            organisation=config["ORG_NAME"], status_link=status, **areas.team_contact(referral),
         )  # fmt: skip
     review.letter_to = addresses

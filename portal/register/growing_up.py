@@ -15,7 +15,7 @@ from flask import current_app, has_request_context, url_for
 from sqlalchemy import select, true, update
 from sqlalchemy.exc import IntegrityError
 
-from portal import emails, links
+from portal import areas, emails, links
 from portal.clock import UK, aware, now, today
 from portal.consent.models import ConsentRecord, Reconfirmation
 from portal.extensions import db
@@ -150,7 +150,7 @@ def _ask(asked: Reconfirmation, referral: Referral, reminder: bool) -> None:
                      link=url_for("still_on_register.answer", token=token, lang=referral.lang,
                                   format="easy-read", _external=True),
                      status_link=status_link(referral), organisation=config["ORG_NAME"],
-                     team_email=config["ORG_EMAIL"], team_phone=config["ORG_PHONE"])  # fmt: skip
+                     **areas.team_contact(referral))  # fmt: skip
 
 
 def send_due(day: date | None = None) -> tuple[int, int]:

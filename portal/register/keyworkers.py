@@ -9,7 +9,7 @@ from datetime import date
 from flask import current_app, url_for
 from sqlalchemy import select, update
 
-from portal import emails, links
+from portal import areas, emails, links
 from portal.clock import age_on, now, today
 from portal.consent import records
 from portal.extensions import db
@@ -128,7 +128,7 @@ def answered(referral_to: KeyworkerReferral, referral: Referral, agreed: bool, r
                      reference=referral.reference, service=settings["name"],
                      days=REFERRAL_LINK_DAYS, organisation=config["ORG_NAME"],
                      link=url_for("documents.keyworker_referral", token=token, _external=True),
-                     team_email=config["ORG_EMAIL"], team_phone=config["ORG_PHONE"])  # fmt: skip
+                     **areas.team_contact(referral))  # fmt: skip
     return True
 
 

@@ -5,7 +5,7 @@ from datetime import date
 from flask import current_app, url_for
 from sqlalchemy import update
 
-from portal import audit, emails, links
+from portal import areas, audit, emails, links
 from portal.clock import now
 from portal.extensions import db
 from portal.referral.answers import Answers
@@ -66,8 +66,7 @@ def _tell_referrer(referral: Referral, email: str, **context) -> None:
         context["status_link"] = status_link(referral)
         emails.queue(address, email, referral.lang, referral_id=referral.id,
                      reference=referral.reference, organisation=config["ORG_NAME"],
-                     team_email=config["ORG_EMAIL"], team_phone=config["ORG_PHONE"],
-                     **context)  # fmt: skip
+                     **areas.team_contact(referral), **context)  # fmt: skip
 
 
 def accept(

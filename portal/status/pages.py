@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, redirect, request, url_for
 from flask_babel import get_locale
 from sqlalchemy import select
 
-from portal import audit, emails, links
+from portal import areas, audit, emails, links
 from portal.clock import today
 from portal.extensions import db
 from portal.i18n import long_date, render_in_format
@@ -59,6 +59,7 @@ def where_things_stand():
         actions=_shared_actions(person) if on_register else [],
         # A review that is late is still to come: this month, not a month gone by.
         next_review=on_register and max(person.review_due, today()),
+        contact=areas.contact_for(referral),
     )  # fmt: skip
 
 

@@ -2,7 +2,7 @@
 
 from flask import current_app, url_for
 
-from portal import emails, links
+from portal import areas, emails, links
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.vocabulary import LinkPurpose
@@ -46,6 +46,5 @@ def send_new_status_link(referral: Referral) -> list[str]:
     for address in addresses:
         emails.queue(address, "status_link", referral.lang, referral_id=referral.id,
                      reference=referral.reference, status_link=status_link(referral),
-                     organisation=config["ORG_NAME"], team_email=config["ORG_EMAIL"],
-                     team_phone=config["ORG_PHONE"])  # fmt: skip
+                     organisation=config["ORG_NAME"], **areas.team_contact(referral))  # fmt: skip
     return addresses

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from flask import current_app
 from sqlalchemy import or_, select, update
 
-from portal import audit, emails, erasure, links
+from portal import areas, audit, emails, erasure, links
 from portal.clock import now, today
 from portal.consent import records
 from portal.extensions import db
@@ -222,8 +222,12 @@ def _tell(request: WithdrawalRequest, email: str, about_request: bool = True) ->
     """Queue the email to the person who asked, if they gave an address; the caller commits."""
     if request.email:
         config = current_app.config
+        # The same query whether the request matched a referral or not.
+        area_id = db.session.scalar(
+            select(Referral.area_id).where(Referral.id == (request.referral_id or 0))
+        )
         emails.queue(request.email, email, request.lang,
                      request_id=request.id if about_request else None,
                      reference=request.reference, wants=request.wants, due_on=request.due_on,
-                     organisation=config["ORG_NAME"], team_email=config["ORG_EMAIL"],
-                     team_phone=config["ORG_PHONE"])  # fmt: skip
+                     organisation=config["ORG_NAME"],
+                     **areas.team_contact(area_id=area_id))  # fmt: skip

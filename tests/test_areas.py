@@ -1,0 +1,99 @@
+"""A register of several areas: each referral belongs to the area its postcode is in (or,
+where it cannot be told, to none until staff set it), and the family and the referrer are
+given that area's contacts on the confirmation page, in each email and in each PDF."""
+
+import pytest
+from sqlalchemy import select
+
+from checkers import pdf_text
+from conftest import parse, text_of
+from portal.areas import district, for_new_referral
+from portal.areas.models import Area, Organisation
+from portal.extensions import db
+from portal.referral.models import Referral
+from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all
+
+SOUTH = {"name": "Southvale", "councils": "Southvale Borough Council",
+         "email": "dsr.southvale@example.nhs.uk", "phone": "01632 960 777",
+         "postcode_districts": "SV1 SV2 sv10", "keyworker_service": "Southvale Keyworkers",
+         "keyworker_youngest": 0, "keyworker_oldest": 18, "keyworker_ratings": "red",
+         "keyworker_email": "kw@southvale.example.nhs.uk"}  # fmt: skip
+SOUTH_AGENCY = "Southvale Council children's services"
+NORTH_AGENCY = "Exampleshire NHS Foundation Trust"  # one of the first area's, from the settings
+
+
+@pytest.fixture
+def two_areas(referral_app):
+    with referral_app.app_context():
+        north = db.session.scalars(select(Area)).one()
+        north.name, north.postcode_districts = "Northtown", "NT1 NT2"
+        north.email, north.phone = "dsr.northtown@example.nhs.uk", "01632 960 111"
+        south = Area(**SOUTH)
+        south.organisations = [Organisation(name=SOUTH_AGENCY, kind="council")]
+        db.session.add(south)
+        db.session.commit()
+    return referral_app
+
+
+def test_a_postcode_finds_its_area_and_an_unknown_one_none(two_areas):
+    assert district(" sv10 1ab ") == "SV10" and district("SV1") == ""
+    with two_areas.app_context():
+        names = {a.id: a.name for a in db.session.scalars(select(Area))}
+        assert names[for_new_referral("SV10 1AB")] == "Southvale"
+        assert names[for_new_referral("nt2 4hp")] == "Northtown"
+        assert for_new_referral("SV3 1AB") is None  # a district neither area lists
+        assert for_new_referral("") is None
+
+
+@pytest.mark.parametrize(("postcode", "email", "phone", "agency"), [
+    ("NT1 4AP", "dsr.northtown@example.nhs.uk", "01632 960 111", NORTH_AGENCY),
+    ("SV2 3AB", "dsr.southvale@example.nhs.uk", "01632 960 777", SOUTH_AGENCY),
+])  # fmt: skip
+def test_each_referral_reads_its_own_areas_contacts(two_areas, smtp, postcode, email, phone,
+                                                      agency, tmp_path):  # fmt: skip
+    other = {"dsr.northtown@example.nhs.uk", "dsr.southvale@example.nhs.uk"} - {email}
+    journey = Journey(two_areas.test_client())
+    journey.start()
+    person = {**PARENT_OF_12_YEAR_OLD["person"], "postcode": postcode}
+    answer_all(journey, {**PARENT_OF_12_YEAR_OLD, "person": person})
+    consent_page = journey.client.get("/refer/consent").text
+    assert journey.send().headers["Location"] == "/refer/confirmation"
+
+    confirmation = journey.client.get("/refer/confirmation").text
+    assert f'href="mailto:{email}"' in confirmation
+    assert f'href="tel:{phone.replace(" ", "")}"' in confirmation
+    assert other.isdisjoint(confirmation.split('"'))
+    reference = text_of(parse(confirmation).select_one(".app-reference"))
+    with two_areas.app_context():
+        referral = db.session.scalar(select(Referral).where(Referral.reference == reference))
+        assert referral.area.email == email
+    # The consent page names the area's partner agencies, not the other area's.
+    [other_agency] = {NORTH_AGENCY, SOUTH_AGENCY} - {agency}
+    assert agency.replace("'", "&#39;") in consent_page
+    assert other_agency.replace("'", "&#39;") not in consent_page
+
+    [received] = [m for m in smtp.messages if m["To"] == "family@example.com"]
+    body = received.get_content()
+    assert email in body and phone in body and not any(o in body for o in other)
+
+    for version in ("", "?version=plain"):
+        copy = journey.client.get(f"/refer/confirmation/what-you-told-us.pdf{version}")
+        assert copy.status_code == 200
+        path = tmp_path / "told.pdf"
+        path.write_bytes(copy.data)
+        words = pdf_text(path)
+        assert email in words and phone in words and not any(o in words for o in other)
+
+
+def test_a_postcode_in_no_area_leaves_the_area_to_staff_and_gives_the_teams_contacts(
+    two_areas, smtp
+):
+    journey = Journey(two_areas.test_client())
+    journey.start()
+    person = {**PARENT_OF_12_YEAR_OLD["person"], "postcode": "LS1 4AP"}
+    answer_all(journey, {**PARENT_OF_12_YEAR_OLD, "person": person})
+    journey.send()
+    confirmation = journey.client.get("/refer/confirmation").text
+    assert f'href="mailto:{two_areas.config["ORG_EMAIL"]}"' in confirmation
+    with two_areas.app_context():
+        assert db.session.scalars(select(Referral.area_id)).one() is None
