@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from checkers import pdf_text
 from conftest import parse, text_of
+from portal.areas.models import Area
 from portal.consent.models import ConsentRecord
 from portal.extensions import db
 from portal.register.models import KeyworkerReferral
@@ -130,15 +131,20 @@ def test_a_no_sends_nothing(referral_app, coordinator, smtp):
     assert "they said no" in page and "Refer to Exampleshire Keyworker Service" in page
 
 
-def test_the_service_s_limits_are_shown_and_its_settings_read(referral_app, coordinator):
+def test_the_service_s_limits_are_shown_and_its_area_read(referral_app, coordinator):
     person_id = accepted_person(referral_app, coordinator, route=SELF_REFERRAL, rating="green")
     form = parse(coordinator.get(f"/staff/people/{person_id}/keyworker").text)
     warning = text_of(form.select_one(".nhsuk-warning-callout"))
     assert "Exampleshire Keyworker Service works with people aged 0 to 25" in warning
-    referral_app.config["KEYWORKER"] = {**referral_app.config["KEYWORKER"], "oldest": 18,
-                                        "name": "Northshire Keyworkers"}  # fmt: skip
+    with referral_app.app_context():  # as a staff admin changes the area's service
+        area = db.session.scalars(select(Area)).one()
+        area.keyworker_oldest, area.keyworker_service = 18, "Northshire Keyworkers"
+        db.session.commit()
     about = referral_app.test_client().get("/reviews-and-keyworkers?lang=en").text
     assert "up to the age of 18" in about and "Northshire Keyworkers" in about
+    warning = text_of(parse(coordinator.get(f"/staff/people/{person_id}/keyworker").text)
+                      .select_one(".nhsuk-warning-callout"))  # fmt: skip
+    assert "Northshire Keyworkers works with people aged 0 to 18" in warning
 
 
 def test_keyworker_links_that_are_not_valid_show_nothing(referral_app, coordinator, smtp):

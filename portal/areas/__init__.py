@@ -126,5 +126,8 @@ def init_app(app) -> None:
     app.add_template_global(partner_agencies)
     app.add_template_global(councils)
     app.add_template_global(
+        lambda: [(a.name, a.keyworker) for a in all_areas()], "keyworker_services"
+    )
+    app.add_template_global(
         lambda: [Contact(a.name, a.email, a.phone) for a in all_areas()], "register_contacts"
     )

@@ -48,7 +48,7 @@ def answer():
     if link.used_at is not None or asked.status != KeyworkerStatus.ASKED:
         return link_not_valid()
     return render_in_format("keyworker_consent/answer.html", form=form,
-                            service=keyworkers.service())  # fmt: skip
+                            service=keyworkers.service(referral.area_id))  # fmt: skip
 
 
 @bp.get("/done")

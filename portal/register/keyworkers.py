@@ -10,6 +10,7 @@ from flask import current_app, url_for
 from sqlalchemy import select, update
 
 from portal import areas, emails, links
+from portal.areas.models import Area
 from portal.clock import age_on, now, today
 from portal.consent import records
 from portal.extensions import db
@@ -34,13 +35,22 @@ OPEN = (KeyworkerStatus.ASKED, KeyworkerStatus.SENT, KeyworkerStatus.ALLOCATED)
 REFERRAL_LINK_DAYS = 90
 
 
-def service() -> dict:
-    return current_app.config["KEYWORKER"]
+def service(area_id: int | None) -> dict:
+    """The keyworker service of an area; where the area is not known, the one the settings
+    describe (KEYWORKER_*)."""
+    area = db.session.get(Area, area_id) if area_id else None
+    return area.keyworker if area else current_app.config["KEYWORKER"]
+
+
+def service_for(person: Person) -> dict:
+    return service(
+        db.session.scalar(select(Referral.area_id).where(Referral.id == person.referral_id))
+    )
 
 
 def not_eligible(person: Person) -> str | None:
     """Why the service would not take them, by its settings; None if it would."""
-    settings, age = service(), age_on(person.date_of_birth, today())
+    settings, age = service_for(person), age_on(person.date_of_birth, today())
     if not settings["youngest"] <= age <= settings["oldest"]:
         return (f"{settings['name']} works with people aged {settings['youngest']} to "
                 f"{settings['oldest']}, and {person.name} is {age}.")  # fmt: skip
@@ -90,7 +100,7 @@ def start(person: Person, referral: Referral, staff_id: int, details: list, emai
           lang: str) -> KeyworkerReferral:  # fmt: skip
     """A referral waiting for consent, and the easy read link asking for it. The caller audits
     and commits."""
-    settings = service()
+    settings = service(referral.area_id)
     referral_to = KeyworkerReferral(person_id=person.id, created_by=staff_id, asked=email,
                                     service=settings["name"], details=details)  # fmt: skip
     db.session.add(referral_to)
@@ -121,7 +131,7 @@ def answered(referral_to: KeyworkerReferral, referral: Referral, agreed: bool, r
         return False
     records.add(referral.id, ConsentKind.KEYWORKER, agreed, route, name, ConsentSource.FROM_LINK)
     if agreed:
-        config, settings = current_app.config, service()
+        config, settings = current_app.config, service(referral.area_id)
         token = links.issue(referral.id, LinkPurpose.KEYWORKER_REFERRAL, REFERRAL_LINK_DAYS,
                             replace=False)  # fmt: skip
         emails.queue(settings["email"], "keyworker_referral", "en", referral_id=referral.id,

@@ -475,7 +475,8 @@ def _keyworker(person, referral: Referral, coordinator: int, agreed_on: date) ->
     asked = answers.decider_email or "family@example.com"
     consented = datetime.combine(agreed_on + timedelta(days=2), time(10), tzinfo=UK)
     db.session.add(KeyworkerReferral(
-        person_id=person.id, created_by=coordinator, service=keyworkers.service()["name"],
+        person_id=person.id, created_by=coordinator,
+        service=keyworkers.service(referral.area_id)["name"],
         details=[[question, details[name]] for name, question in keyworkers.QUESTIONS.items()],
         asked=asked, status=KeyworkerStatus.ALLOCATED, answered_at=consented,
         sent_at=consented, keyworker="Priya Desai", allocated_on=agreed_on + timedelta(days=9),

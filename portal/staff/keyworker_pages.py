@@ -48,7 +48,7 @@ def refer_keyworker(person_id: int):
         db.session.commit()
         return back
     return render_template("staff/keyworker.html", form=form, person=person,
-                           service=keyworkers.service(),
+                           service=keyworkers.service(referral.area_id),
                            not_eligible=keyworkers.not_eligible(person))  # fmt: skip
 
 

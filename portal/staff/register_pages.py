@@ -152,6 +152,7 @@ def person(person_id: int):
         own_view=given_view(referral.id),
         consents=records.for_referral(referral.id),
         sharing=areas.sharing_with(referral),
+        keyworker_service=keyworkers.service(referral.area_id),
         offers=offers,
         yearly=growing_up.history(person.id),
         keyworker_referrals=keyworkers.of_person(person.id),
