@@ -61,6 +61,8 @@ ACTIONS = {
     "erased-record": "Deleted a person's record on request",
     "deleted-record": "Deleted a record whose retention period had ended",
     "erased-again": "Erased again, after a backup was restored, a record erased before",
+    "changed-setting": "Changed a setting, an area or an organisation (the settings page keeps "
+    "what changed)",
     "added-account": "Added a staff account",
     "changed-account": "Changed a staff account",
     "set-password": "Set a new password for a staff account",

@@ -43,6 +43,26 @@ def _keyworker_service() -> dict:
             "ratings": colours, "email": email}  # fmt: skip
 
 
+# For each retention setting: its default, and the limits a staff admin may change it within.
+RETENTION_DEFAULTS = {
+    "RETENTION_DAYS": (365, 30, 3650),
+    "DECLINED_RETENTION_DAYS": (180, 30, 3650),
+    "DRAFT_RETENTION_DAYS": (30, 1, 365),
+    "REQUEST_RETENTION_DAYS": (90, 30, 3650),
+}
+
+
+def _retention_limits() -> dict[str, tuple[int, int]]:
+    found = {}
+    for name, (default, low, high) in RETENTION_DEFAULTS.items():
+        low, high, value = _int(f"{name}_MIN", low), _int(f"{name}_MAX", high), _int(name, default)
+        if not 0 <= low <= value <= high:
+            raise ConfigError(f"{name} must be from {name}_MIN ({low}) to {name}_MAX ({high}), "
+                              f"not {value}")  # fmt: skip
+        found[name] = (low, high)
+    return found
+
+
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     if raw is None or raw == "":
@@ -179,10 +199,12 @@ def load_config(instance_path: str) -> dict:
         # Retention: days after someone leaves the register before everything about them is
         # deleted; and the same for declined or withdrawn referrals, drafts nobody came back to,
         # and requests to leave the register once they are closed.
-        "RETENTION_DAYS": _int("RETENTION_DAYS", 365),
-        "DECLINED_RETENTION_DAYS": _int("DECLINED_RETENTION_DAYS", 180),
-        "DRAFT_RETENTION_DAYS": _int("DRAFT_RETENTION_DAYS", 30),
-        "REQUEST_RETENTION_DAYS": _int("REQUEST_RETENTION_DAYS", 90),
+        **{name: _int(name, default) for name, (default, _l, _h) in RETENTION_DEFAULTS.items()},
+        # The shortest and longest a staff admin may set each of those to (<NAME>_MIN and
+        # <NAME>_MAX); the environment's value must lie between them.
+        "RETENTION_LIMITS": _retention_limits(),
+        # Weeks between DSR meetings: a new meeting is suggested that long after the last.
+        "MEETING_WEEKS": _int("MEETING_WEEKS", 4),
         "EMAIL_RETENTION_DAYS": _int("EMAIL_RETENTION_DAYS", 30),
         # Days the register team has to act on a request to come off the register (requests
         # to delete everything are due in one month, by law).

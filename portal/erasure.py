@@ -29,6 +29,8 @@ KEPT = {
     "area": "the register's areas and their contacts: nobody's personal data",
     "organisation": "the organisations staff belong to and information is shared with",
     "organisation_area": "which organisations work in which areas",
+    "setting_value": "local policy a staff admin changed: no personal data",
+    "setting_change": "who changed a setting, an area or an organisation: no personal data",
 }
 
 

@@ -11,7 +11,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, or_, select, update
 
-from portal import audit, erasure
+from portal import audit, erasure, policy
 from portal.clock import now
 from portal.emails import Email
 from portal.extensions import db
@@ -40,7 +40,8 @@ BATCH = 500
 
 
 def _days_ago(setting: str):
-    return now() - timedelta(days=current_app.config[setting])
+    days = policy.value(setting) if setting in policy.SETTINGS else current_app.config[setting]
+    return now() - timedelta(days=days)
 
 
 def _due() -> dict:

@@ -26,7 +26,9 @@ from conftest import (
     migrated_app,
     wait_for_port,
 )
+from portal.vocabulary import Role
 from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all
+from staff_helpers import add_staff, sign_in
 
 pytestmark = pytest.mark.xdist_group("several-servers")
 
@@ -75,7 +77,9 @@ def servers(postgres_url, redis_url, tmp_path):
     _postgres_command(postgres_url, "DROP DATABASE IF EXISTS several WITH (FORCE)",
                       "CREATE DATABASE several")  # fmt: skip
     database = postgres_url.rsplit("/", 1)[0] + "/several"
-    dispose(migrated_app(tmp_path, SQLALCHEMY_DATABASE_URI=database))  # migrated once
+    migrated = migrated_app(tmp_path, SQLALCHEMY_DATABASE_URI=database)  # migrated once
+    add_staff(migrated, Role.ADMIN)  # to change a setting through one server
+    dispose(migrated)
     mailbox = Mailbox()
     smtp = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
     smtp.start()
@@ -129,7 +133,20 @@ def served(log: Path, path: str) -> int:
 
 
 def test_several_servers_behind_nginx(servers):
-    (server_a, _port_a, log_a), (_server_b, _port_b, log_b) = servers["apps"]
+    (server_a, port_a, log_a), (_server_b, port_b, log_b) = servers["apps"]
+    # A staff admin changes how long details are kept, through whichever server nginx picks:
+    # both servers' public pages say so from their next request, with no restart.
+    admin = Over(servers["url"])
+    assert sign_in(admin, "admin@example.nhs.uk").status_code == 302
+    setting = admin.get("/staff/settings/RETENTION_DAYS")
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', setting.text)[1]
+    saved = admin.post("/staff/settings/RETENTION_DAYS", data={"csrf_token": token,
+                                                               "value": "730"})  # fmt: skip
+    assert saved.status_code == 302
+    for port in (port_a, port_b):
+        about = requests.get(f"http://127.0.0.1:{port}/what-the-register-is?lang=en", timeout=20)
+        assert "delete their details 2 years later" in about.text, port
+
     family = Journey(Over(servers["url"]))
     family.start()
     # The first pages alternate between the servers.

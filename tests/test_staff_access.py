@@ -64,6 +64,13 @@ ALLOWED = {
     "staff.account": {Role.ADMIN},
     "staff.account_password": {Role.ADMIN},
     "staff.audit_trail": {Role.ADMIN},
+    "staff.settings": {Role.ADMIN},
+    "staff.setting": {Role.ADMIN},
+    "staff.new_area": {Role.ADMIN},
+    "staff.area": {Role.ADMIN},
+    "staff.remove_area": {Role.ADMIN},
+    "staff.new_organisation": {Role.ADMIN},
+    "staff.organisation": {Role.ADMIN},
 }
 IDS = {
     "referral_id": 1,
@@ -76,6 +83,9 @@ IDS = {
     "action_id": 1,
     "meeting_id": 1,
     "item_id": 1,
+    "area_id": 1,
+    "organisation_id": 1,
+    "setting": "MEETING_WEEKS",
 }
 
 
@@ -87,7 +97,7 @@ def staff_urls(app) -> list[tuple[str, str, str]]:
             continue
         url = rule.rule
         for name in rule.arguments:
-            url = url.replace(f"<int:{name}>", str(IDS[name]))
+            url = url.replace(f"<int:{name}>", str(IDS[name])).replace(f"<{name}>", str(IDS[name]))
         found += [(rule.endpoint, m, url) for m in sorted(rule.methods - {"HEAD", "OPTIONS"})]
     return found
 

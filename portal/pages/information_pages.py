@@ -1,8 +1,9 @@
 from datetime import timedelta
 
-from flask import Blueprint, current_app
+from flask import Blueprint
 from flask_babel import format_timedelta
 
+from portal import policy
 from portal.i18n import render_in_format
 from portal.pages.glossary import TERMS
 
@@ -39,7 +40,8 @@ for _endpoint, _rule in PAGES.items():
 
 
 @bp.app_template_global()
-def retention_period() -> str:
-    """How long details are kept after someone leaves the register, in words ("1 year")."""
-    days = current_app.config["RETENTION_DAYS"]
+def retention_period(days: int | None = None) -> str:
+    """How long details are kept after someone leaves the register (or `days`), in words
+    ("1 year")."""
+    days = policy.value("RETENTION_DAYS") if days is None else days
     return format_timedelta(timedelta(days=days), threshold=1.1)

@@ -3,8 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app
-
+from portal import policy
 from portal.vocabulary import Rating
 
 
@@ -47,7 +46,7 @@ ASK_ABOUT_CETR = {Rating.RED, Rating.AMBER}
 
 
 def review_weeks(code: str) -> int:
-    return current_app.config["REVIEW_WEEKS"][code]
+    return policy.value(f"REVIEW_WEEKS_{code.upper()}")
 
 
 def review_due(code: str, after: date) -> date:

@@ -18,6 +18,7 @@ from portal.staff import (  # noqa: F401 (importing a pages module adds its page
     referral_pages,
     register_pages,
     request_pages,
+    settings_pages,
     signin_pages,
 )
 from portal.staff.area import bp, uk_day, uk_time

@@ -705,7 +705,7 @@ class CetrOfferForm(SentOnceForm):
         return valid
 
 
-class AreaForm(PortalForm):
+class PersonAreaForm(PortalForm):
     """Where the person lives, when the referral did not say or said wrongly."""
 
     area = RadiosField("Which area does the person live in?", required="Select an area")
@@ -829,3 +829,136 @@ class KeyworkerNewsForm(PortalForm):
         if self.news.data == "ended" and not self.reason.data:
             valid = needed(self.reason, "Enter why keyworker support ended")
         return valid
+
+
+def whole_number(low: int, high: int, what: str):
+    """A validator: a whole number from `low` to `high`, saying the limits when it is not."""
+
+    def check(form, field):
+        text = (field.data or "").strip()
+        if not (text.isascii() and text.isdigit() and len(text) < 7):
+            raise ValidationError(f"Enter {what} as a whole number, from {low} to {high}")
+        if not low <= int(text) <= high:
+            raise ValidationError(f"{what[0].upper()}{what[1:]} must be from {low} to {high}")
+
+    return check
+
+
+class SettingForm(PortalForm):
+    """One setting: its new value, within its limits."""
+
+    value = short_text("New value", length=10,
+                       required="Enter the new value, as a whole number")  # fmt: skip
+
+    def __init__(self, *args, low: int, high: int, unit: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.value.validators = [*self.value.validators, whole_number(low, high, f"the {unit}")]
+        self.value.description = f"A whole number of {unit}, from {low} to {high}."
+
+
+POSTCODE_DISTRICT = re.compile(r"[A-Z]{1,2}[0-9][0-9A-Z]?")
+
+
+class AreaForm(PortalForm):
+    """An area of the register: its name, councils, contacts, postcode districts, partner
+    agencies and keyworker service."""
+
+    name = short_text("Name of the area", length=100, required="Enter the name of the area",
+                      hint="As families know it, for example Rotherham.")  # fmt: skip
+    councils = short_text("Council or councils (optional)", length=400,
+                          hint="That keep the register here with the NHS. Separate several "
+                          "with a semicolon (;).")  # fmt: skip
+    email = EmailField(
+        "Register team's email address for this area",
+        [InputRequired("Enter the register team's email address for this area"), limit(254),
+         email_address("Enter an email address in the right format, for example dsr@example.nhs.uk")],
+    )  # fmt: skip
+    phone = short_text("Register team's phone number for this area", length=40,
+                       required="Enter the register team's phone number for this area")  # fmt: skip
+    postcode_districts = short_text(
+        "Postcode districts (optional)", length=2000,
+        hint="The first half of the postcodes in the area, separated by spaces, for example "
+        "S60 S61 S62. A referral from one of them is given this area; others are asked.",
+    )  # fmt: skip
+    agencies = MultiCheckboxField("Partner agencies that share information here")
+    sharing_per_agency = RadiosField(
+        "How do people agree to sharing?",
+        choices=[SelectChoice("all", "With all the partner agencies at once"),
+                 SelectChoice("each", "With each partner agency in turn")],
+        required="Select how people agree to sharing",
+    )  # fmt: skip
+    keyworker_service = short_text("Keyworker service", length=200,
+                                   required="Enter the name of the keyworker service")  # fmt: skip
+    keyworker_youngest = short_text("Youngest age the keyworker service works with", length=3,
+                                    required="Enter the youngest age")  # fmt: skip
+    keyworker_oldest = short_text("Oldest age the keyworker service works with", length=3,
+                                  required="Enter the oldest age")  # fmt: skip
+    keyworker_ratings = MultiCheckboxField("Colours the keyworker service takes",
+                                           choices=RATING_CHOICES)  # fmt: skip
+    keyworker_email = EmailField(
+        "Keyworker service's email address for referrals",
+        [InputRequired("Enter the keyworker service's email address"), limit(254),
+         email_address("Enter an email address in the right format, for example keyworkers@example.nhs.uk")],
+    )  # fmt: skip
+
+    def __init__(self, *args, agencies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agencies.choices = [SelectChoice(str(o.id), o.name) for o in agencies]
+        self.keyworker_youngest.validators = [*self.keyworker_youngest.validators,
+                                              whole_number(0, 120, "youngest age")]  # fmt: skip
+        self.keyworker_oldest.validators = [*self.keyworker_oldest.validators,
+                                            whole_number(0, 120, "oldest age")]  # fmt: skip
+
+    def validate_keyworker_oldest(self, field):
+        young, old = (self.keyworker_youngest.data or "").strip(), (field.data or "").strip()
+        if young.isdigit() and old.isdigit() and int(old) < int(young):
+            raise ValidationError("The oldest age must be the same as the youngest or more")
+
+    def validate_keyworker_ratings(self, field):
+        if not field.data:
+            raise ValidationError("Select the colours the keyworker service takes")
+
+    def validate_postcode_districts(self, field):
+        wrong = [
+            d for d in (field.data or "").upper().split() if not POSTCODE_DISTRICT.fullmatch(d)
+        ]
+        if wrong:
+            raise ValidationError(f"{wrong[0][:10]} is not a postcode district. Enter the first "
+                                  "half of a postcode, for example S60")  # fmt: skip
+
+
+ORGANISATION_KINDS = [
+    SelectChoice("icb", "Integrated care board"),
+    SelectChoice("council", "Council"),
+    SelectChoice("trust", "NHS trust"),
+    SelectChoice("police", "Police"),
+    SelectChoice("school", "School or college"),
+    SelectChoice("voluntary", "Voluntary or community organisation"),
+    SelectChoice("other", "Other"),
+]
+
+
+class OrganisationForm(PortalForm):
+    """An organisation staff belong to: what it is, whether it keeps the register, and the
+    areas it works in."""
+
+    name = short_text("Name of the organisation", length=200,
+                      required="Enter the name of the organisation")  # fmt: skip
+    kind = RadiosField("What kind of organisation is it?", choices=ORGANISATION_KINDS,
+                       required="Select what kind of organisation it is")  # fmt: skip
+    register_team = RadiosField(
+        "Does it keep the register?",
+        choices=[SelectChoice("yes", "Yes: its staff see everyone in its areas"),
+                 SelectChoice("no", "No, it is a partner agency: its panel members see only the "
+                              "people who agreed to share information with it")],
+        required="Select whether it keeps the register",
+    )  # fmt: skip
+    areas = MultiCheckboxField("Areas it works in")
+
+    def __init__(self, *args, areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas.choices = [SelectChoice(str(a.id), a.name) for a in areas]
+
+    def validate_areas(self, field):
+        if not field.data:
+            raise ValidationError("Select the areas it works in")

@@ -2,11 +2,13 @@
 item's decision (taken on the referral's or the person's own pages) and minutes, and the
 minutes as a PDF."""
 
+from datetime import date, timedelta
+
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from portal import audit
+from portal import audit, policy
 from portal.areas.access import referral_condition
 from portal.clock import UK, aware, now, today
 from portal.consent import records
@@ -103,9 +105,17 @@ def meetings():
         query = query.where(Meeting.id.in_(mine))
     found = db.session.scalars(query).all()
     moment = now()
-    return render_template("staff/meetings.html",
+    return render_template("staff/meetings.html", every=policy.value("MEETING_WEEKS"),
                            coming=[m for m in reversed(found) if aware(m.starts_at) >= moment],
                            past=[m for m in found if aware(m.starts_at) < moment])  # fmt: skip
+
+
+def next_due() -> date:
+    """When the next meeting is due, by how often the register meets: that long after the
+    last one planned, and never before today."""
+    last = db.session.scalar(select(func.max(Meeting.starts_at)))
+    after = max(aware(last).astimezone(UK).date(), today()) if last else today()
+    return after + timedelta(weeks=policy.value("MEETING_WEEKS"))
 
 
 @bp.route("/meetings/new", methods=["GET", "POST"])
@@ -115,6 +125,8 @@ def new_meeting():
         select(Staff).where(Staff.role == Role.PANEL, Staff.active).order_by(Staff.name)
     ).all()
     form = MeetingForm(panel=panel)
+    if not form.is_submitted():
+        form.day.data = next_due()
     # Today or later: a meeting held earlier today can still be set up, to record it.
     if form.validate_on_submit():
         meeting = Meeting(starts_at=agenda.starts(form.day.data, form.start_time()),

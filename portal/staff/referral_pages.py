@@ -1,11 +1,11 @@
 """New referrals: the queue, one referral with every answer, and the decision on it."""
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import areas, audit, emails, links, once
+from portal import areas, audit, emails, links, once, policy
 from portal.areas.access import may_see, referral_condition, referral_or_404
 from portal.clock import UK, age_on, aware, today, working_days_between
 from portal.consent import records
@@ -24,11 +24,11 @@ from portal.staff.area import bp
 from portal.staff.forms import (
     DECLINE_REASONS,
     AcceptForm,
-    AreaForm,
     AskForConsentForm,
     DeclineForm,
     DocumentForm,
     MoreInformationForm,
+    PersonAreaForm,
     StatusLinkForm,
 )
 from portal.staff.signin import roles_required
@@ -92,9 +92,7 @@ def summary(referral: Referral) -> dict:
     waited = working_days_between(aware(referral.created_at).astimezone(UK).date(), today())
     # How long it may wait for a decision: less when the referrer suggests Red or Blue.
     urgent = rating in (Rating.RED, Rating.BLUE)
-    allowed = current_app.config[
-        "URGENT_DECISION_WORKING_DAYS" if urgent else "DECISION_WORKING_DAYS"
-    ]
+    allowed = policy.value("URGENT_DECISION_WORKING_DAYS" if urgent else "DECISION_WORKING_DAYS")
     overdue = referral.status in WAITING and waited > allowed
     return {
         "answered": answered_at(referral),
@@ -307,7 +305,7 @@ def more_information(referral_id: int):
 def referral_area(referral_id: int):
     """Set the area the person lives in. Setting the same area twice changes nothing."""
     referral = referral_or_404(referral_id)
-    form = AreaForm(areas=areas.all_areas())
+    form = PersonAreaForm(areas=areas.all_areas())
     if not form.is_submitted() and referral.area_id:
         form.area.data = str(referral.area_id)
     if form.validate_on_submit():

@@ -1,0 +1,45 @@
+"""Settings a staff admin changes without a redeploy, and every change to a setting, an area
+or an organisation, with who made it and the old and new value
+
+Revision ID: a8b9c0d1e2f3
+Revises: f7a8b9c0d1e2
+Create Date: 2026-12-05 11:00:00
+"""
+import sqlalchemy as sa
+from alembic import op
+
+
+revision = 'a8b9c0d1e2f3'
+down_revision = 'f7a8b9c0d1e2'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "setting_value",
+        sa.Column("name", sa.String(length=40), nullable=False),
+        sa.Column("value", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_setting_value")),
+    )
+    op.create_table(
+        "setting_change",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("staff_id", sa.Integer(), nullable=False),
+        sa.Column("what", sa.String(length=200), nullable=False),
+        sa.Column("old", sa.String(length=1000), nullable=False),
+        sa.Column("new", sa.String(length=1000), nullable=False),
+        sa.ForeignKeyConstraint(["staff_id"], ["staff.id"],
+                                name=op.f("fk_setting_change_staff_id_staff")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_setting_change")),
+    )
+    with op.batch_alter_table("setting_change", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_setting_change_at"), ["at"], unique=False)
+
+
+def downgrade():
+    with op.batch_alter_table("setting_change", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_setting_change_at"))
+    op.drop_table("setting_change")
+    op.drop_table("setting_value")
