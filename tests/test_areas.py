@@ -11,7 +11,7 @@ from portal.areas import district, for_new_referral
 from portal.areas.models import Area, Organisation
 from portal.extensions import db
 from portal.referral.models import Referral
-from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all
+from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
 
 SOUTH = {"name": "Southvale", "councils": "Southvale Borough Council",
          "email": "dsr.southvale@example.nhs.uk", "phone": "01632 960 777",
@@ -85,15 +85,48 @@ def test_each_referral_reads_its_own_areas_contacts(two_areas, smtp, postcode, e
         assert email in words and phone in words and not any(o in words for o in other)
 
 
-def test_a_postcode_in_no_area_leaves_the_area_to_staff_and_gives_the_teams_contacts(
-    two_areas, smtp
-):
+def test_a_postcode_in_no_area_asks_which_and_i_do_not_know_leaves_it_to_staff(two_areas, smtp):
     journey = Journey(two_areas.test_client())
     journey.start()
     person = {**PARENT_OF_12_YEAR_OLD["person"], "postcode": "LS1 4AP"}
-    answer_all(journey, {**PARENT_OF_12_YEAR_OLD, "person": person})
+    answer_all(journey, {**PARENT_OF_12_YEAR_OLD, "person": person, "area": {"area": "not-known"}})
+    unanswered = journey.client.post("/refer/area", data={"csrf_token": csrf(
+        journey.client.get("/refer/area").text)})  # fmt: skip
+    assert "Select the area, or that you do not know" in unanswered.text
+    page = parse(journey.client.get("/refer/area").text)
+    assert [text_of(label) for label in page.select(".nhsuk-radios__label")] == [
+        "Northtown", "Southvale", "I do not know"]  # fmt: skip
+    journey.answer("area", {"area": "not-known"})
     journey.send()
     confirmation = journey.client.get("/refer/confirmation").text
     assert f'href="mailto:{two_areas.config["ORG_EMAIL"]}"' in confirmation
     with two_areas.app_context():
         assert db.session.scalars(select(Referral.area_id)).one() is None
+
+
+def test_the_area_chosen_is_the_referrals_and_gives_its_contacts(two_areas, smtp):
+    journey = Journey(two_areas.test_client())
+    journey.start()
+    with two_areas.app_context():
+        south = db.session.scalar(select(Area.id).where(Area.name == "Southvale"))
+    person = {**PARENT_OF_12_YEAR_OLD["person"], "postcode": ""}
+    answer_all(journey, {**PARENT_OF_12_YEAR_OLD, "person": person,
+                         "area": {"area": str(south)}})  # fmt: skip
+    check = journey.check().text
+    assert "Southvale" in check
+    journey.send()
+    assert 'href="mailto:dsr.southvale@example.nhs.uk"' in journey.client.get(
+        "/refer/confirmation").text  # fmt: skip
+    with two_areas.app_context():
+        assert db.session.scalars(select(Referral.area_id)).one() == south
+
+
+def test_an_area_that_is_not_offered_is_refused_beside_the_question(two_areas):
+    journey = Journey(two_areas.test_client())
+    journey.start()
+    journey.answer("who", PARENT_OF_12_YEAR_OLD["who"])
+    journey.answer("person", {**PARENT_OF_12_YEAR_OLD["person"], "postcode": "ZZ9 9ZZ"})
+    for made_up in ("999", "1 OR 1=1", "<b>Southvale</b>"):
+        page = journey.answer("area", {"area": made_up})
+        assert page.status_code == 200
+        assert journey.errors(page), made_up

@@ -32,6 +32,7 @@ from referral_helpers import COMMON, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, Journ
 ALREADY_EASY = {
     ("PersonPage", "nhs_number_unknown", "label"),
     ("PersonPage", "date_of_birth", "part"),
+    ("AreaPage", "area", "choice"),  # the areas' names, and "I do not know"
     ("BackgroundPage", "residential", "choice"),
     ("BackgroundPage", "crisis_contact", "choice"),
     ("ProfessionalsPage", "professionals", "label"),

@@ -3,18 +3,29 @@
 
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy import select
 
 from portal.areas.models import Area, Organisation, SharingChoice
 from portal.extensions import db
-from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register.models import Person
 
 
 def all_areas() -> list[Area]:
-    return list(db.session.scalars(select(Area).order_by(Area.name)))
+    """Every area, by name: read once per request (the referral's pages ask often)."""
+    if has_request_context() and "areas" in g:
+        return g.areas
+    found = list(db.session.scalars(select(Area).order_by(Area.name)))
+    if has_request_context():
+        g.areas = found
+    return found
+
+
+def forget() -> None:
+    """After a change to the areas, so the rest of the request reads them again."""
+    if has_request_context():
+        g.pop("areas", None)
 
 
 def to_filter_by(staff) -> list[Area]:
@@ -46,12 +57,15 @@ def district(postcode: str) -> str:
     return compact[:-3] if len(compact) > 3 else ""
 
 
-def for_new_referral(postcode: str | None) -> int | None:
-    """The area a new referral belongs to: the only one, or the one whose postcode districts
-    hold the postcode's; None when it cannot be told (staff set it)."""
+def for_new_referral(postcode: str | None, chosen: str | None = None) -> int | None:
+    """The area a new referral belongs to: the only one, the one whose postcode districts hold
+    the postcode's, or the one the referrer chose when the postcode did not tell; None when
+    none of those says (staff set it)."""
     areas = all_areas()
     if len(areas) == 1:
         return areas[0].id
+    if chosen and chosen.isdigit() and int(chosen) in {a.id for a in areas}:
+        return int(chosen)
     wanted = district(postcode or "")
     found = [a for a in areas if wanted and wanted in a.postcode_districts.upper().split()]
     return found[0].id if len(found) == 1 else None
@@ -110,8 +124,8 @@ def partner_agencies(referral: Referral | None = None, answers=None) -> list[str
     """The partner agencies a consent page names: those of the person's area when it is
     known (from the referral, or from the postcode in a referral's answers), else every area's."""
     area_id = referral.area_id if isinstance(referral, Referral) else None
-    if area_id is None and isinstance(answers, Answers):
-        area_id = for_new_referral(answers.person.postcode)
+    if area_id is None and getattr(answers, "saved", None) is not None:  # a referral's Answers
+        area_id = for_new_referral(answers.person.postcode, answers.area.area)
     found = [db.session.get(Area, area_id)] if area_id else all_areas()
     return list(dict.fromkeys(o.name for area in found for o in area.agencies))
 

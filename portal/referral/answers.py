@@ -18,6 +18,7 @@ class Answers(SavedAnswers):
 
     who = Section(forms.WhoIsReferringPage)
     person = Section(forms.PersonPage)
+    area = Section(forms.AreaPage)
     diagnosis = Section(forms.DiagnosisPage)
     situation = Section(forms.SituationPage)
     child = Section(forms.ChildPage)

@@ -21,6 +21,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 
+from portal import areas
 from portal.clock import age_on, today
 from portal.consent.rules import routes_for
 from portal.forms import messages
@@ -202,6 +203,40 @@ class PersonPage(QuestionPage):
         referring_self = self.meta.answers and self.meta.answers.referrer_type == ReferrerType.SELF
         if referring_self and field.data and age_on(field.data, today()) < 16:
             raise ValidationError(messages.SELF_REFERRAL_UNDER_16)
+
+
+class AreaPage(QuestionPage):
+    """Where the person lives, asked only of a register with several areas whose postcode
+    districts do not say (areas/__init__.py)."""
+
+    slug = "area"
+    title = Words(Said(_l("Where the person lives"), you=_l("Where you live")), AS_PLAIN)
+    picture = "home"
+    easy_read_intro = (_l("The register works with more than one council."),)
+
+    @classmethod
+    def applies(cls, answers) -> bool:
+        return (len(areas.all_areas()) > 1
+                and areas.for_new_referral(answers.person.postcode) is None)  # fmt: skip
+
+    area = RadiosField(
+        Words(Said(_l("Which area does the person live in?"), you=_l("Which area do you live in?"),
+                   named=_l("Which area does %(name)s live in?")),
+              Said(_l("Where does the person live?"), you=_l("Where do you live?"),
+                   named=_l("Where does %(name)s live?"))),
+        description=Words(_l("It tells us which council works with us on the referral."),
+                          _l("Then we know which council to work with.")),
+        required=Words(_l("Select the area, or that you do not know"),
+                       _l("Choose the area, or I do not know")),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The areas' names are the same in both formats: each is a place's name.
+        self.area.choices = [*(SelectChoice(str(a.id), Words(a.name, AS_PLAIN))
+                               for a in areas.all_areas()),
+                             SelectChoice("not-known", Words(_l("I do not know"),
+                                                             AS_PLAIN))]  # fmt: skip
 
 
 class DiagnosisPage(QuestionPage):
@@ -1021,6 +1056,7 @@ class SaveForLaterForm(PortalForm):
 PAGES = [
     WhoIsReferringPage,
     PersonPage,
+    AreaPage,
     DiagnosisPage,
     SituationPage,
     ChildPage,
@@ -1041,7 +1077,7 @@ BY_SLUG = {page.slug: page for page in PAGES}
 # Check your answers in easy read: the pages by topic, each topic with one "Change".
 TOPICS = [
     (Said(_l("About the person"), you=_l("About you"), named=_l("About %(name)s")),
-     [WhoIsReferringPage, PersonPage, DiagnosisPage]),
+     [WhoIsReferringPage, PersonPage, AreaPage, DiagnosisPage]),
     (_l("Life now"), [SituationPage, ChildPage, BackgroundPage, RisksPage]),
     (_l("Help and hopes"), [ProfessionalsPage, SupportPage, HopesPage]),
     (_l("Talking and reading"), [CommunicationPage]),

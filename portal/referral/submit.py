@@ -85,7 +85,7 @@ def _referral(sent_as: str, lang: str, answers: Answers) -> Referral:
         consent_register=answers.consent.register == "yes",
         consent_sharing=answers.consent.sharing == "yes",
         answers=answers.saved,
-        area_id=areas.for_new_referral(answers.person.postcode),
+        area_id=areas.for_new_referral(answers.person.postcode, answers.area.area),
     )
     db.session.add(referral)
     return referral

@@ -155,6 +155,7 @@ def _area_page(area: Area | None, refused: bool = False):
             _save_area(area, values, [int(i) for i in form.agencies.data])
             audit.record(current_user.id, "changed-setting")
             db.session.commit()
+            areas.forget()
             return redirect(url_for("staff.settings", done="area"))
     people = area and db.session.scalar(
         select(func.count(Referral.id)).where(Referral.area_id == area.id)
