@@ -8,10 +8,12 @@ from sqlalchemy import select
 from checkers import pdf_text
 from conftest import parse, text_of
 from portal.areas import district, for_new_referral
-from portal.areas.models import Area, Organisation
+from portal.areas.models import Area, Organisation, SharingChoice
 from portal.extensions import db
 from portal.referral.models import Referral
+from portal.vocabulary import Role
 from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
+from staff_helpers import add_staff, post_form, sign_in
 
 SOUTH = {"name": "Southvale", "councils": "Southvale Borough Council",
          "email": "dsr.southvale@example.nhs.uk", "phone": "01632 960 777",
@@ -29,7 +31,8 @@ def two_areas(referral_app):
         north.name, north.postcode_districts = "Northtown", "NT1 NT2"
         north.email, north.phone = "dsr.northtown@example.nhs.uk", "01632 960 111"
         south = Area(**SOUTH)
-        south.organisations = [Organisation(name=SOUTH_AGENCY, kind="council")]
+        team = db.session.scalar(select(Organisation).where(Organisation.register_team))
+        south.organisations = [team, Organisation(name=SOUTH_AGENCY, kind="council")]
         db.session.add(south)
         db.session.commit()
     return referral_app
@@ -130,3 +133,51 @@ def test_an_area_that_is_not_offered_is_refused_beside_the_question(two_areas):
         page = journey.answer("area", {"area": made_up})
         assert page.status_code == 200
         assert journey.errors(page), made_up
+
+
+def test_where_the_area_asks_about_each_agency_the_person_chooses_and_only_those_see(
+    two_areas, smtp, coordinator
+):
+    with two_areas.app_context():
+        south = db.session.scalar(select(Area).where(Area.name == "Southvale"))
+        south.sharing_per_agency = True
+        trust = Organisation(name="Southvale Trust", kind="trust")
+        south.organisations.append(trust)
+        db.session.commit()
+        council_id, trust_id = [o.id for o in sorted(south.agencies, key=lambda o: o.name)]
+    journey = Journey(two_areas.test_client())
+    journey.start()
+    person = {**PARENT_OF_12_YEAR_OLD["person"], "postcode": "SV1 2AB"}
+    route = {**PARENT_OF_12_YEAR_OLD, "person": person, "sharing": {"agencies": [str(trust_id)]}}
+    answer_all(journey, route)
+    none_chosen = journey.client.post("/refer/sharing", data={"csrf_token": csrf(
+        journey.client.get("/refer/sharing").text)})  # fmt: skip
+    assert "Select at least one organisation, or go back and answer no to sharing" in (
+        none_chosen.text)  # fmt: skip
+    page = parse(journey.client.get("/refer/sharing").text)
+    assert [text_of(label) for label in page.select(".nhsuk-checkboxes__label")] == [
+        SOUTH_AGENCY, "Southvale Trust"]  # fmt: skip
+    journey.answer("sharing", {"agencies": [str(trust_id), "999"]})  # 999: never offered
+    assert "Southvale Trust" in journey.check().text
+    journey.answer("sharing", {"agencies": [str(trust_id)]})
+    journey.send()
+    told = journey.client.get("/refer/confirmation/your-consent.pdf?version=plain")
+    with two_areas.app_context():
+        referral = db.session.scalars(select(Referral)).one()
+        assert referral.sharing_chosen
+        chosen = db.session.scalars(select(SharingChoice.organisation_id)).all()
+        assert chosen == [trust_id]
+        referral_id = referral.id
+    assert told.status_code == 200
+
+    # A panel member of each agency: the trust's sees the referral, the council's does not.
+    accepted = post_form(coordinator, f"/staff/referrals/{referral_id}/accept",
+                         {"rating": "amber", "risk_factors": ["health"]})  # fmt: skip
+    assert accepted.status_code == 302
+    seen = {}
+    for name, organisation_id in (("trust", trust_id), ("council", council_id)):
+        add_staff(two_areas, Role.PANEL, f"{name}@example.nhs.uk", organisation_id=organisation_id)
+        client = two_areas.test_client()
+        sign_in(client, f"{name}@example.nhs.uk")
+        seen[name] = client.get("/staff/register").text
+    assert "Amir Hussain" in seen["trust"] and "Amir Hussain" not in seen["council"]

@@ -57,6 +57,11 @@ def district(postcode: str) -> str:
     return compact[:-3] if len(compact) > 3 else ""
 
 
+def area_of_new_referral(postcode: str | None, chosen: str | None = None) -> Area | None:
+    found = for_new_referral(postcode, chosen)
+    return next((a for a in all_areas() if a.id == found), None)
+
+
 def for_new_referral(postcode: str | None, chosen: str | None = None) -> int | None:
     """The area a new referral belongs to: the only one, the one whose postcode districts hold
     the postcode's, or the one the referrer chose when the postcode did not tell; None when
@@ -121,8 +126,15 @@ def team_contact(referral: Referral | None = None, area_id: int | None = None) -
 
 
 def partner_agencies(referral: Referral | None = None, answers=None) -> list[str]:
-    """The partner agencies a consent page names: those of the person's area when it is
-    known (from the referral, or from the postcode in a referral's answers), else every area's."""
+    """The partner agencies a consent page or document names: those the person chose one by
+    one, or those of the person's area when it is known (from the referral, or from the
+    answers to a referral being written), else every area's."""
+    if isinstance(referral, Referral) and referral.sharing_chosen:
+        return list(db.session.scalars(
+            select(Organisation.name)
+            .join(SharingChoice, SharingChoice.organisation_id == Organisation.id)
+            .where(SharingChoice.referral_id == referral.id).order_by(Organisation.name)
+        ))  # fmt: skip
     area_id = referral.area_id if isinstance(referral, Referral) else None
     if area_id is None and getattr(answers, "saved", None) is not None:  # a referral's Answers
         area_id = for_new_referral(answers.person.postcode, answers.area.area)

@@ -32,6 +32,7 @@ class Answers(SavedAnswers):
     route_choice = Section(forms.ConsentRoutePage)
     consent_ask = Section(forms.ConsentRequestPage)
     consent = Section(forms.ConsentPage)
+    sharing = Section(forms.SharingPage)
 
     @property
     def full_name(self) -> str:

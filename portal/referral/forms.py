@@ -1052,6 +1052,54 @@ class SaveForLaterForm(PortalForm):
     )  # fmt: skip
 
 
+class SharingPage(QuestionPage):
+    """The partner agencies to share with, one by one: asked after a yes to sharing, where the
+    person's area asks about each agency in turn (Area.sharing_per_agency)."""
+
+    slug = "sharing"
+    title = Words(_l("Who we share information with"), AS_PLAIN)
+    picture = "together"
+    easy_read_intro = (_l("You said yes to sharing information."),
+                       _l("Now choose who we can share it with."))  # fmt: skip
+
+    @classmethod
+    def applies(cls, answers) -> bool:
+        return (answers.consent_route != ConsentRoute.NOT_YET
+                and answers.consent.sharing == "yes" and bool(cls.agencies_for(answers)))  # fmt: skip
+
+    @staticmethod
+    def agencies_for(answers) -> list:
+        """The agencies of the person's area, where it asks about each one; else none."""
+        area = areas.area_of_new_referral(answers.person.postcode, answers.area.area)
+        return area.agencies if area is not None and area.sharing_per_agency else []
+
+    agencies = MultiCheckboxField(
+        Words(_l("Which organisations do you agree to share information with?"),
+              _l("Who can we share information with?")),
+        description=Words(_l("Select each one you agree to. To share with none of them, go back "
+                             "and answer no to sharing."),
+                          _l("Choose each one you say yes to.")),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        answers = self.meta.answers
+        found = (
+            self.agencies_for(answers)
+            if answers is not None
+            else [o for area in areas.all_areas() for o in area.agencies]
+        )
+        # The organisations' names are the same in both formats: each is a name.
+        self.agencies.choices = [SelectChoice(str(o.id), Words(o.name, AS_PLAIN))
+                                 for o in dict.fromkeys(found)]  # fmt: skip
+
+    def validate_agencies(self, field):
+        if not field.data:
+            raise ValidationError(Words(
+                _l("Select at least one organisation, or go back and answer no to sharing"),
+                _l("Choose at least one. Or go back and say no to sharing.")))  # fmt: skip
+
+
 # The journey: its pages in the order they are asked. Answers.applicable says which apply.
 PAGES = [
     WhoIsReferringPage,
@@ -1071,6 +1119,7 @@ PAGES = [
     ConsentRoutePage,
     ConsentRequestPage,
     ConsentPage,
+    SharingPage,
 ]
 BY_SLUG = {page.slug: page for page in PAGES}
 
@@ -1082,5 +1131,5 @@ TOPICS = [
     (_l("Help and hopes"), [ProfessionalsPage, SupportPage, HopesPage]),
     (_l("Talking and reading"), [CommunicationPage]),
     (_l("How we contact you"), [ReferrerPage, ContactPage]),
-    (_l("Saying yes or no"), [ConsentRoutePage, ConsentRequestPage, ConsentPage]),
+    (_l("Saying yes or no"), [ConsentRoutePage, ConsentRequestPage, ConsentPage, SharingPage]),
 ]  # fmt: skip
