@@ -1,7 +1,7 @@
 """Who sees whom: the staff access walk again, for staff of each role in organisations with
 different areas, over people inside and outside those areas, with and without consent to
 sharing. Every /staff address about one person or referral answers as the rules in
-portal/areas/access.py say: a refusal is the same 404 as for a record that does not exist."""
+portal/staff/access.py say: a refusal is the same 404 as for a record that does not exist."""
 
 import pytest
 from sqlalchemy import func, select

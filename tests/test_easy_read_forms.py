@@ -33,6 +33,7 @@ ALREADY_EASY = {
     ("PersonPage", "nhs_number_unknown", "label"),
     ("PersonPage", "date_of_birth", "part"),
     ("AreaPage", "area", "choice"),  # the areas' names, and "I do not know"
+    ("SharingPage", "agencies", "choice"),  # the partner agencies' names
     ("BackgroundPage", "residential", "choice"),
     ("BackgroundPage", "crisis_contact", "choice"),
     ("ProfessionalsPage", "professionals", "label"),

@@ -133,7 +133,8 @@ def test_an_area_is_added_previewed_changed_and_removed_only_when_empty(referral
     assert ("Area Southvale: phone", "01632 960 777", "01632 960 888") in changes(referral_app)
 
     # Someone in the area: removing it is refused with the count; once moved, it goes.
-    person_id = accepted_person(referral_app, coordinator, SELF_REFERRAL)
+    route = {**SELF_REFERRAL, "area": {"area": str(south_id)}}  # asked now there are two
+    person_id = accepted_person(referral_app, coordinator, route)
     with referral_app.app_context():
         referral = db.session.get(Referral, db.session.get(Person, person_id).referral_id)
         referral.area_id = south_id

@@ -1,5 +1,7 @@
-"""The register's areas and organisations (models.py), who on the staff sees whom
-(access.py), and the areas people choose from."""
+"""The register's areas and organisations (models.py): which area a new referral belongs to,
+each area's contacts, councils, partner agencies and keyworker service, and the areas staff
+narrow their lists to. Who on the staff sees whom is staff/access.py. A referral or person is
+read here only by its attributes: this folder stands below the referral and the register."""
 
 from dataclasses import dataclass
 
@@ -8,8 +10,6 @@ from sqlalchemy import select
 
 from portal.areas.models import Area, Organisation, SharingChoice
 from portal.extensions import db
-from portal.referral.models import Referral
-from portal.register.models import Person
 
 
 def all_areas() -> list[Area]:
@@ -40,17 +40,6 @@ def chosen(staff, given: str | None) -> int | None:
     return int(given) if given and given.isdigit() and int(given) in ids else None
 
 
-def of_people(person_ids) -> dict[int, str]:
-    """Each person's area name, for lists that cover several areas."""
-    rows = db.session.execute(
-        select(Person.id, Area.name)
-        .join(Referral, Referral.id == Person.referral_id)
-        .join(Area, Area.id == Referral.area_id)
-        .where(Person.id.in_(list(person_ids)))
-    )
-    return dict(rows.all())
-
-
 def district(postcode: str) -> str:
     """A postcode's district (its outward code): "S35" for "s35 4hp"."""
     compact = "".join((postcode or "").split()).upper()
@@ -76,7 +65,7 @@ def for_new_referral(postcode: str | None, chosen: str | None = None) -> int | N
     return found[0].id if len(found) == 1 else None
 
 
-def sharing_with(referral: Referral) -> str:
+def sharing_with(referral) -> str:
     """Whom the person agreed to share information with, as staff read it."""
     if not referral.consent_sharing:
         return "Nobody: they did not agree to sharing"
@@ -102,7 +91,7 @@ class Contact:
     phone: str
 
 
-def contact_for(referral: Referral | None) -> Contact:
+def contact_for(referral) -> Contact:
     """The contacts of the referral's area (by id: a referral being sent has none loaded)."""
     return contact_in(referral.area_id if referral is not None else None)
 
@@ -119,23 +108,25 @@ def contact_in(area_id: int | None) -> Contact:
     return Contact(config["ORG_AREA"], config["ORG_EMAIL"], config["ORG_PHONE"])
 
 
-def team_contact(referral: Referral | None = None, area_id: int | None = None) -> dict:
+def team_contact(referral=None, area_id: int | None = None) -> dict:
     """The contacts, as the emails to families and referrers name them."""
     contact = contact_for(referral) if referral is not None else contact_in(area_id)
     return {"team_email": contact.email, "team_phone": contact.phone}
 
 
-def partner_agencies(referral: Referral | None = None, answers=None) -> list[str]:
+def partner_agencies(referral=None, answers=None) -> list[str]:
     """The partner agencies a consent page or document names: those the person chose one by
     one, or those of the person's area when it is known (from the referral, or from the
     answers to a referral being written), else every area's."""
-    if isinstance(referral, Referral) and referral.sharing_chosen:
+    # A template may pass a referral it does not have (undefined, and false).
+    referral = referral or None
+    if referral is not None and referral.sharing_chosen:
         return list(db.session.scalars(
             select(Organisation.name)
             .join(SharingChoice, SharingChoice.organisation_id == Organisation.id)
             .where(SharingChoice.referral_id == referral.id).order_by(Organisation.name)
         ))  # fmt: skip
-    area_id = referral.area_id if isinstance(referral, Referral) else None
+    area_id = referral.area_id if referral is not None else None
     if area_id is None and getattr(answers, "saved", None) is not None:  # a referral's Answers
         area_id = for_new_referral(answers.person.postcode, answers.area.area)
     found = [db.session.get(Area, area_id)] if area_id else all_areas()

@@ -4,11 +4,11 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal import areas, audit, once
-from portal.areas.access import person_condition, person_or_404
 from portal.clock import today
 from portal.extensions import db
 from portal.register import actions, cetrs
 from portal.register.models import Action
+from portal.staff.access import person_condition, person_or_404
 from portal.staff.area import bp
 from portal.staff.forms import ActionFilterForm, CetrHeldForm, CloseActionForm
 from portal.staff.register_pages import on_register

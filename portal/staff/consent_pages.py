@@ -4,7 +4,6 @@ from flask import abort, current_app, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal import audit, emails, links, once
-from portal.areas.access import person_condition, referral_or_404
 from portal.clock import age_on, today
 from portal.consent import records
 from portal.consent.models import CetrOffer, ConsentRecord
@@ -13,6 +12,7 @@ from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import growing_up, people
 from portal.register.models import Person
+from portal.staff.access import person_condition, referral_or_404
 from portal.staff.area import bp
 from portal.staff.forms import CONSENT_ROUTES, AskForConsentForm, CetrOfferForm, ConfirmForm
 from portal.staff.register_pages import on_register

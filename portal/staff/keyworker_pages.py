@@ -6,12 +6,12 @@ from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal import audit, once
-from portal.areas.access import person_or_404
 from portal.extensions import db
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import keyworkers, people
 from portal.register.models import KeyworkerReferral
+from portal.staff.access import person_or_404
 from portal.staff.area import bp
 from portal.staff.forms import KeyworkerNewsForm, KeyworkerReferralForm
 from portal.staff.register_pages import on_register

@@ -9,7 +9,6 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from portal import audit, policy
-from portal.areas.access import referral_condition
 from portal.clock import UK, aware, now, today
 from portal.consent import records
 from portal.easyread.pdf import pdf_response
@@ -20,6 +19,7 @@ from portal.own_view.models import given_view
 from portal.referral.models import Referral
 from portal.register import actions, brag
 from portal.register.models import Action, Person, RatingChange, Review
+from portal.staff.access import referral_condition
 from portal.staff.accounts import Staff
 from portal.staff.area import bp
 from portal.staff.forms import (

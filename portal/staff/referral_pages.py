@@ -6,7 +6,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import areas, audit, emails, links, once, policy
-from portal.areas.access import may_see, referral_condition, referral_or_404
 from portal.clock import UK, age_on, aware, today, working_days_between
 from portal.consent import records
 from portal.easyread.documents import document_response
@@ -19,6 +18,7 @@ from portal.referral.models import Referral
 from portal.register import brag, people
 from portal.register.models import Person
 from portal.staff import decisions
+from portal.staff.access import may_see, referral_condition, referral_or_404
 from portal.staff.accounts import Staff
 from portal.staff.area import bp
 from portal.staff.forms import (

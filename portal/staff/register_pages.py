@@ -5,7 +5,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import areas, audit, emails, once
-from portal.areas.access import person_condition, person_or_404
 from portal.clock import age_on, aware, today
 from portal.consent import records
 from portal.extensions import db
@@ -17,6 +16,7 @@ from portal.register import actions, agreed, brag, cetrs, growing_up, keyworkers
 from portal.register.listing import RegisterPage, register_page
 from portal.register.models import Person, RatingChange, Review
 from portal.staff import decisions
+from portal.staff.access import area_names, person_condition, person_or_404
 from portal.staff.accounts import Staff
 from portal.staff.area import bp
 from portal.staff.forms import (
@@ -83,7 +83,7 @@ def _register_page(filters: RegisterFilterForm, q: str, rating: str, due: str,
         result=result,
         args={k: v for k, v in {"rating": rating, "due": due, "area": area}.items() if v},
         searched=bool(q or rating or due or area),
-        area_names=filters.has_areas and areas.of_people(p.id for p in result.people),
+        area_names=filters.has_areas and area_names(p.id for p in result.people),
         today=today(),
         ratings=brag.RATINGS,
     )
