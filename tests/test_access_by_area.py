@@ -3,13 +3,16 @@ different areas, over people inside and outside those areas, with and without co
 sharing. Every /staff address about one person or referral answers as the rules in
 portal/staff/access.py say: a refusal is the same 404 as for a record that does not exist."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 from test_staff_access import ALLOWED, staff_urls
 
+from conftest import parse, text_of
 from portal.areas.models import Area, Organisation, SharingChoice
 from portal.audit import AuditEvent
-from portal.clock import now
+from portal.clock import now, today
 from portal.extensions import db
 from portal.meetings.models import Meeting, MeetingInvite, MeetingItem
 from portal.referral.models import Referral
@@ -202,3 +205,30 @@ def test_a_coordinator_sets_the_area_and_the_agencies_that_see_the_person_change
     north = app.test_client()
     sign_in(north, "north.coordinator@example.nhs.uk")
     assert north.get(person).status_code == 404
+
+
+def test_a_meeting_for_one_area_holds_only_that_areas_referrals_and_people(scoped):
+    app, ids, _referral_ids, _staff, _organisations = scoped
+    coordinator = app.test_client()
+    sign_in(coordinator, "team.coordinator@example.nhs.uk")
+    with app.app_context():
+        south = db.session.scalar(select(Area.id).where(Area.name == "South"))
+        for person_id in ids.values():  # everyone due, so every one of them could be on it
+            db.session.get(Person, person_id).rating = "red"
+        db.session.commit()
+    form = coordinator.get("/staff/meetings/new").text
+    assert "Which area is it for?" in form
+    day = today() + timedelta(days=7)
+    planned = post_form(coordinator, "/staff/meetings/new", {
+        "day-day": str(day.day), "day-month": str(day.month), "day-year": str(day.year),
+        "time": "14:00", "place": "Room 1", "area": str(south)})  # fmt: skip
+    assert planned.status_code == 302, text_of(
+        parse(planned.text).select_one(".nhsuk-error-summary")
+    )
+    with app.app_context():
+        meeting = db.session.scalars(select(Meeting).where(Meeting.area_id == south)).one()
+        on_it = set(db.session.scalars(select(MeetingItem.person_id)
+                                       .where(MeetingItem.meeting_id == meeting.id)))  # fmt: skip
+    assert on_it == {ids["south-shares"], ids["south-chose-b"]}
+    listed = coordinator.get(f"/staff/meetings?area={south}").text
+    assert "(South)" in listed and "(every area)" not in listed

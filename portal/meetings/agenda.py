@@ -47,10 +47,12 @@ def day_of(meeting: Meeting):
 
 
 def _people_to_discuss(meeting: Meeting) -> list[tuple[Person, str]]:
-    found = db.session.scalars(
-        select(Person).where(Person.status == PersonStatus.ACTIVE,
-                             or_(Person.rating.in_(URGENT), Person.review_due <= day_of(meeting)))
-    ).all()  # fmt: skip
+    due = or_(Person.rating.in_(URGENT), Person.review_due <= day_of(meeting))
+    query = select(Person).where(Person.status == PersonStatus.ACTIVE, due)
+    if meeting.area_id is not None:
+        query = query.where(Person.referral_id.in_(
+            select(Referral.id).where(Referral.area_id == meeting.area_id)))  # fmt: skip
+    found = db.session.scalars(query).all()
     found = sorted(found, key=lambda p: (RATING_ORDER[p.rating], p.review_due, p.id))
     return [(p, AgendaReason.RED_OR_BLUE if p.rating in URGENT else AgendaReason.REVIEW_DUE)
             for p in found]  # fmt: skip
@@ -79,7 +81,8 @@ def build(meeting: Meeting) -> int:
     people = {i.person_id for i in on_it}
     position = _next_position(meeting.id)
     added = 0
-    for referral in waiting_referrals():
+    in_area = None if meeting.area_id is None else Referral.area_id == meeting.area_id
+    for referral in waiting_referrals(visible=in_area):
         if referral.id not in referrals:
             db.session.add(MeetingItem(meeting_id=meeting.id, position=position,
                                        referral_id=referral.id,

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.clock import now
 from portal.extensions import db
@@ -20,6 +20,9 @@ class Meeting(db.Model):
     # The professionals who attended: [{"name", "role", "organisation"}]. A family's
     # attendance is recorded with the review of their item.
     attendees: Mapped[list] = mapped_column(JSON, default=list)
+    # The area whose referrals and people it discusses; none: every area.
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"), index=True)
+    area = relationship("Area")
 
 
 class MeetingInvite(db.Model):

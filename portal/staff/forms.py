@@ -569,13 +569,26 @@ class MeetingForm(PortalForm):
                       required="Enter the start time, for example 14:30")  # fmt: skip
     place = short_text("Where, or the video link", length=500,
                        required="Enter where the meeting is, or its video link")  # fmt: skip
+    area = SelectField(
+        "Which area is it for?",
+        [Optional()],
+        description="Its agenda holds that area's referrals and people.",
+    )
     invited = MultiCheckboxField("Panel members invited to read the pack",
                                  description="They can read the agenda's referrals and people; "
                                  "they change nothing.")  # fmt: skip
 
-    def __init__(self, *args, panel=(), **kwargs):
+    def __init__(self, *args, panel=(), areas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.invited.choices = [SelectChoice(str(s.id), f"{s.name} ({s.email})") for s in panel]
+        if len(areas) > 1:
+            self.area.choices = [SelectChoice("", "Every area"),
+                                 *(SelectChoice(str(a.id), a.name) for a in areas)]  # fmt: skip
+        else:
+            del self.area
+
+    def area_id(self) -> int | None:
+        return int(self.area.data) if "area" in self and self.area.data else None
 
     def validate_time(self, field):
         if field.data and not TIME.match(field.data):

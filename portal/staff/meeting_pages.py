@@ -8,7 +8,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from portal import audit, policy
+from portal import areas, audit, policy
 from portal.clock import UK, aware, now, today
 from portal.consent import records
 from portal.easyread.pdf import pdf_response
@@ -103,9 +103,14 @@ def meetings():
     if current_user.role == Role.PANEL:
         mine = select(MeetingInvite.meeting_id).where(MeetingInvite.staff_id == current_user.id)
         query = query.where(Meeting.id.in_(mine))
+    area = areas.chosen(current_user, request.args.get("area"))
+    if area:
+        query = query.where(Meeting.area_id == area)
     found = db.session.scalars(query).all()
     moment = now()
     return render_template("staff/meetings.html", every=policy.value("MEETING_WEEKS"),
+                           areas=areas.to_filter_by(current_user), area=area,
+                           names={a.id: a.name for a in areas.all_areas()},
                            coming=[m for m in reversed(found) if aware(m.starts_at) >= moment],
                            past=[m for m in found if aware(m.starts_at) < moment])  # fmt: skip
 
@@ -124,13 +129,14 @@ def new_meeting():
     panel = db.session.scalars(
         select(Staff).where(Staff.role == Role.PANEL, Staff.active).order_by(Staff.name)
     ).all()
-    form = MeetingForm(panel=panel)
+    form = MeetingForm(panel=panel, areas=areas.to_filter_by(current_user))
     if not form.is_submitted():
         form.day.data = next_due()
     # Today or later: a meeting held earlier today can still be set up, to record it.
     if form.validate_on_submit():
         meeting = Meeting(starts_at=agenda.starts(form.day.data, form.start_time()),
-                          place=form.place.data, created_by=current_user.id)  # fmt: skip
+                          place=form.place.data, created_by=current_user.id,
+                          area_id=form.area_id())  # fmt: skip
         db.session.add(meeting)
         db.session.flush()
         agenda.invite(meeting, [int(i) for i in form.invited.data])

@@ -1,5 +1,5 @@
 """Settings a staff admin changes without a redeploy, and every change to a setting, an area
-or an organisation, with who made it and the old and new value
+or an organisation, with who made it and the old and new value; a DSR meeting for one area
 
 Revision ID: a8b9c0d1e2f3
 Revises: f7a8b9c0d1e2
@@ -36,9 +36,18 @@ def upgrade():
     )
     with op.batch_alter_table("setting_change", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_setting_change_at"), ["at"], unique=False)
+    with op.batch_alter_table("meeting", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("area_id", sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f("ix_meeting_area_id"), ["area_id"], unique=False)
+        batch_op.create_foreign_key(batch_op.f("fk_meeting_area_id_area"), "area", ["area_id"],
+                                    ["id"])
 
 
 def downgrade():
+    with op.batch_alter_table("meeting", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("fk_meeting_area_id_area"), type_="foreignkey")
+        batch_op.drop_index(batch_op.f("ix_meeting_area_id"))
+        batch_op.drop_column("area_id")
     with op.batch_alter_table("setting_change", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_setting_change_at"))
     op.drop_table("setting_change")
