@@ -4,6 +4,7 @@ given that area's contacts on the confirmation page, in each email and in each P
 
 import pytest
 from sqlalchemy import select
+from test_consent import NOBODY_ASKED, consent_link
 
 from checkers import pdf_text
 from conftest import parse, text_of
@@ -13,7 +14,7 @@ from portal.extensions import db
 from portal.referral.models import Referral
 from portal.vocabulary import Role
 from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
-from staff_helpers import add_staff, post_form, sign_in
+from staff_helpers import add_staff, post_form, send_referral, sign_in
 
 SOUTH = {"name": "Southvale", "councils": "Southvale Borough Council",
          "email": "dsr.southvale@example.nhs.uk", "phone": "01632 960 777",
@@ -181,3 +182,30 @@ def test_where_the_area_asks_about_each_agency_the_person_chooses_and_only_those
         sign_in(client, f"{name}@example.nhs.uk")
         seen[name] = client.get("/staff/register").text
     assert "Amir Hussain" in seen["trust"] and "Amir Hussain" not in seen["council"]
+
+
+def test_consent_given_by_link_chooses_the_agencies_where_the_area_asks_about_each(two_areas, smtp):
+    with two_areas.app_context():
+        south = db.session.scalar(select(Area).where(Area.name == "Southvale"))
+        south.sharing_per_agency = True
+        agency_id = south.agencies[0].id
+        db.session.commit()
+    person = {**NOBODY_ASKED["person"], "postcode": "SV2 1AB"}
+    send_referral(two_areas, {**NOBODY_ASKED, "person": person})
+    family = two_areas.test_client()
+    who = family.get(consent_link(smtp, "gareth@example.com"))
+    token = parse(who.text).select_one("input[name=token]")["value"]
+    questions = family.post("/consent/", data={"csrf_token": csrf(who.text), "token": token,
+                                               "who": "own"})  # fmt: skip
+    page = parse(questions.text)
+    assert [text_of(label) for label in page.select(".nhsuk-checkboxes__label")] == [SOUTH_AGENCY]
+    fields = {"csrf_token": csrf(questions.text), "token": token, "who": "own",
+              "register": "yes", "sharing": "yes", "answerer_name": "Gareth Jones"}  # fmt: skip
+    none_chosen = family.post("/consent/answer", data=fields)
+    assert "Select at least one organisation, or answer no to sharing" in none_chosen.text
+    done = family.post("/consent/answer", data={**fields, "agencies": [str(agency_id)]})
+    assert done.headers["Location"] == "/consent/done"
+    with two_areas.app_context():
+        referral = db.session.scalars(select(Referral)).one()
+        assert referral.consent_sharing and referral.sharing_chosen
+        assert db.session.scalars(select(SharingChoice.organisation_id)).all() == [agency_id]

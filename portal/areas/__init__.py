@@ -6,7 +6,7 @@ read here only by its attributes: this folder stands below the referral and the 
 from dataclasses import dataclass
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from portal.areas.models import Area, Organisation, SharingChoice
 from portal.extensions import db
@@ -148,3 +148,22 @@ def init_app(app) -> None:
     app.add_template_global(
         lambda: [Contact(a.name, a.email, a.phone) for a in all_areas()], "register_contacts"
     )
+
+
+def asked_about(area_id: int | None) -> list[Organisation]:
+    """The partner agencies people choose among, one by one, in this area; none where the
+    area asks about all of them at once (or is not known)."""
+    area = next((a for a in all_areas() if a.id == area_id), None)
+    return area.agencies if area is not None and area.sharing_per_agency else []
+
+
+def keep_sharing_choice(referral, chosen, offered: list[Organisation]) -> None:
+    """Keep the agencies a person chose to share with, of those offered (each agency in turn),
+    in place of any chosen before. Without agencies offered, or without a yes to sharing,
+    sharing covers every agency in the area (or none), as before. The caller commits."""
+    db.session.execute(delete(SharingChoice).where(SharingChoice.referral_id == referral.id))
+    referral.sharing_chosen = bool(offered) and bool(referral.consent_sharing)
+    if referral.sharing_chosen:
+        wanted = {int(i) for i in chosen if str(i).isdigit()} & {o.id for o in offered}
+        db.session.add_all(SharingChoice(referral_id=referral.id, organisation_id=i)
+                           for i in sorted(wanted))  # fmt: skip

@@ -8,6 +8,7 @@ pages (referral.answers.Answers), and the referral itself through `ConsentRecord
 from flask_babel import force_locale
 from sqlalchemy import select, update
 
+from portal import areas
 from portal.clock import now
 from portal.consent.models import CetrOffer, ConsentRecord
 from portal.extensions import db
@@ -115,3 +116,5 @@ def from_link(referral, form) -> None:
     referral.consent_route = route
     referral.consent_register = form.register.data == "yes"
     referral.consent_sharing = form.sharing.data == "yes"
+    areas.keep_sharing_choice(referral, form.agencies.data if "agencies" in form else [],
+                              list(form.meta.answers.agencies))  # fmt: skip

@@ -6,17 +6,19 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
 
 from portal.forms.base import PortalForm
 from portal.forms.fields import (
     ENTER_YOUR_FULL_NAME,
     YES_NO,
     YOUR_FULL_NAME,
+    MultiCheckboxField,
     RadiosField,
     short_text,
 )
 from portal.forms.wording import Words, plain_only
-from portal.referral.forms import ConsentPage
+from portal.referral.forms import AGENCIES_QUESTION, ConsentPage, agency_choices
 from portal.vocabulary import ConsentRoute, ReferrerType
 from portal.withdrawal.forms import REQUESTERS, SELECT_WHO_YOU_ARE
 
@@ -66,6 +68,8 @@ class Answerer:
 
     consent_route: str
     age: int
+    # The partner agencies to choose among, where the person's area asks about each in turn.
+    agencies: tuple = ()
 
     @property
     def referrer_type(self) -> str:
@@ -81,11 +85,27 @@ class LinkConsentForm(ConsentPage):
     token = HiddenField()
     who = HiddenField()
     answerer_name = short_text(YOUR_FULL_NAME, required=ENTER_YOUR_FULL_NAME, autocomplete="name")
+    # Where the person's area asks about each partner agency: which, after a yes to sharing.
+    agencies = MultiCheckboxField(
+        AGENCIES_QUESTION,
+        description=Words(_l("If you answered yes to sharing, select each one you agree to."),
+                          _l("If you said yes to sharing, choose each one you say yes to.")),
+    )  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.meta.answers.consent_route not in (ConsentRoute.OWN, ConsentRoute.PARENTAL):
             del self["answerer_name"]  # deputies and professionals give their name above
+        if self.meta.answers.agencies:
+            self.agencies.choices = agency_choices(self.meta.answers.agencies)
+        else:
+            del self["agencies"]
+
+    def validate_agencies(self, field):
+        if self.sharing.data == "yes" and not field.data:
+            raise ValidationError(Words(
+                _l("Select at least one organisation, or answer no to sharing"),
+                _l("Choose at least one. Or say no to sharing.")))  # fmt: skip
 
     def questions(self) -> list:
         return [f for f in super().questions() if f.name not in ("token", "who")]
@@ -103,7 +123,7 @@ class LinkConsentForm(ConsentPage):
         return [[str(row["question"]), row["answer"] if isinstance(row["answer"], str)
                  else ", ".join(row["answer"])]
                 for row in self.summary()
-                if row["id"] not in ("register", "sharing", "answerer_name")]  # fmt: skip
+                if row["id"] not in ("register", "sharing", "answerer_name", "agencies")]  # fmt: skip
 
 
 def who_answers_an_offer(about_me: Words) -> RadiosField:

@@ -6,7 +6,7 @@ from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal import links, recent
+from portal import areas, links, recent
 from portal.clock import age_on, today
 from portal.consent import records
 from portal.consent.rules import answerer_routes
@@ -38,6 +38,12 @@ def _age(link) -> int:
     return age_on(db.session.get(Referral, link.referral_id).date_of_birth, today())
 
 
+def _answerer(link, route: str, age: int) -> Answerer:
+    """Who is answering, and the agencies to choose among where the area asks about each."""
+    area_id = db.session.get(Referral, link.referral_id).area_id
+    return Answerer(route, age, tuple(areas.asked_about(area_id)))
+
+
 @bp.route("/", methods=["GET", "POST"])
 def start():
     """Who is answering; then, on the same address, the consent questions for their route."""
@@ -57,7 +63,7 @@ def start():
         to_adults = person is not None and growing_up.moving_to_adults(person)
         return render_in_format("consent_request/who.html", form=form,
                                 on_register=person is not None, to_adults=to_adults)  # fmt: skip
-    answer_form = LinkConsentForm(formdata=None, meta={"answers": Answerer(who, age)})
+    answer_form = LinkConsentForm(formdata=None, meta={"answers": _answerer(link, who, age)})
     answer_form.token.data, answer_form.who.data = token, who
     return render_in_format("consent_request/answer.html", form=answer_form,
                             referral=db.session.get(Referral, link.referral_id))  # fmt: skip
@@ -74,7 +80,7 @@ def answer():
     age = _age(link)
     if route not in answerer_routes(age):
         return redirect(url_for("consent_request.start", token=token))
-    form = LinkConsentForm(meta={"answers": Answerer(route, age)})
+    form = LinkConsentForm(meta={"answers": _answerer(link, route, age)})
     if not form.validate():
         return render_in_format("consent_request/answer.html", form=form,
                                 referral=db.session.get(Referral, link.referral_id))  # fmt: skip

@@ -1052,6 +1052,15 @@ class SaveForLaterForm(PortalForm):
     )  # fmt: skip
 
 
+AGENCIES_QUESTION = Words(_l("Which organisations do you agree to share information with?"),
+                          _l("Who can we share information with?"))  # fmt: skip
+
+
+def agency_choices(offered) -> list[SelectChoice]:
+    # The organisations' names are the same in both formats: each is a name.
+    return [SelectChoice(str(o.id), Words(o.name, AS_PLAIN)) for o in dict.fromkeys(offered)]
+
+
 class SharingPage(QuestionPage):
     """The partner agencies to share with, one by one: asked after a yes to sharing, where the
     person's area asks about each agency in turn (Area.sharing_per_agency)."""
@@ -1070,12 +1079,11 @@ class SharingPage(QuestionPage):
     @staticmethod
     def agencies_for(answers) -> list:
         """The agencies of the person's area, where it asks about each one; else none."""
-        area = areas.area_of_new_referral(answers.person.postcode, answers.area.area)
-        return area.agencies if area is not None and area.sharing_per_agency else []
+        return areas.asked_about(areas.for_new_referral(answers.person.postcode,
+                                                        answers.area.area))  # fmt: skip
 
     agencies = MultiCheckboxField(
-        Words(_l("Which organisations do you agree to share information with?"),
-              _l("Who can we share information with?")),
+        AGENCIES_QUESTION,
         description=Words(_l("Select each one you agree to. To share with none of them, go back "
                              "and answer no to sharing."),
                           _l("Choose each one you say yes to.")),
@@ -1084,14 +1092,9 @@ class SharingPage(QuestionPage):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         answers = self.meta.answers
-        found = (
-            self.agencies_for(answers)
-            if answers is not None
-            else [o for area in areas.all_areas() for o in area.agencies]
-        )
-        # The organisations' names are the same in both formats: each is a name.
-        self.agencies.choices = [SelectChoice(str(o.id), Words(o.name, AS_PLAIN))
-                                 for o in dict.fromkeys(found)]  # fmt: skip
+        offered = (self.agencies_for(answers) if answers is not None
+                   else [o for area in areas.all_areas() for o in area.agencies])  # fmt: skip
+        self.agencies.choices = agency_choices(offered)
 
     def validate_agencies(self, field):
         if not field.data:

@@ -5,7 +5,6 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from portal import areas, emails, links, tokens
-from portal.areas.models import SharingChoice
 from portal.consent import records
 from portal.extensions import db
 from portal.referral import forms
@@ -64,21 +63,12 @@ def send_referral(draft: Draft, draft_token: str, answers: Answers) -> tuple[Ref
             db.session.rollback()
             continue
         records.from_referral(referral.id, answers)
-        _sharing_chosen(referral, answers)
+        areas.keep_sharing_choice(referral, answers.sharing.agencies,
+                                  forms.SharingPage.agencies_for(answers))  # fmt: skip
         _follow_up(referral, answers, view_token)
         db.session.commit()
         return referral, view_token
     raise RuntimeError("no unused reference found in five draws")
-
-
-def _sharing_chosen(referral: Referral, answers: Answers) -> None:
-    """Where the area asks about each partner agency, the ones chosen: only its agencies."""
-    offered = {o.id for o in forms.SharingPage.agencies_for(answers)}
-    if not (referral.consent_sharing and offered):
-        return
-    referral.sharing_chosen = True
-    for agency_id in {int(i) for i in answers.sharing.agencies if i.isdigit()} & offered:
-        db.session.add(SharingChoice(referral_id=referral.id, organisation_id=agency_id))
 
 
 def sent_from(draft_token_hash: str) -> Referral | None:
