@@ -232,3 +232,16 @@ def test_a_meeting_for_one_area_holds_only_that_areas_referrals_and_people(scope
     assert on_it == {ids["south-shares"], ids["south-chose-b"]}
     listed = coordinator.get(f"/staff/meetings?area={south}").text
     assert "(South)" in listed and "(every area)" not in listed
+
+
+def test_the_audit_trail_names_the_organisation_of_whoever_was_refused(scoped):
+    app, ids, _referrals, _staff, _organisations = scoped
+    panel = app.test_client()
+    sign_in(panel, "agency.a.panel@example.nhs.uk")
+    assert panel.get(f"/staff/people/{ids['south-shares']}").status_code == 404
+    admin = app.test_client()
+    sign_in(admin, "admin@example.nhs.uk")
+    rows = [[text_of(td) for td in tr.select("td")]
+            for tr in parse(admin.get("/staff/audit").text).select("tbody tr")]  # fmt: skip
+    refused = [r for r in rows if "Was refused a record" in r[3]]
+    assert refused and refused[0][2] == "Agency A" and refused[0][4].startswith("person ")

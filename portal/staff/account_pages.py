@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from portal import audit, once
+from portal.areas.models import Organisation
 from portal.extensions import db
 from portal.staff.accounts import ROLES, Staff, create, find_by_email
 from portal.staff.area import bp
@@ -127,10 +128,12 @@ def audit_trail():
         .offset((page - 1) * AUDIT_PER_PAGE)
     ).all()
     names = dict(db.session.execute(select(Staff.id, Staff.name)).all())
+    organisations = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
     return render_template(
         "staff/audit.html",
         events=events,
         names=names,
+        organisations=organisations,
         actions=audit.ACTIONS,
         page=page,
         pages=pages,
