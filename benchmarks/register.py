@@ -22,7 +22,8 @@ from flask_migrate import upgrade  # noqa: E402
 from portal import create_app  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from portal.staff import demo  # noqa: E402
-from portal.staff.accounts import COORDINATOR, create  # noqa: E402
+from portal.staff.accounts import create  # noqa: E402
+from portal.vocabulary import Role  # noqa: E402
 
 # Each page: its address, and the search sent first (searches are kept in the session).
 PAGES = {
@@ -64,7 +65,7 @@ def main() -> None:
     client = app.test_client()
     with app.app_context():
         upgrade()
-        create("Bench Coordinator", "bench@example.nhs.uk", COORDINATOR, PASSWORD)
+        create("Bench Coordinator", "bench@example.nhs.uk", Role.COORDINATOR, PASSWORD)
         db.session.commit()
         demo.add_many(1_000)
     client.post("/staff/login", data={"email": "bench@example.nhs.uk", "password": PASSWORD})
