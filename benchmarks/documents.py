@@ -25,8 +25,9 @@ from portal import create_app  # noqa: E402
 from portal.easyread.documents import CONSENT, OUTCOME, TOLD, document_html  # noqa: E402
 from portal.easyread.pdf import draw, draw_with_limit  # noqa: E402
 from portal.extensions import db  # noqa: E402
-from portal.referral.models import ACCEPTED, Referral  # noqa: E402
+from portal.referral.models import Referral  # noqa: E402
 from portal.staff import demo  # noqa: E402
+from portal.vocabulary import ReferralStatus  # noqa: E402
 
 TIMES = 50
 LANG = "ur"
@@ -58,7 +59,8 @@ def main() -> None:
     with app.app_context():
         upgrade()
         demo.seed()
-        referral = db.session.scalar(select(Referral).where(Referral.status == ACCEPTED))
+        accepted = select(Referral).where(Referral.status == ReferralStatus.ACCEPTED)
+        referral = db.session.scalar(accepted)
         with app.test_request_context(), force_locale(LANG):
             pages = {name: document_html(name, referral, "easy-read")
                      for name in (TOLD, CONSENT, OUTCOME)}  # fmt: skip
