@@ -29,6 +29,7 @@ from portal.extensions import babel, db, limiter, migrate
 from portal.own_view import view_pages as own_view
 from portal.pages import information_pages as pages
 from portal.referral import journey_pages as referral
+from portal.register import brag_tool
 from portal.status import pages as status
 from portal.withdrawal import come_off_pages as withdrawal
 
@@ -77,6 +78,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     worker.init_app(app)
     backups.init_app(app)
     areas.init_app(app)
+    brag_tool.init_app(app)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(referral.bp)

@@ -203,6 +203,8 @@ def load_config(instance_path: str) -> dict:
         # The shortest and longest a staff admin may set each of those to (<NAME>_MIN and
         # <NAME>_MAX); the environment's value must lie between them.
         "RETENTION_LIMITS": _retention_limits(),
+        # Figures that leave the portal show a count below this as "fewer than" it.
+        "SMALL_NUMBERS_UNDER": _int("SMALL_NUMBERS_UNDER", 8),
         # Weeks between DSR meetings: a new meeting is suggested that long after the last.
         "MEETING_WEEKS": _int("MEETING_WEEKS", 4),
         "EMAIL_RETENTION_DAYS": _int("EMAIL_RETENTION_DAYS", 30),
@@ -273,6 +275,10 @@ def load_config(instance_path: str) -> dict:
         "STAFF_SESSION_HOURS": _int("STAFF_SESSION_HOURS", 10),
         "LOGIN_ATTEMPTS": _int("LOGIN_ATTEMPTS", 5),
         "LOCKOUT_MINUTES": _int("LOCKOUT_MINUTES", 15),
+        # The BRAG tool: the questions that suggest a rating, their weights and thresholds, in
+        # a TOML file an area may replace (README). Checked at start-up: a wrong file stops it.
+        "BRAG_TOOL_FILE": os.environ.get("BRAG_TOOL_FILE")
+        or str(Path(__file__).parent / "register" / "brag_tool.toml"),
         # Weeks between reviews for each rating: local policy.
         "REVIEW_WEEKS": {
             "red": _int("REVIEW_WEEKS_RED", 2),

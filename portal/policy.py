@@ -37,6 +37,10 @@ SETTINGS = {s.name: s for s in (
             "Working days to decide on a referral whose referrer suggests Red or Blue",
             "working days", 1, 30),
     Setting("MEETING_WEEKS", "Weeks between DSR meetings", "weeks", 1, 12),
+    # Never below 8: the register's figures keep counts from 1 to 7 back, at the least.
+    Setting("SMALL_NUMBERS_UNDER",
+            "Counts below this are shown as \"fewer than\" it in figures that leave the portal",
+            "people", 8, 50),
     Setting("RETENTION_DAYS", "Days a person's details are kept after they leave the register",
             "days", 0, 0, "pages/_retention.html"),
     Setting("DECLINED_RETENTION_DAYS", "Days a declined or withdrawn referral is kept", "days",

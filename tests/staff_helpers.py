@@ -32,6 +32,21 @@ def sign_in(client, email: str, password: str = PASSWORD, next_url: str = ""):
     )
 
 
+# Answers to the BRAG tool (portal/register/brag_tool.toml) that suggest each colour: a test
+# that gives a rating with them takes the tool's suggestion (test_brag_tool.py tests the rest).
+TOOL_ANSWERS = {
+    "green": {"risk_factors": ["health"]},
+    "amber": {"risk_factors": ["education", "behaviour"]},  # 3 + 3: Amber from 6
+    "red": {"flags": ["recent-crisis"], "risk_factors": ["crises"]},
+    "blue": {"flags": ["in-hospital"], "risk_factors": ["admissions"]},
+}
+
+
+def rated(rating: str) -> dict:
+    """A rating, with tool answers that suggest it."""
+    return {"rating": rating, **TOOL_ANSWERS[rating]}
+
+
 def post_form(client, url: str, data: dict):
     """Post a staff form as the browser would: with the token from the page."""
     page = client.get(url)
@@ -48,7 +63,7 @@ def accepted_person(app, coordinator, route=PARENT_OF_12_YEAR_OLD, rating="green
     """The id of the person a sent referral put on the register, accepted by `coordinator`."""
     referral = send_referral(app, route)
     accepted = post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
-                         {"rating": rating, "risk_factors": ["health"]})  # fmt: skip
+                         rated(rating))  # fmt: skip
     assert accepted.status_code == 302
     with app.app_context():
         return db.session.scalar(select(Person.id).where(Person.referral_id == referral.id))

@@ -16,7 +16,7 @@ from portal.register.models import Action, CetrHeld, Person
 from portal.staff import decisions
 from portal.staff.accounts import create
 from referral_helpers import PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, csrf
-from staff_helpers import accepted_person, add_staff, post_form, sign_in
+from staff_helpers import accepted_person, add_staff, post_form, rated, sign_in
 
 BEFORE_ACTIONS = "8d2e3f4a5b6c"
 
@@ -38,7 +38,7 @@ def action(n: int, what: str, owner: str, due: date, organisation: str = "", **m
 
 def review_answers(**more) -> dict:
     return {**day_parts("held_on", today()), "attendees": ["coordinator", "family"],
-            "rating": "green", "keyworker": "no", "letter": "send", **more}  # fmt: skip
+            **rated("green"), "keyworker": "no", "letter": "send", **more}  # fmt: skip
 
 
 def actions_of(app, person_id: int) -> list[Action]:

@@ -17,7 +17,7 @@ from portal.referral.models import Referral
 from portal.register.models import Person, Review
 from portal.status import sending
 from referral_helpers import PARENT_OF_12_YEAR_OLD, csrf
-from staff_helpers import accepted_person, post_form
+from staff_helpers import accepted_person, post_form, rated
 
 STAFF_ONLY = ["Staff only: the notes", "Staff only: the reason", "Staff only: an action"]
 
@@ -30,7 +30,7 @@ def review_of(**more) -> dict:
                 f"{name}-year": str(day.year)}  # fmt: skip
 
     return {
-        **when("held_on", held), "attendees": ["coordinator", "family"], "rating": "red",
+        **when("held_on", held), "attendees": ["coordinator", "family"], **rated("red"),
         "reason": "Staff only: the reason", "cetr": "yes", "keyworker": "no",
         "notes": "Staff only: the notes", "letter": "send",
         "actions-0-action": "Visit the family at home", "actions-0-owner": "Jo Evans",
@@ -122,7 +122,7 @@ def test_a_coordinator_can_hold_the_letter_back_with_a_reason(referral_app, coor
 def test_the_letter_is_in_the_referrals_language(referral_app, coordinator, smtp, tmp_path):
     referral = sent_referral(referral_app, PARENT_OF_12_YEAR_OLD, lang="ur")
     post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
-              {"rating": "amber", "risk_factors": ["health"]})  # fmt: skip
+              rated("amber"))  # fmt: skip
     with referral_app.app_context():
         person_id = db.session.scalar(select(Person.id).where(Person.referral_id == referral.id))
     smtp.messages.clear()
@@ -171,7 +171,7 @@ def test_the_outcome_letter_lists_the_actions_agreed_to_share(referral_app, coor
     smtp.messages.clear()
     answers = {k: v for k, v in review_of().items() if k.startswith("actions-")}
     accepted = post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
-                         {"rating": "amber", "risk_factors": ["health"], **answers})  # fmt: skip
+                         {**rated("amber"), **answers})  # fmt: skip
     assert accepted.status_code == 302
     [message] = smtp.messages
     link = next(line.strip().split("localhost", 1)[1]

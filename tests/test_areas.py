@@ -14,7 +14,7 @@ from portal.extensions import db
 from portal.referral.models import Referral
 from portal.vocabulary import Role
 from referral_helpers import PARENT_OF_12_YEAR_OLD, Journey, answer_all, csrf
-from staff_helpers import add_staff, post_form, send_referral, sign_in
+from staff_helpers import add_staff, post_form, rated, send_referral, sign_in
 
 SOUTH = {"name": "Southvale", "councils": "Southvale Borough Council",
          "email": "dsr.southvale@example.nhs.uk", "phone": "01632 960 777",
@@ -173,7 +173,7 @@ def test_where_the_area_asks_about_each_agency_the_person_chooses_and_only_those
 
     # A panel member of each agency: the trust's sees the referral, the council's does not.
     accepted = post_form(coordinator, f"/staff/referrals/{referral_id}/accept",
-                         {"rating": "amber", "risk_factors": ["health"]})  # fmt: skip
+                         rated("amber"))  # fmt: skip
     assert accepted.status_code == 302
     seen = {}
     for name, organisation_id in (("trust", trust_id), ("council", council_id)):

@@ -25,7 +25,7 @@ from portal.referral.models import Referral
 from portal.register.models import Person, Review
 from portal.vocabulary import Role
 from referral_helpers import COMMON, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, Journey, answer_all
-from staff_helpers import add_staff, post_form, sign_in
+from staff_helpers import add_staff, post_form, rated, sign_in
 
 HOSTILE = ('<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://10.9.8.7/x.css"> '
            "{{ 7*7 }} {% raw %} http://169.254.169.254/latest")  # fmt: skip
@@ -52,7 +52,7 @@ class Setup:
         assert self.family.send().status_code == 302
         self.accepted = self._newest()
         post_form(self.coordinator, f"/staff/referrals/{self.accepted}/accept",
-                  {"rating": "amber", "risk_factors": ["health"]})  # fmt: skip
+                  rated("amber"))  # fmt: skip
         self._review()
         other = Journey(app.test_client())
         other.start()
@@ -73,7 +73,7 @@ class Setup:
         day = {"held_on-day": str(held.day), "held_on-month": str(held.month),
                "held_on-year": str(held.year)}  # fmt: skip
         post_form(self.coordinator, f"/staff/people/{person_id}/review", {
-            **day, "attendees": ["coordinator", "family"], "rating": "red", "cetr": "yes",
+            **day, "attendees": ["coordinator", "family"], **rated("red"), "cetr": "yes",
             "reason": "Staff only: the reason", "keyworker": "yes", "letter": "send",
             "notes": "Staff only: the notes",
             **{f"actions-{n}-{k}": v for n, (what, shared) in enumerate(

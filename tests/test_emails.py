@@ -21,7 +21,7 @@ from portal.register.models import Person
 from portal.vocabulary import EmailStatus, LinkPurpose, Role
 from portal.withdrawal.models import WithdrawalRequest
 from referral_helpers import PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, Journey, answer_all, csrf
-from staff_helpers import add_staff, post_form, send_referral, sign_in
+from staff_helpers import add_staff, post_form, rated, send_referral, sign_in
 
 
 def rows(app, model, *where) -> list:
@@ -227,7 +227,7 @@ def test_two_coordinators_deciding_at_once_make_one_decision(referral_app, smtp,
     referral = send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
     one, two = two_coordinators(referral_app)
     base = f"/staff/referrals/{referral.id}"
-    accept = {**decision_page(one, f"{base}/accept"), "rating": "amber", "risk_factors": "health"}
+    accept = {**decision_page(one, f"{base}/accept"), **rated("amber")}
     decline = {**decision_page(two, f"{base}/decline"), "reason": "area", "signposting": "GP"}
     before = len(smtp.messages)
 
@@ -259,7 +259,7 @@ def test_a_double_click_on_accept_adds_the_person_once(referral_app, smtp):
     client = referral_app.test_client()
     sign_in(client, "coordinator@example.nhs.uk")
     url = f"/staff/referrals/{referral.id}/accept"
-    data = {**decision_page(client, url), "rating": "red", "risk_factors": "health"}
+    data = {**decision_page(client, url), **rated("red")}
     before = len(smtp.messages)
     results = at_once(lambda: client.post(url, data=data), lambda: client.post(url, data=data))
     assert sorted(r.status_code for r in results) == [302, 409]
@@ -327,7 +327,7 @@ def test_staff_forms_sent_twice_do_their_work_once(referral_app, coordinator, sm
     person_id = accepted_person(referral_app, coordinator)
     before, ratings = len(smtp.messages), len(rows(referral_app, RatingChange))
     for path, data in [
-        ("rating", {"rating": "red", "risk_factors": "health", "reason": "Worse"}),
+        ("rating", {**rated("red"), "reason": "Worse"}),
         ("cetr", {"how": "link", "email": "family@example.com", "lang": "en"}),
     ]:
         url = f"/staff/people/{person_id}/{path}"

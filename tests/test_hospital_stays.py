@@ -10,7 +10,7 @@ from conftest import parse, text_of
 from portal.clock import now, today
 from portal.extensions import db
 from portal.register.models import HospitalStay, Person
-from staff_helpers import accepted_person, post_form
+from staff_helpers import accepted_person, post_form, rated
 
 ADMITTED = {"admitted_on-day": "20", "admitted_on-month": "11", "admitted_on-year": "2026"}
 
@@ -34,7 +34,7 @@ def rating_of(app, person_id: int) -> str:
 
 def to_blue(coordinator, person_id: int, **answers):
     return post_form(coordinator, f"/staff/people/{person_id}/rating",
-                     {"rating": "blue", "risk_factors": ["health"], "reason": "Admitted",
+                     {**rated("blue"), "reason": "Admitted",
                       **answers})  # fmt: skip
 
 
@@ -59,9 +59,9 @@ def test_accepted_as_blue_with_the_hospital(referral_app, coordinator):
 
     referral = send_referral(referral_app, PARENT_OF_12_YEAR_OLD)
     url = f"/staff/referrals/{referral.id}/accept"
-    refused = post_form(coordinator, url, {"rating": "blue", "risk_factors": ["health"]})
+    refused = post_form(coordinator, url, rated("blue"))
     assert "Enter the hospital they are in" in errors(refused)
-    accepted = post_form(coordinator, url, {"rating": "blue", "risk_factors": ["health"],
+    accepted = post_form(coordinator, url, {**rated("blue"),
                                             "hospital": "Example Unit", **ADMITTED})  # fmt: skip
     assert accepted.status_code == 302
     with referral_app.app_context():
@@ -94,11 +94,14 @@ def test_leaving_hospital_makes_blue_red_and_keeps_it_there_for_a_while(referral
     assert discharged == left_on and rating_of(referral_app, person_id) == "red"
 
     rating = f"/staff/people/{person_id}/rating"
-    lower = {"rating": "amber", "risk_factors": ["health"], "reason": "Settled at home"}
+    lower = {**rated("amber"), "reason": "Settled at home"}
     refused = post_form(coordinator, rating, lower)
     assert refused.status_code == 200 and "the rating stays Red until" in errors(refused)[0]
+    # The BRAG tool suggests Red too, for the same weeks: Amber takes a reason for that as well.
+    assert errors(refused)[1] == "Enter why you have chosen Amber when the tool suggests Red"
     assert rating_of(referral_app, person_id) == "red"
-    allowed = post_form(coordinator, rating, {**lower, "below_red": "y"})
+    allowed = post_form(coordinator, rating, {**lower, "below_red": "y",
+                                              "override_reason": "A settled month at home"})  # fmt: skip
     assert allowed.status_code == 302 and rating_of(referral_app, person_id) == "amber"
 
 

@@ -16,7 +16,7 @@ from portal.meetings.models import Meeting, MeetingItem
 from portal.referral.models import Referral
 from portal.register.models import Person
 from referral_helpers import PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, csrf
-from staff_helpers import accepted_person, add_staff, post_form, send_referral, sign_in
+from staff_helpers import accepted_person, add_staff, post_form, rated, send_referral, sign_in
 
 RED_SUGGESTED = {**SELF_REFERRAL, "risks": {**SELF_REFERRAL.get("risks", {}), "urgency": "red"}}
 
@@ -165,7 +165,7 @@ def test_a_meeting_is_recorded_item_by_item(referral_app, coordinator, smtp, tmp
 
     # The referral is accepted through its own page, and the coordinator comes back.
     accepted = post_form(coordinator, f"/staff/referrals/{referral.id}/accept?item={referral_item}",
-                         {"rating": "amber", "risk_factors": ["health"]})  # fmt: skip
+                         rated("amber"))  # fmt: skip
     assert accepted.headers["Location"] == f"{hub}#item-{referral_item}"
     # The person is reviewed: the meeting's day and who attended are filled in.
     url = f"/staff/people/{person_id}/review?item={person_item}"
@@ -176,7 +176,7 @@ def test_a_meeting_is_recorded_item_by_item(referral_app, coordinator, smtp, tmp
     form = {"csrf_token": csrf(str(page)), "once": page.select_one("input[name=once]")["value"],
             "held_on-day": str(day.day), "held_on-month": str(day.month),
             "held_on-year": str(day.year), "attendees": ["health", "social-care"],
-            "rating": "red", "cetr": "yes", "keyworker": "no", "letter": "send"}  # fmt: skip
+            **rated("red"), "cetr": "yes", "keyworker": "no", "letter": "send"}  # fmt: skip
     saved = coordinator.post(url, data=form)
     assert saved.headers["Location"] == f"{hub}#item-{person_item}"
     # A second coordinator, with the page open from before, is refused clearly.

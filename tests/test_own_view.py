@@ -18,7 +18,7 @@ from portal.own_view.models import OwnView
 from portal.referral.models import Referral
 from portal.vocabulary import LinkPurpose, Role
 from referral_helpers import PARENT_OF_12_YEAR_OLD, SELF_REFERRAL, Journey, answer_all, csrf
-from staff_helpers import add_staff, post_form, sign_in
+from staff_helpers import add_staff, post_form, rated, sign_in
 
 WORDS = "I like trains 🚆 and my dog. أحب القطارات <b>not bold</b> {{ 7 * 7 }}"
 
@@ -222,7 +222,7 @@ def test_staff_see_the_view_and_its_doubts_before_deciding(referral_app):
     # Their view does not block the referral: it can still be accepted, and the person's page
     # shows it too.
     accepted = post_form(coordinator, f"/staff/referrals/{referral_id}/accept",
-                         {"rating": "amber", "risk_factors": ["education"]})  # fmt: skip
+                         rated("amber"))  # fmt: skip
     person = coordinator.get(accepted.headers["Location"])
     assert "The young person's own view" in person.text
     assert "Quiet rooms" in person.text

@@ -27,7 +27,7 @@ from referral_helpers import (
     Journey,
     csrf,
 )
-from staff_helpers import accepted_person, post_form, send_referral
+from staff_helpers import accepted_person, post_form, rated, send_referral
 
 # Everything said about Amir in the referral, his own view, his reviews and the request.
 AMIR = ["Amir", "Hussain", "hussain", "9990000018", "999 000 0018", "2014-09-02",
@@ -73,16 +73,16 @@ def full_record(app, coordinator) -> tuple[int, int]:
     with app.app_context():
         referral_id = db.session.scalar(select(Referral.id).order_by(Referral.id.desc()))
     post_form(coordinator, f"/staff/referrals/{referral_id}/accept",
-              {"rating": "amber", "risk_factors": ["health"], "notes": "Short breaks marker"})  # fmt: skip
+              {**rated("amber"), "notes": "Short breaks marker"})  # fmt: skip
     with app.app_context():
         person_id = db.session.scalar(select(Person.id).where(Person.referral_id == referral_id))
     post_form(coordinator, f"/staff/people/{person_id}/rating",
-              {"rating": "red", "risk_factors": ["health"], "reason": "Rating reason marker"})  # fmt: skip
+              {**rated("red"), "reason": "Rating reason marker"})  # fmt: skip
     held, due = now().date() - timedelta(days=1), now().date() + timedelta(days=2)
     post_form(coordinator, f"/staff/people/{person_id}/review", {
         "held_on-day": str(held.day), "held_on-month": str(held.month),
         "held_on-year": str(held.year), "attendees": ["coordinator", "family"],
-        "keyworker": "yes", "rating": "red", "cetr": "yes", "notes": "Review notes marker",
+        "keyworker": "yes", **rated("red"), "cetr": "yes", "notes": "Review notes marker",
         "letter": "send", "actions-0-action": "Action marker", "actions-0-owner": "Owner marker",
         "actions-0-due-day": str(due.day), "actions-0-due-month": str(due.month),
         "actions-0-due-year": str(due.year)})  # fmt: skip

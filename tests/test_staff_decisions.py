@@ -16,7 +16,7 @@ from portal.register.models import Action, Person, RatingChange, Review
 from portal.staff.area import uk_time
 from portal.vocabulary import LinkPurpose, Role
 from referral_helpers import CARER_BEST_INTERESTS, PARENT_OF_12_YEAR_OLD, SELF_REFERRAL
-from staff_helpers import accepted_person, add_staff, post_form, send_referral, sign_in
+from staff_helpers import accepted_person, add_staff, post_form, rated, send_referral, sign_in
 
 
 def errors(response) -> list[str]:
@@ -61,8 +61,8 @@ def test_accepting_needs_a_rating_and_risk_factors(referral_app, coordinator):
     response = post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
                          {"risk_factors": [], "notes": "Keep this <b>note</b>"})  # fmt: skip
     assert errors(response) == [
-        "Select a BRAG rating",
         "Select the risk factors that support the rating",
+        "Select a BRAG rating",
     ]
     assert "Keep this &lt;b&gt;note&lt;/b&gt;" in response.text
     assert load(referral_app, Referral, referral.id).status == "new"
@@ -77,7 +77,7 @@ def test_a_referral_without_consent_cannot_be_accepted(referral_app, coordinator
     assert "No valid consent" in page.text
     assert f"/staff/referrals/{referral.id}/accept" not in page.text
     response = post_form(coordinator, f"/staff/referrals/{referral.id}/accept",
-                         {"rating": "red", "risk_factors": ["crises"]})  # fmt: skip
+                         rated("red"))  # fmt: skip
     assert errors(response)[0].startswith("This referral cannot be accepted: there is no consent")
     assert load(referral_app, Referral, referral.id).status == "new"
     with referral_app.app_context():
@@ -226,6 +226,8 @@ def test_recording_a_review_that_changes_the_rating(referral_app, coordinator):
     response = post_form(coordinator, url, {**base, "rating": "red",
                                             "actions-0-action": "Find a short break placement"})  # fmt: skip
     assert errors(response) == [
+        "Select the risk factors that support the rating",
+        "Enter why you have chosen Red when the tool suggests Green",
         "Enter why the rating has changed",
         "Select whether a C(E)TR is needed: the rating is Red or Amber",
         "Enter who will do this action",
@@ -233,7 +235,7 @@ def test_recording_a_review_that_changes_the_rating(referral_app, coordinator):
     ]
     due = today() + timedelta(days=7)
     response = post_form(coordinator, url, {
-        **base, "rating": "red", "reason": "Two A&E visits this week", "cetr": "yes",
+        **base, **rated("red"), "reason": "Two A&E visits this week", "cetr": "yes",
         "actions-0-action": "Find a short break placement", "actions-0-owner": "Social worker",
         "actions-0-due-day": str(due.day), "actions-0-due-month": str(due.month),
         "actions-0-due-year": str(due.year)})  # fmt: skip
@@ -259,19 +261,21 @@ def test_recording_a_review_that_changes_the_rating(referral_app, coordinator):
             ("green", "red"),
         ]
         assert history[1].reason == "Two A&E visits this week"
+        assert (history[1].tool_answers, history[1].suggested_rating,
+                history[1].override_reason) == (["recent-crisis", "crises"], "red", None)  # fmt: skip
     page = text_of(parse(coordinator.get(f"/staff/people/{person_id}").text))
     assert "Green to Red" in page
     assert "Two A&E visits this week" in page
     assert "Find a short break placement: Social worker" in page
     assert "Recommended" in page
     assert "Is a C(E)TR needed?" not in page, "the review that made them Red answered it"
-    # A review does not ask for risk factors: those recorded before still stand.
+    # The review's answers to the BRAG tool are those the next rating starts from.
     rating_page = parse(coordinator.get(f"/staff/people/{person_id}/rating").text)
-    assert [box["value"] for box in rating_page.select("input[name=risk_factors][checked]")] == [
-        "health"]  # fmt: skip
+    assert [box["value"] for box in rating_page.select("input[type=checkbox][checked]")] == [
+        "recent-crisis", "crises"]  # fmt: skip
     # A review held before the last one cannot undo what that one found.
     before = held - timedelta(days=30)
-    late = post_form(coordinator, url, {**base, "rating": "green", "reason": "Settled",
+    late = post_form(coordinator, url, {**base, **rated("green"), "reason": "Settled",
                                         "held_on-day": str(before.day),
                                         "held_on-month": str(before.month),
                                         "held_on-year": str(before.year)})  # fmt: skip
@@ -287,21 +291,22 @@ def test_changing_the_rating_between_meetings(referral_app, coordinator):
     # The risk factors recorded with the rating now are ticked to start with.
     ticked = parse(coordinator.get(url).text).select("input[name=risk_factors][checked]")
     assert [box["value"] for box in ticked] == ["health"]
-    assert errors(post_form(coordinator, url, {"rating": "blue", "risk_factors": ["admissions"]})) == [
+    assert errors(post_form(coordinator, url, rated("blue"))) == [
         "Enter the hospital they are in", "Enter the date admitted, for example 3 11 2026",
         "Enter why the rating has changed"]  # fmt: skip
     in_hospital = {"hospital": "Example Unit", "admitted_on-day": "1",
                    "admitted_on-month": "12", "admitted_on-year": "2026"}  # fmt: skip
-    same = post_form(coordinator, url, {"rating": "green", "risk_factors": ["health"],
-                                        "reason": "No change"})  # fmt: skip
+    same = post_form(coordinator, url, {**rated("green"), "reason": "No change"})
     assert errors(same) == ["Choose a rating different from the one they have now"]
-    post_form(coordinator, url, {"rating": "blue", "risk_factors": ["admissions"],
+    post_form(coordinator, url, {**rated("blue"),
                                  "reason": "Admitted to hospital on Tuesday", **in_hospital})  # fmt: skip
     with referral_app.app_context():
         person = db.session.get(Person, person_id)
         assert person.rating == "blue"
     history = text_of(parse(coordinator.get(f"/staff/people/{person_id}").text))
-    assert "Admitted to hospital on Tuesday Risk factors: Time in hospital before" in history
+    assert ("Admitted to hospital on Tuesday Answers: In a mental health or specialist learning "
+            "disability hospital now; Time in hospital before. Score 3; the tool suggested Blue"
+            in history)  # fmt: skip
 
 
 def test_every_view_and_change_is_audited_without_personal_content(referral_app, coordinator):
@@ -311,7 +316,7 @@ def test_every_view_and_change_is_audited_without_personal_content(referral_app,
     person_id = accepted_person(referral_app, coordinator, SELF_REFERRAL)
     coordinator.get(f"/staff/people/{person_id}")
     post_form(coordinator, f"/staff/people/{person_id}/rating",
-              {"rating": "amber", "risk_factors": ["crises"], "reason": "Sam Taylor was in A&E"})  # fmt: skip
+              {**rated("amber"), "reason": "Sam Taylor was in A&E"})  # fmt: skip
     admin = referral_app.test_client()
     sign_in(admin, "admin@example.nhs.uk")
     with referral_app.app_context():
@@ -363,7 +368,7 @@ def test_review_date_defaults_follow_the_settings(tmp_path, smtp):
     page = client.get(f"/staff/referrals/{referral.id}/accept").text
     assert "Red 1 weeks" in page or "Red 1 week" in page
     post_form(client, f"/staff/referrals/{referral.id}/accept",
-              {"rating": "red", "risk_factors": ["crises"]})  # fmt: skip
+              rated("red"))  # fmt: skip
     with app.app_context():
         assert db.session.scalar(select(Person.review_due)) == today() + timedelta(weeks=1)
     dispose(app)

@@ -14,7 +14,7 @@ from portal.extensions import db
 from portal.register.models import Person
 from portal.status.models import Reply
 from referral_helpers import PARENT_OF_12_YEAR_OLD, csrf
-from staff_helpers import post_form
+from staff_helpers import post_form, rated
 
 FAMILY = "family@example.com"
 TEAM = "dsr@example.nhs.uk"
@@ -59,7 +59,7 @@ def test_where_things_stand_from_received_to_on_the_register(referral_app, coord
 
     due = today() + timedelta(days=10)
     accepted = post_form(coordinator, f"/staff/referrals/{referral.id}/accept", {
-        "rating": "amber", "risk_factors": ["health"], "notes": "Staff only: the notes",
+        **rated("amber"), "notes": "Staff only: the notes",
         "actions-0-action": "Visit the family at home", "actions-0-owner": "Jo Evans",
         "actions-0-shareable": "y", **when("actions-0-due", due),
         "actions-1-action": "Staff only: an action", "actions-1-owner": "Ravi Patel",

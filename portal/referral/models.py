@@ -51,7 +51,7 @@ class Referral(db.Model):
     area = relationship("Area")
     # Every answer as given, page by page, for the register team to read.
     answers: Mapped[dict] = mapped_column(JSON)
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     # The decision's details: {"reason", "details", "signposting"} or {"needed"} or {"notes"}.
     decision: Mapped[dict | None] = mapped_column(JSON)

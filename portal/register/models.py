@@ -26,11 +26,13 @@ class Person(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     nhs_number: Mapped[str | None] = mapped_column(String(10))
     date_of_birth: Mapped[date] = mapped_column(Date)
+    # As the referral said (autism, learning-disability, both or waiting), for the reports.
+    diagnosis: Mapped[str | None] = mapped_column(String(30))
     status: Mapped[str] = mapped_column(String(20), default=PersonStatus.ACTIVE)
     rating: Mapped[str] = mapped_column(String(10))
     review_due: Mapped[date] = mapped_column(Date)
     last_review: Mapped[date | None] = mapped_column(Date)
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
     left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     left_reason: Mapped[str | None] = mapped_column(String(30))
     # The words, when the reason is "other".
@@ -100,12 +102,24 @@ class RatingChange(db.Model):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     from_rating: Mapped[str | None] = mapped_column(String(10))
     to_rating: Mapped[str] = mapped_column(String(10))
+    # The factors of the BRAG tool's answers, as the referral form names them.
     risk_factors: Mapped[list] = mapped_column(JSON, default=list)
     reason: Mapped[str] = mapped_column(Text, default="")
+    # The BRAG tool (brag_tool.py) as the coordinator answered it: the ids of the questions
+    # ticked, the score, the colour it suggested, and why the coordinator chose another colour
+    # (None: they took the suggestion). With the tool's name and version, as the area may
+    # replace it. All None for ratings given without the tool (before it, or on discharge).
+    tool_answers: Mapped[list | None] = mapped_column(JSON)
+    score: Mapped[int | None] = mapped_column(Integer)
+    suggested_rating: Mapped[str | None] = mapped_column(String(10))
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    tool_name: Mapped[str | None] = mapped_column(String(100))
+    tool_version: Mapped[str | None] = mapped_column(String(40))
 
     __table_args__ = (
         checked_in("from_rating", Rating),
         checked_in("to_rating", Rating),
+        checked_in("suggested_rating", Rating),
     )
 
 
@@ -116,7 +130,7 @@ class Review(db.Model):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
-    held_on: Mapped[date] = mapped_column(Date)
+    held_on: Mapped[date] = mapped_column(Date, index=True)
     attendees: Mapped[list] = mapped_column(JSON, default=list)
     rating_before: Mapped[str] = mapped_column(String(10))
     rating_after: Mapped[str] = mapped_column(String(10))
@@ -124,6 +138,9 @@ class Review(db.Model):
     keyworker: Mapped[str | None] = mapped_column(String(10))
     notes: Mapped[str] = mapped_column(Text, default="")
     next_review: Mapped[date] = mapped_column(Date)
+    # When it was due, so reports can say whether it was held on time (None: not recorded,
+    # for the first reviews of the register's early days).
+    due_on: Mapped[date | None] = mapped_column(Date)
     # Who was emailed the letter of what was agreed (nobody: []; None for reviews recorded
     # before there was a letter); or why a coordinator held it back.
     letter_to: Mapped[list | None] = mapped_column(JSON)
@@ -143,7 +160,7 @@ class CetrHeld(db.Model):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
-    held_on: Mapped[date] = mapped_column(Date)
+    held_on: Mapped[date] = mapped_column(Date, index=True)
     setting: Mapped[str] = mapped_column(String(20))
     # "CETR" for a child or young person (under 18 on the day), else "CTR".
     kind: Mapped[str] = mapped_column(String(4))

@@ -14,6 +14,7 @@ from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import actions as agreed_actions
 from portal.register import brag
+from portal.register.brag_tool import Answered
 from portal.register.models import HospitalStay, Person, RatingChange, Review, SearchTerm
 from portal.vocabulary import LeavingReason, LinkPurpose, PersonStatus, Rating
 
@@ -26,11 +27,19 @@ def search_words(text: str) -> list[str]:
     return [w for w in re.split(r"[\s,]+", text.casefold()) if w][:5]
 
 
+def _kept(answered: Answered | list[str]) -> dict:
+    """What is kept with a rating of the BRAG tool's answers; a list is risk factors alone, for
+    a rating given without the tool (on discharge)."""
+    if isinstance(answered, Answered):
+        return answered.columns()
+    return {"risk_factors": list(answered)}
+
+
 def add(
     referral: Referral,
     staff_id: int,
     rating: str,
-    risk_factors: list[str],
+    answered: Answered | list[str],
     review_due: date | None,
     notes: str,
 ) -> Person:
@@ -42,6 +51,7 @@ def add(
         name=name,
         nhs_number=nhs,
         date_of_birth=referral.date_of_birth,
+        diagnosis=answers.diagnosis.diagnosis,
         rating=rating,
         review_due=review_due or brag.review_due(rating, today()),
     )
@@ -56,8 +66,8 @@ def add(
             person_id=person.id,
             staff_id=staff_id,
             to_rating=rating,
-            risk_factors=risk_factors,
             reason=notes,
+            **_kept(answered),
         )
     )
     return person
@@ -70,6 +80,17 @@ def risk_factors_now(person: Person) -> list[str]:
         .order_by(RatingChange.at.desc(), RatingChange.id.desc())
     )  # fmt: skip
     return next((factors for factors in recorded if factors), [])
+
+
+def tool_answers_now(person: Person) -> list[str]:
+    """The BRAG tool's answers recorded with the person's rating: the latest recorded, else
+    the risk factors of a rating given before the tool."""
+    answers = db.session.scalar(
+        select(RatingChange.tool_answers)
+        .where(RatingChange.person_id == person.id, RatingChange.tool_answers.is_not(None))
+        .order_by(RatingChange.at.desc(), RatingChange.id.desc()).limit(1)
+    )  # fmt: skip
+    return list(answers) if answers is not None else risk_factors_now(person)
 
 
 def open_stay(person: Person) -> HospitalStay | None:
@@ -127,9 +148,10 @@ def discharge(person: Person, staff_id: int, discharged_on: date) -> bool:
     return True
 
 
-def _rate(person: Person, staff_id: int, rating: str, risk_factors: list[str], reason: str,
-          at: datetime | None = None):  # fmt: skip
-    """Give a person a rating, keeping the change in their history."""
+def _rate(person: Person, staff_id: int, rating: str, answered: Answered | list[str],
+          reason: str, at: datetime | None = None):  # fmt: skip
+    """Give a person a rating, keeping the change in their history (a rating kept at a review
+    too, with the answers that kept it)."""
     db.session.add(
         RatingChange(
             person_id=person.id,
@@ -137,20 +159,20 @@ def _rate(person: Person, staff_id: int, rating: str, risk_factors: list[str], r
             at=at or now(),
             from_rating=person.rating,
             to_rating=rating,
-            risk_factors=risk_factors,
             reason=reason,
+            **_kept(answered),
         )
     )
     person.rating = rating
 
 
 def change_rating(
-    person: Person, staff_id: int, rating: str, risk_factors: list[str], reason: str
+    person: Person, staff_id: int, rating: str, answered: Answered | list[str], reason: str
 ) -> None:
     if rating != person.rating:
         # A new rating brings its own review interval, counted from today.
         person.review_due = min(person.review_due, brag.review_due(rating, today()))
-    _rate(person, staff_id, rating, risk_factors, reason)
+    _rate(person, staff_id, rating, answered, reason)
 
 
 def record_review(
@@ -166,7 +188,10 @@ def record_review(
     actions: list[agreed_actions.Agreed],
     next_review: date | None,
     notes: str,
+    answered: Answered | None = None,
 ) -> Review:
+    """A review, and the rating it gives: with the BRAG tool's answers (`answered`) the rating
+    is kept in the history even when it stays the same, with the answers that kept it."""
     # One moment for the review and the rating it gives, so that each is known to go with
     # the other (the person's page asks about a C(E)TR until something answers the rating).
     moment = now()
@@ -182,12 +207,15 @@ def record_review(
         keyworker=keyworker,
         notes=notes,
         next_review=next_review or brag.review_due(rating, held_on),
+        due_on=person.review_due,
     )
     db.session.add(review)
     db.session.flush()
     agreed_actions.add(person, actions, review_id=review.id)
-    if rating != person.rating:
-        # A review does not ask for risk factors: those recorded before still stand.
+    if answered is not None:
+        _rate(person, staff_id, rating, answered, reason, at=moment)
+    elif rating != person.rating:
+        # Without the tool's answers, the risk factors recorded before still stand.
         _rate(person, staff_id, rating, risk_factors_now(person), reason, at=moment)
     person.last_review = max(person.last_review or held_on, held_on)
     person.review_due = review.next_review

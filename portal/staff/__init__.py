@@ -17,6 +17,7 @@ from portal.staff import (  # noqa: F401 (importing a pages module adds its page
     meeting_pages,
     referral_pages,
     register_pages,
+    report_pages,
     request_pages,
     settings_pages,
     signin_pages,

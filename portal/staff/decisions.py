@@ -11,6 +11,7 @@ from portal.extensions import db
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.register import actions, people
+from portal.register.brag_tool import Answered
 from portal.register.models import Person
 from portal.status.sending import reply_link, status_link
 from portal.vocabulary import WAITING, ConsentRoute, LinkPurpose, Rating, ReferralStatus
@@ -74,20 +75,21 @@ def accept(
     staff_id: int,
     seen: int,
     rating,
-    risk_factors,
+    answered: Answered | list[str],
     review_due,
     notes,
     hospital: tuple[str, date] | None = None,
     agreed: list[actions.Agreed] = (),
 ) -> Person:
-    """Put the person on the register; `hospital` (where, and the day admitted) with Blue;
+    """Put the person on the register with the BRAG tool's answers (`answered`); `hospital`
+    (where, and the day admitted) with Blue;
     `agreed`: the actions agreed with it (the outcome letter tells of those to share)."""
     if not has_lawful_basis(referral):
         raise ValueError(
             "A referral without consent or a best interests decision cannot be accepted"
         )
     _decide(referral, staff_id, ReferralStatus.ACCEPTED, {"notes": notes}, seen)
-    person = people.add(referral, staff_id, rating, risk_factors, review_due, notes)
+    person = people.add(referral, staff_id, rating, answered, review_due, notes)
     if rating == Rating.BLUE and hospital:
         people.admit(person, *hospital)
     actions.add(person, list(agreed))

@@ -22,7 +22,7 @@ from portal.own_view.models import OwnView
 from portal.referral.answers import Answers
 from portal.referral.models import Referral
 from portal.referral.reference import new_reference
-from portal.register import actions, keyworkers, people
+from portal.register import actions, brag_tool, keyworkers, people
 from portal.register.models import KeyworkerReferral
 from portal.staff.accounts import create, find_by_email
 from portal.vocabulary import (
@@ -191,6 +191,18 @@ RISKS = {
     "green": ["staff-changes", "health"],
     "blue": ["admissions", "health"],
 }
+# The BRAG tool's answers that go with each rating (brag_tool.toml's questions).
+TOOL_ANSWERS = {
+    "red": ["recent-crisis", "crises", "admissions", "behaviour"],
+    "amber": ["education", "behaviour", "life-events"],
+    "green": ["staff-changes", "health"],
+    "blue": ["in-hospital", "admissions", "health"],
+}
+# Now and then the panel chooses a colour other than the one the tool suggests, and says why.
+OVERRIDE = (
+    ["transition", "health", "staff-changes"],
+    "Their residential placement ends in six weeks and no new one has been found yet.",
+)
 
 
 def demo_nhs_numbers():
@@ -436,9 +448,9 @@ def _born(answers: dict):
 def _on_the_register(referral: Referral, coordinator: int, rating: str, index: int) -> None:
     """Accepted some weeks ago, with a review or two since; some are overdue."""
     first = {"red": "amber", "amber": "green", "green": "green", "blue": "red"}[rating]
-    person = people.add(
-        referral, coordinator, first, RISKS[first], None, "Accepted at the DSR meeting"
-    )
+    tool = brag_tool.current()
+    accepted = brag_tool.answered(tool, TOOL_ANSWERS[first], first)
+    person = people.add(referral, coordinator, first, accepted, None, "Accepted at the DSR meeting")
     person.added_at = referral.decided_at
     db.session.flush()
     held = today() - timedelta(weeks=3 + index % 4)
@@ -462,6 +474,9 @@ def _on_the_register(referral: Referral, coordinator: int, rating: str, index: i
         ],
         next_review=None,
         notes="",
+        answered=brag_tool.answered(tool, OVERRIDE[0], rating, OVERRIDE[1])
+        if rating == "amber" and index % 2
+        else brag_tool.answered(tool, TOOL_ANSWERS[rating], rating),
     )
     if rating in ("red", "blue") and keyworkers.not_eligible(person) is None:
         _keyworker(person, referral, coordinator, held)

@@ -13,6 +13,7 @@ from wtforms import (
     HiddenField,
     PasswordField,
     SelectField,
+    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
@@ -34,6 +35,7 @@ from portal.forms.fields import (
 )
 from portal.i18n import language_choices
 from portal.referral.forms import RisksPage
+from portal.register import brag_tool
 from portal.register.actions import Agreed
 from portal.register.brag import RATINGS
 from portal.register.keyworkers import QUESTIONS
@@ -70,14 +72,23 @@ def rating_field(label: str = "BRAG rating") -> RadiosField:
                        required="Select a BRAG rating")  # fmt: skip
 
 
-def risk_factors_field(ticked_to_start: str) -> MultiCheckboxField:
-    """`ticked_to_start`: whose answers the boxes start with."""
-    return MultiCheckboxField(
-        "Risk factors that support the rating",
-        [InputRequired("Select the risk factors that support the rating")],
-        choices=RISK_FACTORS,
-        description=f"Select all that apply. {ticked_to_start} are ticked to start with.",
-    )
+def tool_questions(ticked_to_start: str) -> tuple[MultiCheckboxField, MultiCheckboxField]:
+    """The BRAG tool's questions (brag_tool.py), as two groups of boxes: the flags that make
+    a colour on their own, and the weighted risk factors. Their choices come from the tool
+    (RatingQuestions). `ticked_to_start`: whose answers the boxes start with."""
+    return (
+        MultiCheckboxField("Does any of this apply now?",
+                           description="Any one of these decides the colour on its own."),
+        MultiCheckboxField("Risk factors that support the rating",
+                           description="Select all that apply. The weights of those you select "
+                           f"add up to a score. {ticked_to_start} are ticked to start with."),
+    )  # fmt: skip
+
+
+def override_question() -> TextAreaField:
+    return long_text("Why have you chosen a different colour from the one suggested?",
+                     hint="Needed only when your colour is not the suggested one. Kept with the "
+                     "rating, and shown to the panel.")  # fmt: skip
 
 
 # Made before the new password's fields, so it is asked first (WTForms keeps creation order).
@@ -189,11 +200,68 @@ def below_red_question():
 
 
 class RatingQuestions:
-    """The checks that go with hospital_questions(). The page sets `stay` (the hospital stay
+    """A rating with the BRAG tool's questions (tool_questions(), override_question()), and
+    the checks that go with hospital_questions(). The page sets `stay` (the hospital stay
     open now) and `red_until` (the day the rating may drop below Red after a discharge)."""
 
     stay = None
     red_until: date | None = None
+    suggestion: brag_tool.Suggestion | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tool = brag_tool.current()
+        self.flags.choices = [SelectChoice(q.id, q.text) for q in self.tool.flags]
+        self.flags.choice_hints = {q.id: f"Makes it {RATINGS[q.makes].name}"
+                                   for q in self.tool.flags}  # fmt: skip
+        self.risk_factors.choices = [SelectChoice(q.id, q.text) for q in self.tool.factors]
+        self.risk_factors.choice_hints = {q.id: f"Weight {q.weight}" for q in self.tool.factors}
+
+    def start_with(self, answers, in_hospital: bool) -> None:
+        """Tick the tool's questions with these ids (others are not the tool's), and the flags
+        that make Blue if and only if they are `in_hospital`."""
+        blue = {q.id for q in self.tool.flags if q.makes == Rating.BLUE}
+        answers = set(answers) - blue | (blue if in_hospital else set())
+        self.flags.data = [q.id for q in self.tool.flags if q.id in answers]
+        self.risk_factors.data = [q.id for q in self.tool.factors if q.id in answers]
+
+    def answers(self) -> list[str]:
+        return [*(self.flags.data or ()), *(self.risk_factors.data or ())]
+
+    def work_out(self) -> brag_tool.Suggestion:
+        """The colour the answers suggest, kept for the page to show."""
+        self.suggestion = brag_tool.suggest(self.tool, self.answers(), self.red_until)
+        return self.suggestion
+
+    def worked_out(self, formdata) -> bool:
+        """Whether "Work out the colour" was pressed: then the page is shown again with the
+        suggestion, which is also chosen if no colour was."""
+        if "work_out" not in formdata:
+            return False
+        suggestion = self.work_out()
+        if not self.rating.data:
+            self.rating.data = suggestion.rating
+        return True
+
+    def answered(self) -> brag_tool.Answered:
+        """What is kept with the rating: the answers, the suggestion, and the reason for
+        another colour."""
+        return brag_tool.answered(self.tool, self.answers(), self.rating.data,
+                                  self.override_reason.data, self.red_until)  # fmt: skip
+
+    def tool_ok(self) -> bool:
+        """At least one answer supports the rating; a colour other than the suggestion needs
+        a reason. The suggestion is worked out again here, on what was sent."""
+        suggestion = self.work_out()
+        valid = True
+        if not self.answers():
+            valid = needed(self.risk_factors, "Select the risk factors that support the rating")
+        chosen = self.rating.data
+        if chosen in RATINGS and chosen != suggestion.rating and not answered(self.override_reason):
+            valid = needed(self.override_reason,
+                           f"Enter why you have chosen {RATINGS[chosen].name} when the tool "
+                           f"suggests {RATINGS[suggestion.rating].name}")  # fmt: skip
+        return valid
 
     def hospital_ok(self) -> bool:
         valid = True
@@ -272,9 +340,10 @@ class DecisionForm(PortalForm):
 
 
 class AcceptForm(WithActions, RatingQuestions, DecisionForm):
+    flags, risk_factors = tool_questions("The referrer's own answers")
     rating = rating_field()
+    override_reason = override_question()
     hospital, admitted_on = hospital_questions()
-    risk_factors = risk_factors_field("The referrer's own answers")
     review_date = DateInputField("Review date", errors=date_messages("review date"),
                                  required=False, coming=True)  # fmt: skip
     actions = actions_field("Action")
@@ -282,6 +351,7 @@ class AcceptForm(WithActions, RatingQuestions, DecisionForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        valid = self.tool_ok() and valid
         return self.hospital_ok() and valid
 
 
@@ -369,7 +439,9 @@ class ReviewForm(WithActions, RatingQuestions, SentOnceForm):
         choices=ATTENDEES,
         description="Select all that apply. Record roles, not names.",
     )
+    flags, risk_factors = tool_questions("Those recorded with the rating now")
     rating = rating_field("BRAG rating after the review")
+    override_reason = override_question()
     hospital, admitted_on = hospital_questions()
     reason = long_text("Why has the rating changed?", hint="Needed when the rating changes.")
     below_red = below_red_question()
@@ -405,6 +477,7 @@ class ReviewForm(WithActions, RatingQuestions, SentOnceForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        valid = self.tool_ok() and valid
         valid = self.hospital_ok() and valid
         valid = self.letter_ok() and valid
         changed = self.rating.data and self.rating.data != self.rating_before
@@ -437,14 +510,16 @@ class ReviewForm(WithActions, RatingQuestions, SentOnceForm):
 
 
 class RatingForm(RatingQuestions, SentOnceForm):
+    flags, risk_factors = tool_questions("Those recorded with the rating now")
     rating = rating_field("New BRAG rating")
+    override_reason = override_question()
     hospital, admitted_on = hospital_questions()
-    risk_factors = risk_factors_field("Those recorded with the rating now")
     reason = long_text("Why has the rating changed?", required="Enter why the rating has changed")
     below_red = below_red_question()
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        valid = self.tool_ok() and valid
         return self.hospital_ok() and valid
 
     # The rating now, set by the page.

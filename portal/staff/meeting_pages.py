@@ -17,7 +17,7 @@ from portal.meetings import agenda
 from portal.meetings.models import Meeting, MeetingInvite, MeetingItem
 from portal.own_view.models import given_view
 from portal.referral.models import Referral
-from portal.register import actions, brag
+from portal.register import actions, brag, brag_tool
 from portal.register.models import Action, Person, RatingChange, Review
 from portal.staff.access import referral_condition
 from portal.staff.accounts import Staff
@@ -236,8 +236,14 @@ def meeting_pack(meeting_id: int):
             ).all()  # fmt: skip
             row["actions"] = [(a, person) for a in actions.of_person(person.id)
                               if a.status == "open"]  # fmt: skip
+            # The BRAG tool's latest answers, its suggestion, and why another colour was chosen.
+            row["answered"] = db.session.scalars(
+                select(RatingChange).where(RatingChange.person_id == person.id,
+                                           RatingChange.tool_answers.is_not(None))
+                .order_by(RatingChange.at.desc(), RatingChange.id.desc()).limit(1)
+            ).first()  # fmt: skip
     return render_template("staff/meeting_pack.html", meeting=meeting, rows=rows,
-                           hidden=_hidden(meeting, rows),
+                           hidden=_hidden(meeting, rows), tool=brag_tool.current(),
                            ratings=brag.RATINGS, wants=WANTS, today=today())  # fmt: skip
 
 

@@ -222,18 +222,20 @@ def accept(referral_id: int):
     lawful = decisions.has_lawful_basis(referral)
     problem = None
     added = form.add_entry(request.form) if form.is_submitted() else None
+    worked = form.is_submitted() and form.worked_out(request.form)
     if not form.is_submitted():
-        # The referrer's risk factors to start from; the rating is for staff alone to choose.
-        form.risk_factors.data = (
-            Answers(referral.answers).saved.get("risks", {}).get("risk_factors", [])
-        )
+        # The referrer's answers to start from (in hospital now, and the risk factors they
+        # know of); the rating is for staff alone to choose.
+        answers = Answers(referral.answers)
+        form.start_with(answers.saved.get("risks", {}).get("risk_factors", []),
+                        in_hospital=answers.indicative_rating == Rating.BLUE)  # fmt: skip
     elif not lawful:
         problem = NO_CONSENT
-    elif not added and form.validate():
+    elif not added and not worked and form.validate():
         try:
             person = decisions.accept(referral, current_user.id,
                                       form.seen_version(referral.version), form.rating.data,
-                                      form.risk_factors.data, form.review_date.data,
+                                      form.answered(), form.review_date.data,
                                       form.notes.data or "",
                                       (form.hospital.data, form.admitted_on.data),
                                       form.agreed_actions())  # fmt: skip
@@ -243,10 +245,12 @@ def accept(referral_id: int):
             url_for("staff.person", person_id=person.id, added=1)
         )
     due = {code: brag.review_due(code, today()) for code in brag.RATINGS}
+    form.work_out()
     return render_template(
         "staff/accept.html",
         form=form,
         added=added,
+        worked=worked,
         referral=referral,
         problem=problem,
         lawful=lawful,

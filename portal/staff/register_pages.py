@@ -12,7 +12,16 @@ from portal.meetings import agenda
 from portal.meetings.models import Meeting, MeetingItem
 from portal.own_view.models import given_view
 from portal.referral.models import Referral
-from portal.register import actions, agreed, brag, cetrs, growing_up, keyworkers, people
+from portal.register import (
+    actions,
+    agreed,
+    brag,
+    brag_tool,
+    cetrs,
+    growing_up,
+    keyworkers,
+    people,
+)
 from portal.register.listing import RegisterPage, register_page
 from portal.register.models import Person, RatingChange, Review
 from portal.staff import decisions
@@ -145,6 +154,7 @@ def person(person_id: int):
         phone_instead=decisions.phone_instead(referral),
         not_gone=bool(emails.not_gone(referral_id=referral.id)),
         risk_labels={c.value: c.label for c in RISK_FACTORS},
+        tool=brag_tool.current(),
         added=request.args.get("added"),
         ask_cetr=person.status == PersonStatus.ACTIVE
         and person.rating in brag.ASK_ABOUT_CETR
@@ -199,14 +209,16 @@ def review(person_id: int):
     if item and item.review_id:
         return _item_decided(item, person)
     added = form.add_entry(request.form) if form.is_submitted() else None
+    worked = form.is_submitted() and form.worked_out(request.form)
     if not form.is_submitted():
         form.rating.data = person.rating
+        form.start_with(people.tool_answers_now(person), in_hospital=form.stay is not None)
         if letter_to:
             form.letter.data = "send"
         if meeting:
             form.held_on.process(None, agenda.day_of(meeting))
             form.attendees.data = list(dict.fromkeys(a["role"] for a in meeting.attendees))
-    elif not added and form.validate():
+    elif not added and not worked and form.validate():
         if once.sent_before(form.once.data):  # a double click: the first is recorded
             return redirect(back)
         review = people.record_review(
@@ -221,6 +233,7 @@ def review(person_id: int):
             actions=form.agreed_actions(),
             next_review=form.next_review.data,
             notes=form.notes.data or "",
+            answered=form.answered(),
         )
         if form.rating.data == Rating.BLUE:
             people.admit(person, form.hospital.data, form.admitted_on.data)
@@ -235,11 +248,13 @@ def review(person_id: int):
         audit.record(current_user.id, "recorded-review", "person", person.id)
         db.session.commit()
         return redirect(back)
+    form.work_out()
     return render_template(
         "staff/review.html",
         meeting=meeting,
         form=form,
         added=added,
+        worked=worked,
         person=person,
         letter_to=letter_to,
         phone_instead=decisions.phone_instead(referral),
@@ -304,17 +319,20 @@ def rating(person_id: int):
     form.stay, form.red_until = people.open_stay(person), people.red_until(person)
     if once.was_sent(form.once.data):
         return redirect(url_for("staff.person", person_id=person.id))
+    worked = form.is_submitted() and form.worked_out(request.form)
     if not form.is_submitted():
-        form.risk_factors.data = people.risk_factors_now(person)
-    if form.validate_on_submit():
+        form.start_with(people.tool_answers_now(person), in_hospital=form.stay is not None)
+    if not worked and form.validate_on_submit():
         if once.sent_before(form.once.data):
             return redirect(url_for("staff.person", person_id=person.id))
         people.change_rating(
-            person, current_user.id, form.rating.data, form.risk_factors.data, form.reason.data
+            person, current_user.id, form.rating.data, form.answered(), form.reason.data
         )
         if form.rating.data == Rating.BLUE:
             people.admit(person, form.hospital.data, form.admitted_on.data)
         audit.record(current_user.id, "changed-rating", "person", person.id)
         db.session.commit()
         return redirect(url_for("staff.person", person_id=person.id))
-    return render_template("staff/rating.html", form=form, person=person, ratings=brag.RATINGS)
+    form.work_out()
+    return render_template("staff/rating.html", form=form, person=person, ratings=brag.RATINGS,
+                           worked=worked)  # fmt: skip

@@ -105,8 +105,11 @@ def test_a_meeting_from_agenda_to_minutes(page, browser, live_app, live_server, 
     # Item 1: the referral is accepted as Amber, with two actions, one to share.
     staff.go(page.get_by_role("link", name=f"Decide on referral {new.reference}"))
     staff.link("Accept")
-    page.get_by_label("Amber", exact=True).check()
     page.get_by_label("Behaviour that others find challenging").check()
+    page.get_by_label("Problems with school, college or a residential placement").check()
+    staff.press("Work out the colour")
+    assert "The tool suggests Amber" in page.locator("#suggestion").inner_text()
+    page.get_by_label("Amber", exact=True).check()
     for number, (what, shared) in enumerate([("Visit the family at home", True),
                                              ("Ask school for their plan", False)], 1):  # fmt: skip
         entry = page.get_by_role("group", name=f"Action {number}", exact=True)
@@ -121,6 +124,8 @@ def test_a_meeting_from_agenda_to_minutes(page, browser, live_app, live_server, 
 
     # Item 3: the overdue review makes them Red, with a C(E)TR needed.
     staff.go(page.get_by_role("link", name=f"Record the review for {overdue_name}"))
+    page.get_by_label("A crisis in the last 4 weeks that needed A&E, the police or a crisis team"
+                      ).check()  # fmt: skip
     page.get_by_label("Red", exact=True).check()
     page.get_by_label("Why has the rating changed?").fill("Two crises this month")
     page.get_by_label("Yes, recommend a Care (Education) and Treatment Review").check()

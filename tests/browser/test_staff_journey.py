@@ -87,7 +87,16 @@ def test_a_coordinator_accepts_a_referral_made_online(
     page.get_by_label("Behaviour that others find challenging").check()
     staff.press("Accept and add to the register")
     assert staff.errors() == ["Select a BRAG rating"]
+    # The BRAG tool works out a colour from the boxes ticked, without JavaScript.
+    staff.press("Work out the colour")
+    assert "The tool suggests Green" in page.locator("#suggestion").inner_text()
+    assert page.evaluate("document.activeElement.id") == "suggestion"
+    # The coordinator knows more than the boxes say: another colour takes a reason.
     page.get_by_label("Amber", exact=True).check()
+    staff.press("Accept and add to the register")
+    assert staff.errors() == ["Enter why you have chosen Amber when the tool suggests Green"]
+    different = "Why have you chosen a different colour from the one suggested?"
+    page.get_by_label(different).fill("School has excluded him this week")
     staff.press("Accept and add to the register")
     assert page.get_by_role("heading", level=1).inner_text() == "Amir Hussain"
     assert "Is a C(E)TR needed?" in page.content()
@@ -99,7 +108,7 @@ def test_a_coordinator_accepts_a_referral_made_online(
         "2026"
     )
     page.get_by_label("DSR coordinator").check()
-    page.get_by_label("Family or carers").check()
+    page.get_by_label("Family or carers", exact=True).check()
     page.get_by_label("Yes, recommend a Care (Education) and Treatment Review").check()
     page.get_by_role("group", name="Refer for a keyworker?").get_by_label("Yes").check()
     # Two actions: the second after "Add another action", which takes the focus to it.
@@ -108,6 +117,7 @@ def test_a_coordinator_accepts_a_referral_made_online(
     assert page.get_by_role("status").inner_text() == "Action 4 added."
     assert page.evaluate("document.activeElement.id") == "actions-3-action"
     fill_action(page, 4, "Book a sensory assessment", "Ravi Patel", "")
+    page.get_by_label(different).fill("Still out of school")
     staff.press("Save the review")
     assert staff.errors() == []
     assert "Recommended" in page.content()
@@ -166,6 +176,7 @@ def test_a_coordinator_accepts_a_referral_made_online(
 
     # He goes into hospital, and leaves it: Blue, then Red.
     staff.link("Change the rating")
+    page.get_by_label("In a mental health or specialist learning disability hospital now").check()
     page.get_by_label("Blue", exact=True).check()
     page.get_by_label("Hospital (only if Blue)").fill("Example Assessment Unit")
     fill_date(page, "Date admitted (only if Blue)", today())

@@ -11,7 +11,7 @@ from checkers import nu_html_errors, with_axe
 from conftest import eventually
 from journey_steps import t
 from referral_helpers import PARENT_OF_12_YEAR_OLD, PROFESSIONAL
-from staff_helpers import add_staff, post_form, sign_in
+from staff_helpers import add_staff, post_form, rated, sign_in
 from visitor import Visitor
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_live_data")]
@@ -44,7 +44,7 @@ def test_a_family_follows_the_referral_and_a_professional_answers(browser, live_
 
     # Accepted as Amber: the same link now says so, with the colour in easy words.
     accepted = post_form(staff, f"/staff/referrals/{urdu.id}/accept",
-                         {"rating": "amber", "risk_factors": ["health"]})  # fmt: skip
+                         rated("amber"))  # fmt: skip
     assert accepted.status_code == 302
     parent.open(link + "&format=easy-read")
     said = parent.page.locator("main").inner_text()
