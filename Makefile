@@ -81,10 +81,11 @@ test: setup-test lint ## Install everything, then run the whole test suite
 test-fast: setup-test ## Run the request and unit tests only, without the browser tests
 	@$(BIN)/pytest -n 2 --dist loadgroup -m "not browser"
 
-bench: setup ## Measure form pages against a bare Flask app (installs wrk), and the register at size
+bench: setup ## Measure form pages against a bare Flask app (installs wrk), the register and reports at size
 	@$(call apt_install,wrk)
 	@$(BIN)/python benchmarks/form_page.py
 	@$(BIN)/python benchmarks/register.py
+	@$(BIN)/python benchmarks/reports.py
 	@$(BIN)/python benchmarks/documents.py
 
 clean: ## Remove what setup built (not the database)

@@ -82,17 +82,18 @@ def add_history(count: int, staff_id: int, batch: int = 5000) -> None:
             left = added + timedelta(days=chance.randrange(30, 900))
             left = left if left < day and chance.random() < 0.5 else None
             rating, diagnosis = chance.choice(RATINGS), chance.choice(DIAGNOSES)
+            referrer = chance.choice(REFERRERS)
             born = day - timedelta(days=chance.randrange(5 * 365, 40 * 365))
             rows[Referral].append({
                 "id": n, "reference": f"H{n:07}", "status": "accepted", "lang": "en",
-                "referrer_type": chance.choice(REFERRERS), "date_of_birth": born,
+                "referrer_type": referrer, "date_of_birth": born,
                 "consent_route": "own", "consent_register": True, "consent_sharing": True,
                 "answers": {"diagnosis": {"diagnosis": [diagnosis]}},
                 "area_id": area_ids[n % len(area_ids)], "created_at": at(added) - timedelta(days=6),
                 "decided_at": at(added), "decided_by": staff_id})  # fmt: skip
             rows[Person].append({
                 "id": n, "referral_id": n, "name": f"Person {n}", "date_of_birth": born,
-                "diagnosis": diagnosis,
+                "diagnosis": diagnosis, "referrer_type": referrer,
                 "status": "left" if left else "active", "rating": rating,
                 "review_due": day + timedelta(days=chance.randrange(-30, 90)),
                 "added_at": at(added), "left_at": at(left) if left else None,

@@ -104,6 +104,7 @@ def known(referral_app):
                                  answers={"diagnosis": {"diagnosis": [diagnosis]}})  # fmt: skip
             person = Person(referral_id=referral.id, name=f"Person {n}",
                             date_of_birth=born(age), diagnosis=diagnosis,
+                            referrer_type=referrer,
                             status="left" if left else "active",
                             rating=rating, review_due=date(2027, 1, 10), added_at=at(added),
                             left_at=at(left) if left else None, left_reason=why)  # fmt: skip

@@ -26,8 +26,10 @@ class Person(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     nhs_number: Mapped[str | None] = mapped_column(String(10))
     date_of_birth: Mapped[date] = mapped_column(Date)
-    # As the referral said (autism, learning-disability, both or waiting), for the reports.
+    # As the referral said (autism, learning-disability, both or waiting), and who referred
+    # them: kept here too, so the reports count everyone on the register from one index.
     diagnosis: Mapped[str | None] = mapped_column(String(30))
+    referrer_type: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default=PersonStatus.ACTIVE)
     rating: Mapped[str] = mapped_column(String(10))
     review_due: Mapped[date] = mapped_column(Date)
@@ -42,6 +44,12 @@ class Person(db.Model):
     __table_args__ = (
         Index("ix_person_status_review_due", "status", "review_due", "id"),
         Index("ix_person_status_rating_review_due", "status", "rating", "review_due", "id"),
+        # The reports: everyone on the register now, by colour, age, diagnosis and referrer,
+        # and how long they have been on it, each read from an index alone.
+        Index(
+            "ix_person_figures", "status", "rating", "date_of_birth", "diagnosis", "referrer_type"
+        ),
+        Index("ix_person_status_added_at", "status", "added_at"),
         checked_in("status", PersonStatus),
         checked_in("rating", Rating),
         checked_in("left_reason", LeavingReason),
@@ -130,7 +138,7 @@ class Review(db.Model):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
-    held_on: Mapped[date] = mapped_column(Date, index=True)
+    held_on: Mapped[date] = mapped_column(Date)
     attendees: Mapped[list] = mapped_column(JSON, default=list)
     rating_before: Mapped[str] = mapped_column(String(10))
     rating_after: Mapped[str] = mapped_column(String(10))
@@ -147,6 +155,8 @@ class Review(db.Model):
     letter_held: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
+        # The reports count the reviews held in a period, and how many were on time.
+        Index("ix_review_held_on_due_on", "held_on", "due_on", "person_id"),
         checked_in("rating_before", Rating),
         checked_in("rating_after", Rating),
     )

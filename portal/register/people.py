@@ -52,6 +52,7 @@ def add(
         nhs_number=nhs,
         date_of_birth=referral.date_of_birth,
         diagnosis=answers.diagnosis.diagnosis,
+        referrer_type=referral.referrer_type,
         rating=rating,
         review_due=review_due or brag.review_due(rating, today()),
     )

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from statistics import median
 
 from flask import current_app
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
 from portal import policy
@@ -200,13 +200,10 @@ def on_register_now(scope: Scope, day: date) -> Section:
     # that age was born.
     band = case(*((Person.date_of_birth > _years_before(day, high), label)
                   for label, _, high in AGE_BANDS[:-1]), else_=AGE_BANDS[-1][0])  # fmt: skip
-    kinds = (Person.rating, band, Person.diagnosis, Referral.referrer_type)
-    query = (select(*kinds, func.count()).select_from(Person)
-             .join(Referral, Referral.id == Person.referral_id)
-             .where(active).group_by(*kinds))  # fmt: skip
-    if scope.condition is not None:
-        query = query.where(scope.condition)
-    groups = db.session.execute(query).all()
+    kinds = (Person.rating, band, Person.diagnosis, Person.referrer_type)
+    groups = db.session.execute(
+        scope.people(*kinds, func.count()).where(active).group_by(*kinds)
+    ).all()
 
     def by(i: int, labels: dict) -> list[tuple[str, int]]:
         found = Counter()
@@ -285,18 +282,20 @@ def referrals(scope: Scope, period: Period) -> Section:
 
 
 def reviews(scope: Scope, period: Period, day: date) -> Section:
-    held = list(db.session.execute(
-        scope.of_people(Review, Review.held_on, Review.due_on).where(_in(Review.held_on, period))
-    ))  # fmt: skip
-    on_time = sum(1 for h, due in held if due is not None and h <= due)
-    late = sum(1 for h, due in held if due is not None and h > due)
+    held, on_time, late = db.session.execute(
+        scope.of_people(Review, func.count(),
+                        func.sum(case((Review.held_on <= Review.due_on, 1), else_=0)),
+                        func.sum(case((Review.held_on > Review.due_on, 1), else_=0)))
+        .where(_in(Review.held_on, period))
+    ).one()  # fmt: skip
+    on_time, late = on_time or 0, late or 0
     active = Person.status == PersonStatus.ACTIVE
     overdue = _count(scope.people(Person.id).where(active, Person.review_due < day))
     still_due = _count(scope.people(Person.id).where(active, _in(Person.review_due, period),
                                                      Person.review_due >= day))  # fmt: skip
     rows = [("On time", on_time), ("Late", late)]
-    if len(held) > on_time + late:
-        rows.append(("Held, when it was due not recorded", len(held) - on_time - late))
+    if held > on_time + late:
+        rows.append(("Held, when it was due not recorded", held - on_time - late))
     return Section("reviews", "Reviews", figures=[
         Figure("reviews-held", "Reviews held in the period", rows),
         Figure("reviews-due", "Reviews still to hold",
@@ -429,35 +428,42 @@ def in_hospital(scope: Scope, day: date) -> tuple[Section, list[Stay]]:
 def trends(scope: Scope, period: Period) -> list[Figure]:
     """The main counts for each of the 12 months that end with the period."""
     months = period.months()
+    labels = [f"{m.start:%b %Y}" for m in months]
 
-    def monthly(query, column):
+    def bound(column, month: Period, end: bool = False):
+        if column.type.python_type is datetime:
+            return month.ends_at if end else month.starts_at
+        return month.end if end else month.start
+
+    def monthly(query, column) -> list[int]:
         sums = [func.sum(case((_in(column, m), 1), else_=0)) for m in months]
         values = db.session.execute(
-            query.with_only_columns(*sums).where(column >= months[0].starts_at
-                                                 if column.type.python_type is datetime
-                                                 else column >= months[0].start)
+            query.with_only_columns(*sums)
+            .where(column >= bound(column, months[0]), column < bound(column, months[-1], True))
         ).one()  # fmt: skip
-        return [(f"{m.start:%b %Y}", v or 0) for m, v in zip(months, values, strict=True)]
+        return [v or 0 for v in values]
 
-    on_register = [func.sum(case((and_(Person.added_at < m.ends_at,
-                                       or_(Person.left_at.is_(None),
-                                           Person.left_at >= m.ends_at)), 1), else_=0))
-                   for m in months]  # fmt: skip
-    values = db.session.execute(
-        scope.people(*on_register).where(Person.added_at < months[-1].ends_at,
-                                         or_(Person.left_at.is_(None),
-                                             Person.left_at >= months[0].ends_at))
-    ).one()  # fmt: skip
+    joined = monthly(scope.people(Person.id), Person.added_at)
+    left = monthly(scope.people(Person.id), Person.left_at)
+    # On the register at the end of each month: everyone who had joined by then, less those
+    # who had left; counted from the months before, then month by month.
+    before = months[0].starts_at
+    count = (_count(scope.people(Person.id).where(Person.added_at < before))
+             - _count(scope.people(Person.id).where(Person.left_at < before)))  # fmt: skip
+    on_register = []
+    for came, went in zip(joined, left, strict=True):
+        count += came - went
+        on_register.append(count)
+    received = monthly(scope.referrals(Referral.id), Referral.created_at)
     return [
         Figure("trend-on-register", "On the register at the end of each month",
-               [(f"{m.start:%b %Y}", v or 0) for m, v in zip(months, values, strict=True)],
-               total=None),
+               list(zip(labels, on_register, strict=True)), total=None),
         Figure("trend-joined", "Joined the register, each month",
-               monthly(scope.people(Person.id), Person.added_at), total=None),
+               list(zip(labels, joined, strict=True)), total=None),
         Figure("trend-left", "Left the register, each month",
-               monthly(scope.people(Person.id), Person.left_at), total=None),
+               list(zip(labels, left, strict=True)), total=None),
         Figure("trend-referrals", "Referrals received, each month",
-               monthly(scope.referrals(Referral.id), Referral.created_at), total=None),
+               list(zip(labels, received, strict=True)), total=None),
     ]  # fmt: skip
 
 
