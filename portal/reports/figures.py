@@ -334,7 +334,7 @@ def cetrs(scope: Scope, period: Period, day: date) -> Section:
     return Section(
         "cetrs", "Care (Education) and Treatment Reviews",
         figures=[
-            Figure("cetrs", "C(E)TRs in the period", [
+            Figure("cetrs-period", "C(E)TRs in the period", [
                 ("Offered", offered), ("Consented to", consented),
                 ("CETRs held (children and young people)", held.get("CETR", 0)),
                 ("CTRs held (adults)", held.get("CTR", 0))], total=None),
@@ -393,7 +393,7 @@ def keyworkers(scope: Scope, period: Period) -> Section:
 
     allocated_now = made(KeyworkerReferral.status == KeyworkerStatus.ALLOCATED)
     return Section("keyworkers", "Keyworkers", figures=[
-        Figure("keyworkers", "Keyworker referrals in the period", [
+        Figure("keyworkers-period", "Keyworker referrals in the period", [
             ("Consent asked", made(_in(KeyworkerReferral.created_at, period))),
             ("Sent to the service", made(_in(KeyworkerReferral.sent_at, period))),
             ("Keyworker allocated", made(_in(KeyworkerReferral.allocated_on, period)))],
