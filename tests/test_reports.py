@@ -338,7 +338,7 @@ def test_a_quarter_and_a_period_with_nobody(known):
     assert {r[2] for r in rows[1:]} >= {"Joined and left in the period", "Referrals"}
 
 
-@pytest.mark.parametrize("asked", ["1999-13", "2026-Q5", "<script>", "2026-11' OR 1=1",
+@pytest.mark.parametrize("asked", ["1999-13", "2026-Q5", "<script>", "2026-11' OR 1=1", "²",
                                    "x" * 5000])  # fmt: skip
 def test_a_period_or_area_not_understood_shows_this_month(known, asked):
     app, _south = known

@@ -37,7 +37,8 @@ def to_filter_by(staff) -> list[Area]:
 def chosen(staff, given: str | None) -> int | None:
     """The area id asked for in a list's address, if it is one of the staff member's."""
     ids = {a.id for a in to_filter_by(staff)}
-    return int(given) if given and given.isdigit() and int(given) in ids else None
+    found = given and given.isascii() and given.isdigit() and int(given)
+    return found if found in ids else None
 
 
 def district(postcode: str) -> str:

@@ -29,7 +29,7 @@ from portal.register.models import (
     RatingChange,
     Review,
 )
-from portal.reports.period import Period
+from portal.reports.period import Period, this_month
 from portal.staff.access import referral_condition
 from portal.vocabulary import (
     ActionStatus,
@@ -391,7 +391,12 @@ def keyworkers(scope: Scope, period: Period) -> Section:
     def made(condition):
         return _count(scope.of_people(KeyworkerReferral, KeyworkerReferral.id).where(condition))
 
-    allocated_now = made(KeyworkerReferral.status == KeyworkerStatus.ALLOCATED)
+    allocated_now = made(
+        and_(
+            KeyworkerReferral.status == KeyworkerStatus.ALLOCATED,
+            Person.status == PersonStatus.ACTIVE,
+        )
+    )
     return Section("keyworkers", "Keyworkers", figures=[
         Figure("keyworkers-period", "Keyworker referrals in the period", [
             ("Consent asked", made(_in(KeyworkerReferral.created_at, period))),
@@ -425,9 +430,10 @@ def in_hospital(scope: Scope, day: date) -> tuple[Section, list[Stay]]:
     return section, [Stay(p, r, h, a, (day - a).days) for p, r, h, a in longest]
 
 
-def trends(scope: Scope, period: Period) -> list[Figure]:
-    """The main counts for each of the 12 months that end with the period."""
-    months = period.months()
+def trends(scope: Scope, period: Period, day: date) -> list[Figure]:
+    """The main counts for each of the 12 months that end with the period, or with this month
+    when the period goes on past it (months still to come would only repeat this one)."""
+    months = (this_month(day) if period.end > day else period).months()
     labels = [f"{m.start:%b %Y}" for m in months]
 
     def bound(column, month: Period, end: bool = False):
@@ -482,4 +488,4 @@ def report(staff, area_id: int | None, period: Period, day: date | None = None) 
         hospital,
     ]
     total = hospital.figures[0].rows[0][1]
-    return Report(period, day, sections, trends(scope, period), stays, total)
+    return Report(period, day, sections, trends(scope, period, day), stays, total)
